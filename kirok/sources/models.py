@@ -1,0 +1,259 @@
+"""Sources of information, their files, and the passages that support each claim."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import operator
+from functools import reduce
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kirok.records.fields import EdtfField, TimestampedModel, date_bound
+
+
+class Source(TimestampedModel):
+    """Where information came from: a testimony, an article, a report, a list …
+
+    Two grades, as in the NATO/Admiralty system: how reliable the source has been (A–F) and
+    how credible this piece of information is (1–6).
+    """
+
+    kind = models.ForeignKey(
+        "vocabularies.Term",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"vocabulary__key": "source_kind"},
+        verbose_name=_("kind"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    reliability = models.ForeignKey(
+        "vocabularies.Term",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary__key": "source_reliability"},
+        verbose_name=_("reliability of the source"),
+    )
+    credibility = models.ForeignKey(
+        "vocabularies.Term",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary__key": "information_credibility"},
+        verbose_name=_("credibility of the information"),
+    )
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    author = models.CharField(_("author or publisher"), max_length=300, blank=True)
+    organization = models.ForeignKey(
+        "records.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sources",
+        verbose_name=_("organization that provided it"),
+    )
+    published_date = EdtfField(_("published"))
+    published_date_earliest = date_bound(_("published at the earliest"))
+    published_date_latest = date_bound(_("published at the latest"))
+    collected_date = EdtfField(_("collected"))
+    collected_date_earliest = date_bound(_("collected at the earliest"))
+    collected_date_latest = date_bound(_("collected at the latest"))
+    collected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("collected by"),
+    )
+    reference = models.CharField(_("reference or address"), max_length=500, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    is_public_material = models.BooleanField(
+        _("published material"),
+        default=False,
+        help_text=_("News articles and public reports; testimony never is."),
+    )
+    consent_store = models.BooleanField(_("consent to store"), default=False)
+    consent_share_un = models.BooleanField(_("consent to share with UN mechanisms"), default=False)
+    consent_publish = models.BooleanField(_("consent to publish"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+    cases = models.ManyToManyField(
+        "accounts.Case", blank=True, related_name="sources", verbose_name=_("cases")
+    )
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["-published_date_earliest", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def grade(self) -> str:
+        """The combined grade, e.g. "B2"; a dash stands for a missing half."""
+        letter = self.reliability.code.upper() if self.reliability else "–"
+        number = self.credibility.code if self.credibility else "–"
+        return f"{letter}{number}"
+
+
+class Attachment(TimestampedModel):
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("source")
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    mime_type = models.CharField(_("type"), max_length=100)
+    storage_name = models.CharField(_("stored as"), max_length=255, editable=False)
+    extracted_text = models.TextField(_("extracted text"), blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class CustodyEvent(models.Model):
+    """One link in an attachment's chain of custody; each carries the hash of the one before."""
+
+    class Action(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        VIEWED = "viewed", _("Viewed")
+        EXTRACTED = "extracted", _("Text extracted")
+        EXPORTED = "exported", _("Exported")
+
+    attachment = models.ForeignKey(
+        Attachment, on_delete=models.PROTECT, related_name="custody", verbose_name=_("attachment")
+    )
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    previous_hash = models.CharField(max_length=64, editable=False)
+    entry_hash = models.CharField(max_length=64, editable=False, unique=True)
+
+    class Meta:
+        verbose_name = _("custody event")
+        verbose_name_plural = _("custody events")
+        ordering = ["attachment", "pk"]
+
+    def compute_hash(self) -> str:
+        payload = {
+            "attachment": str(self.attachment.public_id),
+            "sha256": self.attachment.sha256,
+            "action": self.action,
+            "actor": str(self.actor.public_id) if self.actor else None,
+            "at": self.at.isoformat(),
+            "note": self.note,
+            "previous": self.previous_hash,
+        }
+        encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
+
+EVIDENCE_TARGETS = ("incident", "act", "person", "relation", "proceeding")
+
+
+def _exactly_one_target() -> models.Q:
+    """A check that exactly one of the EVIDENCE_TARGETS foreign keys is set."""
+    options = []
+    for chosen in EVIDENCE_TARGETS:
+        condition = models.Q(**{f"{chosen}__isnull": False})
+        for other in EVIDENCE_TARGETS:
+            if other != chosen:
+                condition &= models.Q(**{f"{other}__isnull": True})
+        options.append(condition)
+    return reduce(operator.or_, options)
+
+
+class EvidenceSpan(TimestampedModel):
+    """The passage of a source that supports a claim about one record.
+
+    Exactly one of incident, act, person, relation or proceeding is set. Offsets index the
+    source's text; the quote is kept too, so that the evidence survives a corrected text.
+    A span without offsets says that the source supports the claim as a whole.
+    """
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("source")
+    )
+    start = models.PositiveIntegerField(_("start offset"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("end offset"), null=True, blank=True)
+    quote = models.TextField(_("quoted passage"), blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    incident = models.ForeignKey(
+        "records.Incident", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="evidence", verbose_name=_("incident"),
+    )
+    act = models.ForeignKey(
+        "records.Act", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="evidence", verbose_name=_("act"),
+    )
+    person = models.ForeignKey(
+        "records.Person", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="evidence", verbose_name=_("person"),
+    )
+    relation = models.ForeignKey(
+        "records.Relation", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="evidence", verbose_name=_("relation"),
+    )
+    proceeding = models.ForeignKey(
+        "records.Proceeding", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="evidence", verbose_name=_("proceeding"),
+    )
+
+    class Meta:
+        verbose_name = _("evidence passage")
+        verbose_name_plural = _("evidence passages")
+        ordering = ["source", "start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(start__isnull=True, end__isnull=True)
+                    | models.Q(start__isnull=False, end__isnull=False, start__lt=models.F("end"))
+                ),
+                name="evidence_span_offsets_ordered",
+            ),
+            models.CheckConstraint(
+                condition=_exactly_one_target(),
+                name="evidence_span_one_target",
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        text = self.source.text if self.source_id else ""
+        if self.start is None and self.end is None:
+            return
+        if self.start is None or self.end is None or not 0 <= self.start < self.end <= len(text):
+            raise ValidationError(
+                _("The passage %(start)s–%(end)s is outside the source's text (%(length)s).")
+                % {"start": self.start, "end": self.end, "length": len(text)}
+            )
+        if self.quote and text[self.start : self.end] != self.quote:
+            raise ValidationError(_("The quoted passage does not match the source's text."))
+

@@ -1,0 +1,3 @@
+"""Shared fixtures. The database is chosen by tests/plugins/database.py (loaded via addopts)."""
+
+pytest_plugins = ["tests.plugins.browser"]
