@@ -13,7 +13,8 @@ from kirok.records.models.hierarchy import TreeNode
 class PlaceLevel(models.TextChoices):
     COUNTRY = "country", _("Country")
     ADMIN1 = "admin1", _("Province or equivalent")
-    ADMIN2 = "admin2", _("City, county or district")
+    ADMIN2 = "admin2", _("City, county, district or prefecture")
+    ADMIN3 = "admin3", _("County within a prefecture")
     SITE = "site", _("Site or facility")
 
 
