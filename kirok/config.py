@@ -58,7 +58,7 @@ _FALSE = {"0", "false", "no", "off", ""}
 def env_bool(name: str, default: bool = False) -> bool:
     """Read a boolean variable; anything but a recognised spelling is an error.
 
-    >>> os.environ["KIROK_EXAMPLE"] = "yes"; env_bool("KIROK_EXAMPLE")
+    >>> os.environ["KIROK_DEBUG"] = "yes"; env_bool("KIROK_DEBUG")
     True
     """
     raw = os.environ.get(name)

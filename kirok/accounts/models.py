@@ -11,20 +11,17 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kirok.accounts.roles import Role
 from kirok.records.fields import PublicIdField, TimestampedModel
 
-
-class Role(models.TextChoices):
-    ADMINISTRATOR = "administrator", _("Administrator")
-    COORDINATOR = "coordinator", _("Coordinator")
-    ANALYST = "analyst", _("Analyst")
-    DOCUMENTER = "documenter", _("Documenter")
-    VIEWER = "viewer", _("Viewer")
+__all__ = ["Case", "CaseMembership", "Role", "User"]
 
 
 class User(AbstractUser):
     public_id = PublicIdField()
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    # Set for one-time passwords printed by `kirok init`: the first login must replace it.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     class Meta:
         verbose_name = _("user")

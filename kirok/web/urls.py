@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from kirok.web import views
@@ -5,4 +6,15 @@ from kirok.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="web/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    # Django's LogoutView accepts POST only: a link or an image cannot log anyone out.
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("incidents/<uuid:public_id>/", views.incident_detail, name="incident"),
+    path("persons/<uuid:public_id>/", views.person_detail, name="person"),
 ]

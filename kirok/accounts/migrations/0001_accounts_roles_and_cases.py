@@ -52,6 +52,7 @@ class Migration(migrations.Migration):
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
                 ('public_id', kirok.records.fields.PublicIdField()),
                 ('role', models.CharField(choices=[('administrator', 'Administrator'), ('coordinator', 'Coordinator'), ('analyst', 'Analyst'), ('documenter', 'Documenter'), ('viewer', 'Viewer')], default='viewer', max_length=20, verbose_name='role')),
+                ('must_change_password', models.BooleanField(default=False, verbose_name='must change password')),
                 ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
                 ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
             ],

@@ -1,0 +1,140 @@
+"""`kirok serve`, `kirok demo` and `kirok demo-data`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from kirok.cli import django_setup
+from kirok.cli.errors import KirokCommandError
+
+DEMO_ACCOUNTS = (("demo", "coordinator"), ("demo-admin", "administrator"))
+
+
+def _require_initialised() -> None:
+    django_setup.configure()
+    pending = django_setup.pending_migrations()
+    if pending:
+        raise KirokCommandError(
+            f"The database is not initialised ({len(pending)} migrations pending); "
+            "run `kirok init` first."
+        )
+
+
+def _run_server(host: str, port: int, threads: int) -> None:
+    from waitress import serve as waitress_serve
+
+    from kirok.wsgi import application
+
+    waitress_serve(application, host=host, port=port, threads=threads, ident="Kirok")
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve Kirok with a production WSGI server (waitress); static files via WhiteNoise."""
+    _require_initialised()
+    click.echo(f"Kirok is serving at http://{host}:{port}/ (Ctrl+C to stop)")
+    _run_server(host, port, threads)
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    end = "\n" if done >= total else "\r"
+    if sys.stderr.isatty() or done >= total:
+        click.echo(f"  {stage:<14} {done:>7}/{total}", err=True, nl=False)
+        click.echo(end, err=True, nl=False)
+
+
+def _load_demo(seed: int, scale: int) -> dict[str, int]:
+    from kirok.records import demo as demo_records
+
+    click.echo(f"Generating and loading synthetic demo data (seed {seed}, scale {scale}) …")
+    try:
+        counts = demo_records.load(seed=seed, scale=scale, progress=_progress)
+    except demo_records.DemoAlreadyLoaded as error:
+        raise KirokCommandError(str(error)) from None
+    summary = ", ".join(f"{value} {key}" for key, value in counts.items() if key != "total_rows")
+    click.echo(f"Loaded {summary}. Every person in it is fictional.")
+    return counts
+
+
+@click.command("demo-data")
+@click.option("--seed", default=1, show_default=True, type=int, help="Same seed, same data.")
+@click.option("--scale", default=1, show_default=True, type=click.IntRange(1, 1000),
+              help="Multiplies every count (scale 1: 500+ persons, 200 incidents).")
+def demo_data(seed: int, scale: int) -> None:
+    """Load the synthetic, fictional demo data set into the configured database."""
+    _require_initialised()
+    _load_demo(seed, scale)
+
+
+def _default_demo_dir() -> Path:
+    from kirok import config
+
+    return config.data_dir().with_name(config.data_dir().name + "-demo")
+
+
+def _reset_demo_passwords() -> list[tuple[str, str, str]]:
+    """Fresh random passwords for the demo accounts at every start, printed once."""
+    from django.contrib.auth import get_user_model
+
+    from kirok.accounts import services
+
+    User = get_user_model()
+    logins = []
+    for name, role in DEMO_ACCOUNTS:
+        password = services.one_time_password()
+        user = User.objects.filter(username=name).first()
+        if user is None:
+            services.create_account(name, role, password)
+        else:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        logins.append((name, role, password))
+    return logins
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The demo's own data dir (default: the data dir's name + '-demo').")
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option("--scale", default=1, show_default=True, type=click.IntRange(1, 100))
+@click.option("--reset", is_flag=True, help="Delete the demo data dir and start afresh.")
+@click.option("--no-serve", is_flag=True, help="Prepare the demo and print the logins only.")
+def demo(host, port, data_dir, seed, scale, reset, no_serve) -> None:
+    """Run Kirok on synthetic, fictional data in a separate data dir, and serve it."""
+    from kirok.cli.setup import initialise
+
+    if os.environ.get("KIROK_DATABASE_URL", "").strip():
+        raise KirokCommandError(
+            "The demo always uses its own SQLite file; unset KIROK_DATABASE_URL to run it."
+        )
+    directory = (data_dir or _default_demo_dir()).expanduser().resolve()
+    if reset and directory.exists():
+        shutil.rmtree(directory)
+    fresh = not (directory / "kirok.sqlite3").exists()
+    django_setup.use_data_dir(directory)
+    os.environ["KIROK_DEMO"] = "true"
+    if fresh:
+        click.echo(f"Creating the demo in {directory}")
+        initialise(directory, force=True)
+        _load_demo(seed, scale)
+    else:
+        _require_initialised()
+        click.echo(f"Using the existing demo in {directory} (--reset starts afresh)")
+    logins = _reset_demo_passwords()
+    click.echo("")
+    click.echo("DEMO — every person, incident and source in it is fictional.")
+    click.echo(f"Open http://{host}:{port}/ and log in as:")
+    for name, role, password in logins:
+        click.echo(f"  {name:<11} ({role}) password: {password}")
+    if not no_serve:
+        _run_server(host, port, threads=8)

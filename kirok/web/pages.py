@@ -1,0 +1,224 @@
+"""What each page shows, gathered in a bounded number of queries.
+
+Every record comes through kirok.records.access; a related person, incident or source that
+the reader may not see is left out (or shown as restricted), never shown in full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kirok.records import access
+from kirok.records.models import Act, ActPerpetrator, Incident, Organization, Person, Relation
+from kirok.sources.models import EvidenceSpan, Source
+from kirok.web.places import place_paths
+
+LATEST_INCIDENTS = 10
+
+# A relation read the other way round: on B's page, "A is mother of B" reads "child of A".
+# Vocabulary terms carry one label only for now, so the inverses of the seeded kinds are here;
+# a kind added later without an inverse is shown as "A is <kind> this person".
+_SYMMETRIC_RELATIONS = {"spouse_of", "sibling_of", "relative_of", "acquaintance_of"}
+_INVERSE_LABELS = {
+    "mother_of": _("Child of"),
+    "father_of": _("Child of"),
+    "child_of": _("Parent of"),
+    "grandparent_of": _("Grandchild of"),
+}
+
+
+@dataclass
+class VictimActs:
+    victim: Person
+    visible: bool
+    acts: list[Act] = field(default_factory=list)
+
+
+@dataclass
+class SourceEvidence:
+    source: Source
+    spans: list[EvidenceSpan] = field(default_factory=list)
+
+
+@dataclass
+class RelationLine:
+    """One relative as seen from this person: "<label> <relative>", e.g. "Child of 김순옥".
+
+    ``reversed`` means no inverse label is known: read "<relative> is <label> this person".
+    """
+
+    label: str
+    relative: Person
+    relation: Relation
+    reversed: bool = False
+
+
+def home_counts(user) -> dict[str, int]:
+    """The numbers on the home page, each counted through the access functions."""
+    incidents = access.visible_incidents(user)
+    acts = Act.objects.filter(incident__in=incidents.values("pk"))
+    named = ActPerpetrator.objects.filter(act__in=acts.values("pk"), organization__isnull=False)
+    return {
+        "incidents": incidents.count(),
+        "persons": access.visible_persons(user).count(),
+        "victims": access.visible_persons(user).filter(pk__in=acts.values("victim_id")).count(),
+        "sources": access.visible_sources(user).count(),
+        "proceedings": access.visible_proceedings(user).count(),
+        "perpetrators": Organization.objects.filter(
+            pk__in=named.values("organization_id")
+        ).count(),
+    }
+
+
+def latest_incidents(user) -> list[Incident]:
+    """The ten latest incidents by start date, each with ``place_path`` set."""
+    incidents = list(
+        access.visible_incidents(user)
+        .prefetch_related("violation_types")
+        .order_by(models.F("start_date_earliest").desc(nulls_last=True), "-pk")[
+            :LATEST_INCIDENTS
+        ]
+    )
+    _attach_paths(incidents)
+    return incidents
+
+
+def incident_queryset() -> models.QuerySet[Incident]:
+    return Incident.objects.prefetch_related("violation_types")
+
+
+def incident_details(user, incident: Incident) -> dict:
+    acts = list(
+        _act_queryset().filter(incident=incident).order_by("victim_id", "sequence", "pk")
+    )
+    _attach_paths([incident, *acts])
+    people = {act.victim_id for act in acts} | {
+        p.person_id for act in acts for p in act.perpetrators.all() if p.person_id
+    }
+    visible_people = set(
+        access.visible_persons(user).filter(pk__in=people).values_list("pk", flat=True)
+    )
+    _mark_visible_perpetrators(acts, visible_people)
+    groups: dict[int, VictimActs] = {}
+    for act in acts:
+        group = groups.setdefault(
+            act.victim_id, VictimActs(act.victim, act.victim_id in visible_people)
+        )
+        group.acts.append(act)
+    spans = _evidence(user, models.Q(incident=incident) | models.Q(act__incident=incident))
+    proceedings = (
+        access.visible_proceedings(user)
+        .filter(incidents=incident)
+        .select_related("forum", "filed_by")
+        .prefetch_related("filed_by__names")
+    )
+    return {
+        "incident": incident,
+        "victims": list(groups.values()),
+        "visible_people": visible_people,
+        "sources": spans,
+        "proceedings": list(proceedings),
+    }
+
+
+def person_queryset() -> models.QuerySet[Person]:
+    return Person.objects.prefetch_related("names")
+
+
+def person_details(user, person: Person) -> dict:
+    paths = place_paths([person.birthplace_id, person.hometown_id])
+    incidents = access.visible_incidents(user)
+    acts = list(
+        _act_queryset()
+        .filter(victim=person, incident__in=incidents.values("pk"))
+        .select_related("incident")
+        .order_by("date_earliest", "incident_id", "sequence", "pk")
+    )
+    _attach_paths(acts)
+    perpetrator_people = {p.person_id for act in acts for p in act.perpetrators.all()}
+    visible_people = set(
+        access.visible_persons(user)
+        .filter(pk__in=perpetrator_people - {None})
+        .values_list("pk", flat=True)
+    )
+    _mark_visible_perpetrators(acts, visible_people)
+    spans = _evidence(
+        user,
+        models.Q(person=person)
+        | models.Q(act__victim=person, act__incident__in=incidents.values("pk"))
+        | models.Q(relation__subject=person)
+        | models.Q(relation__object=person),
+    )
+    return {
+        "person": person,
+        "names": list(person.names.all()),
+        "birthplace": paths.get(person.birthplace_id, []),
+        "hometown": paths.get(person.hometown_id, []),
+        "relations": _relations(user, person),
+        "acts": acts,
+        "visible_people": visible_people,
+        "sources": spans,
+    }
+
+
+def _relations(user, person: Person) -> list[RelationLine]:
+    visible = access.visible_persons(user).values("pk")
+    outgoing = (
+        Relation.objects.filter(subject=person, object__in=visible)
+        .select_related("kind", "object")
+        .prefetch_related("object__names")
+    )
+    incoming = (
+        Relation.objects.filter(object=person, subject__in=visible)
+        .select_related("kind", "subject")
+        .prefetch_related("subject__names")
+    )
+    lines = [RelationLine(r.kind.code, r.object, r) for r in outgoing]
+    lines += [
+        RelationLine(_INVERSE_RELATIONS.get(r.kind.code, r.kind.code), r.subject, r)
+        for r in incoming
+    ]
+    return lines
+
+
+def _act_queryset() -> models.QuerySet[Act]:
+    perpetrators = models.Prefetch(
+        "perpetrators",
+        queryset=ActPerpetrator.objects.select_related("organization", "person", "role")
+        .prefetch_related("organization__names", "person__names")
+        .order_by("pk"),
+    )
+    return Act.objects.select_related("violation_type", "victim").prefetch_related(
+        "victim__names", perpetrators
+    )
+
+
+def _mark_visible_perpetrators(acts: list[Act], visible_people: set[int]) -> None:
+    for act in acts:
+        for perpetrator in act.perpetrators.all():
+            perpetrator.person_visible = perpetrator.person_id in visible_people
+
+
+def _evidence(user, which: models.Q) -> list[SourceEvidence]:
+    """The passages matching ``which`` from sources the reader may see, grouped by source."""
+    spans = (
+        EvidenceSpan.objects.filter(which)
+        .filter(source__in=access.visible_sources(user).values("pk"))
+        .select_related("source__kind", "source__reliability", "source__credibility")
+        .order_by("source__published_date_earliest", "source_id", "start", "pk")
+    )
+    grouped: dict[int, SourceEvidence] = {}
+    for span in spans:
+        grouped.setdefault(span.source_id, SourceEvidence(span.source)).spans.append(span)
+    return list(grouped.values())
+
+
+def _attach_paths(records: list) -> None:
+    """Set ``place_path`` (place → … → country) on every record that has a ``place``."""
+    paths = place_paths(record.place_id for record in records)
+    for record in records:
+        record.place_path = paths.get(record.place_id, [])
+
