@@ -43,3 +43,13 @@ def test_fresh_database_url_is_an_empty_database(fresh_database_url):
     with psycopg.connect(fresh_database_url) as fresh:
         tables = fresh.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
         assert tables.fetchone()[0] == 0
+
+
+@pytest.mark.django_db
+def test_browser_runs_and_the_orm_works_beside_it(page):
+    page.set_content("<h1>Kirok</h1>")
+    assert page.locator("h1").inner_text() == "Kirok"
+    # Playwright's event loop now runs in this thread; the ORM must still be usable.
+    from django.contrib.contenttypes.models import ContentType
+
+    assert ContentType.objects.filter(app_label="contenttypes").exists()

@@ -33,9 +33,8 @@ import pytest
 _CHOICES = ("sqlite", "postgresql")
 _state: dict = {"kind": "sqlite", "tmp": None, "pg": None}
 
-
-# Errors raised while starting up are pytest.UsageError: pytest prints them as one
-# "ERROR: ..." line (exit status 4), whereas pytest.exit() this early prints a traceback.
+# Start-up errors are raised as pytest.UsageError: pytest prints them as one "ERROR: ..." line
+# (exit status 4), whereas pytest.exit() this early in start-up prints a traceback.
 
 
 def _kind() -> str:
@@ -62,7 +61,7 @@ def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
     args = early_config.known_args_namespace
     if getattr(args, "help", False) or getattr(args, "version", False):
         return
-    pg = _state["pg"] = _start_postgresql(tmp / "pg")
+    pg = _start_postgresql(tmp / "pg")
     os.environ["KIROK_TEST_PG_URL"] = pg["url"] + "postgres"
     os.environ["KIROK_DATABASE_URL"] = pg["url"] + "kirok"
     _admin_sql("CREATE DATABASE kirok")
@@ -120,14 +119,16 @@ def _bindir() -> Path | None:
         out = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True)
         candidates.append(Path(out.stdout.strip()))
     debian = Path("/usr/lib/postgresql").glob("*/bin")
-    candidates += sorted(debian, key=lambda p: [int(n) for n in re.findall(r"\d+", p.parent.name)])[
-        ::-1
-    ]
+    candidates += sorted(debian, key=_version_key, reverse=True)
     if shutil.which("initdb"):
         candidates.append(Path(shutil.which("initdb")).resolve().parent)
     return next(
         (d for d in candidates if (d / "initdb").exists() and (d / "pg_ctl").exists()), None
     )
+
+
+def _version_key(bindir: Path) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", bindir.parent.name)]
 
 
 def _as_postgres(command: list) -> list[str]:
@@ -152,17 +153,16 @@ def _start_postgresql(root: Path) -> dict:
         try:
             shutil.chown(root, user="postgres", group="postgres")
         except LookupError:
-            raise pytest.UsageError(
-                "Running as root, but there is no `postgres` user to run the server."
-            )
+            message = "Running as root, but there is no `postgres` user to run the server."
+            raise pytest.UsageError(message) from None
         root.parent.chmod(0o711)  # mkdtemp's 0700 would stop postgres reaching its directory
     data = root / "data"
     for locale in ("C.UTF-8", "C"):
-        init = _run([bindir / "initdb", "-D", data, "--auth=trust", "-U", "postgres",
+        init = _run([bindir / "initdb", "-D", data, "--auth=trust", "-U", "postgres", "--no-sync",
                      "--encoding=UTF8", f"--locale={locale}"])  # fmt: skip
         if init.returncode == 0:
             break
-        _run(["rm", "-rf", data])
+        shutil.rmtree(data, ignore_errors=True)
     else:
         raise pytest.UsageError(f"initdb failed: {init.stderr.strip()}")
     server = {"bindir": bindir, "data": data}

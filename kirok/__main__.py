@@ -1,0 +1,5 @@
+"""`python -m kirok` is the `kirok` command."""
+
+from kirok.cli import main
+
+main()
