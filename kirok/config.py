@@ -32,7 +32,9 @@ class Variable:
 
 
 VARIABLES: tuple[Variable, ...] = (
-    Variable("KIROK_DATA_DIR", "~/.local/share/kirok", "Where the database, keys and uploads live."),
+    Variable(
+        "KIROK_DATA_DIR", "~/.local/share/kirok", "Where the database, keys and uploads live."
+    ),
     Variable(
         "KIROK_DATABASE_URL",
         "sqlite:///<data dir>/kirok.sqlite3",

@@ -142,20 +142,42 @@ def test_an_unreachable_database_is_one_line(environment):
 
 
 def test_createuser_reads_the_password_from_stdin_and_validates_it(initialised):
-    created = kirok(initialised, "createuser", "kim.analyst", "--role", "analyst",
-                    "--password-stdin", stdin=PASSWORD + "\n")
+    created = kirok(
+        initialised,
+        "createuser",
+        "kim.analyst",
+        "--role",
+        "analyst",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
     assert created.returncode == 0, created.stderr
     assert "Created analyst kim.analyst" in created.stdout
-    weak = kirok(initialised, "createuser", "lee", "--role", "viewer", "--password-stdin",
-                 stdin="1234\n")
+    weak = kirok(
+        initialised, "createuser", "lee", "--role", "viewer", "--password-stdin", stdin="1234\n"
+    )
     assert weak.returncode == 2
     assert "too short" in weak.stderr
-    duplicate = kirok(initialised, "createuser", "KIM.analyst", "--role", "viewer",
-                      "--password-stdin", stdin=PASSWORD + "\n")
+    duplicate = kirok(
+        initialised,
+        "createuser",
+        "KIM.analyst",
+        "--role",
+        "viewer",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
     assert duplicate.returncode == 2
     assert "already exists" in duplicate.stderr
-    wrong_role = kirok(initialised, "createuser", "park", "--role", "spy", "--password-stdin",
-                       stdin=PASSWORD + "\n")
+    wrong_role = kirok(
+        initialised,
+        "createuser",
+        "park",
+        "--role",
+        "spy",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
     assert wrong_role.returncode == 2
     assert "spy" in wrong_role.stderr
 
@@ -186,7 +208,7 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 90) -> str:
         if process.poll() is not None:
             raise AssertionError(f"server exited: {process.stdout.read()}")
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (http only)
                 return response.read().decode()
         except OSError:
             time.sleep(0.3)

@@ -53,7 +53,11 @@ def test_a_postgresql_url_selects_postgresql(monkeypatch, tmp_path):
     monkeypatch.setenv("KIROK_DATABASE_URL", "postgresql://kirok:secret@db.internal:5433/records")
     database = config.database_settings(tmp_path)
     assert database["ENGINE"] == "django.db.backends.postgresql"
-    assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.internal", 5433, "records")
+    assert (database["HOST"], database["PORT"], database["NAME"]) == (
+        "db.internal",
+        5433,
+        "records",
+    )
 
 
 @pytest.mark.parametrize(

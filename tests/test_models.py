@@ -181,6 +181,8 @@ def test_the_gazetteer_is_loaded_with_every_spelling_and_its_credit():
     assert {"혜산시", "Hyesan-si", "Hyesan"} <= names
     assert [p.gazetteer_id for p in hyesan.admin_path()] == ["KP-10-hyesan-si", "KP-10", "KP"]
     assert Place.objects.get(gazetteer_id="KP-10").names.filter(text="량강도").exists()
-    assert Place.objects.get(gazetteer_id="CN-JL-BAISHAN-CHANGBAI").names.filter(
-        text="长白朝鲜族自治县"
-    ).exists()
+    assert (
+        Place.objects.get(gazetteer_id="CN-JL-BAISHAN-CHANGBAI")
+        .names.filter(text="长白朝鲜族自治县")
+        .exists()
+    )

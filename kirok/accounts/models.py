@@ -71,3 +71,6 @@ class CaseMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "user"], name="case_membership_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ∈ {self.case}"

@@ -49,7 +49,7 @@ def main() -> None:
     except KirokCommandError as error:
         click.echo(f"kirok: {error}", err=True)
         sys.exit(error.exit_code)
-    except Exception as error:  # noqa: BLE001 — configuration and database errors only
+    except Exception as error:
         message = one_line(error)
         if message is None:
             raise

@@ -66,8 +66,13 @@ def _load_demo(seed: int, scale: int) -> dict[str, int]:
 
 @click.command("demo-data")
 @click.option("--seed", default=1, show_default=True, type=int, help="Same seed, same data.")
-@click.option("--scale", default=1, show_default=True, type=click.IntRange(1, 1000),
-              help="Multiplies every count (scale 1: 500+ persons, 200 incidents).")
+@click.option(
+    "--scale",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Multiplies every count (scale 1: 500+ persons, 200 incidents).",
+)
 def demo_data(seed: int, scale: int) -> None:
     """Load the synthetic, fictional demo data set into the configured database."""
     _require_initialised()
@@ -103,8 +108,11 @@ def _reset_demo_passwords() -> list[tuple[str, str, str]]:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="The demo's own data dir (default: the data dir's name + '-demo').")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The demo's own data dir (default: the data dir's name + '-demo').",
+)
 @click.option("--seed", default=1, show_default=True, type=int)
 @click.option("--scale", default=1, show_default=True, type=click.IntRange(1, 100))
 @click.option("--reset", is_flag=True, help="Delete the demo data dir and start afresh.")

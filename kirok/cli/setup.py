@@ -46,8 +46,13 @@ def initialise(data_dir: Path, *, force: bool, quiet: bool = False) -> None:
 
 @click.command()
 @click.option("--force", is_flag=True, help="Initialise even if the data dir or database exists.")
-@click.option("--admin", "admin_name", default="admin", show_default=True,
-              help="Name of the first administrator account.")
+@click.option(
+    "--admin",
+    "admin_name",
+    default="admin",
+    show_default=True,
+    help="Name of the first administrator account.",
+)
 def init(force: bool, admin_name: str) -> None:
     """Create the data dir and database, load vocabularies and the gazetteer, and create the
     first administrator with a one-time password."""
@@ -93,7 +98,10 @@ def _doctor_checks():
         yield f"data dir {data_dir}", "missing; run `kirok init`"
         return
     loose = stat.S_IMODE(data_dir.stat().st_mode) & 0o077
-    yield f"data dir {data_dir}", f"open to other accounts; run chmod 700 {data_dir}" if loose else None
+    yield (
+        f"data dir {data_dir}",
+        f"open to other accounts; run chmod 700 {data_dir}" if loose else None,
+    )
     key_file = Path(os.environ.get("KIROK_SECRET_KEY_FILE", data_dir / "secret_key")).expanduser()
     yield "secret key", _check_secret_file(key_file)
     yield "debug mode", "KIROK_DEBUG is on: never on a server with real data" if debug else None
@@ -102,7 +110,7 @@ def _doctor_checks():
 
     try:
         connection.ensure_connection()
-    except Exception as error:  # noqa: BLE001 — reported, not raised
+    except Exception as error:
         yield f"database ({database['ENGINE'].rsplit('.', 1)[-1]})", str(error).splitlines()[0]
         return
     yield f"database ({connection.vendor})", None
@@ -110,8 +118,9 @@ def _doctor_checks():
         with connection.cursor() as cursor:
             mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
             keys = cursor.execute("PRAGMA foreign_keys").fetchone()[0]
-        yield "SQLite WAL mode and foreign keys", (
-            None if mode == "wal" and keys == 1 else f"journal_mode={mode}, foreign_keys={keys}"
+        yield (
+            "SQLite WAL mode and foreign keys",
+            (None if mode == "wal" and keys == 1 else f"journal_mode={mode}, foreign_keys={keys}"),
         )
     pending = django_setup.pending_migrations()
     yield "migrations", f"{len(pending)} not applied; run `kirok init --force`" if pending else None
@@ -119,7 +128,10 @@ def _doctor_checks():
         return
     from kirok.vocabularies.models import Term
 
-    yield "reference data", None if Term.objects.exists() else "not loaded; run `kirok init --force`"
+    yield (
+        "reference data",
+        None if Term.objects.exists() else "not loaded; run `kirok init --force`",
+    )
 
 
 @click.command()

@@ -117,7 +117,7 @@ def _endpoint(part: str) -> tuple[dt.date | None, dt.date | None]:
     core = _QUALIFIERS.sub("", part)
     negative = core.startswith("-")
     pieces = core.lstrip("-").split("-")
-    if negative or not pieces[0].isdigit() and "X" not in pieces[0]:
+    if negative or (not pieces[0].isdigit() and "X" not in pieces[0]):
         raise InvalidDate(f"{part!r}: only years 1 to 9999 are supported.")
     low, high, unit = _strict_bounds(pieces)
     if qualified:

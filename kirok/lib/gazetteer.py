@@ -144,5 +144,7 @@ def _cn_entry(row: dict[str, str]) -> GazetteerEntry:
         longitude=_number(row["lon"]),
         notes=row.get("notes", ""),
         citation=row.get("source", ""),
-        opposite_ids=tuple(i.strip() for i in row.get("opposite_kp_ids", "").split(";") if i.strip()),
+        opposite_ids=tuple(
+            i.strip() for i in row.get("opposite_kp_ids", "").split(";") if i.strip()
+        ),
     )

@@ -71,9 +71,7 @@ class EdtfField(models.CharField):
             try:
                 found = dates.bounds(raw)
             except dates.InvalidDate as error:
-                raise ValidationError(
-                    {self.name: str(error)}, code="invalid_edtf"
-                ) from None
+                raise ValidationError({self.name: str(error)}, code="invalid_edtf") from None
             value, earliest, latest = found.edtf, found.earliest, found.latest
         else:
             value, earliest, latest = "", None, None

@@ -161,6 +161,9 @@ class CustodyEvent(models.Model):
         verbose_name_plural = _("custody events")
         ordering = ["attachment", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
     def compute_hash(self) -> str:
         payload = {
             "attachment": str(self.attachment.public_id),
@@ -206,24 +209,44 @@ class EvidenceSpan(TimestampedModel):
     quote = models.TextField(_("quoted passage"), blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     incident = models.ForeignKey(
-        "records.Incident", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="evidence", verbose_name=_("incident"),
+        "records.Incident",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=_("incident"),
     )
     act = models.ForeignKey(
-        "records.Act", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="evidence", verbose_name=_("act"),
+        "records.Act",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=_("act"),
     )
     person = models.ForeignKey(
-        "records.Person", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="evidence", verbose_name=_("person"),
+        "records.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=_("person"),
     )
     relation = models.ForeignKey(
-        "records.Relation", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="evidence", verbose_name=_("relation"),
+        "records.Relation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=_("relation"),
     )
     proceeding = models.ForeignKey(
-        "records.Proceeding", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="evidence", verbose_name=_("proceeding"),
+        "records.Proceeding",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=_("proceeding"),
     )
 
     class Meta:
@@ -256,4 +279,3 @@ class EvidenceSpan(TimestampedModel):
             )
         if self.quote and text[self.start : self.end] != self.quote:
             raise ValidationError(_("The quoted passage does not match the source's text."))
-

@@ -24,6 +24,14 @@ class TreeNode(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self._refuse_cycle()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self._refuse_cycle()
+
     def ancestors(self) -> list:
         """Parent first, root last. Stops at a cycle instead of looping forever."""
         found, node, seen = [], self.parent, {self.pk}
@@ -32,14 +40,6 @@ class TreeNode(models.Model):
             seen.add(node.pk)
             node = node.parent
         return found
-
-    def clean(self) -> None:
-        super().clean()
-        self._refuse_cycle()
-
-    def save(self, *args, **kwargs):
-        self._refuse_cycle()
-        super().save(*args, **kwargs)
 
     def _refuse_cycle(self) -> None:
         node, steps = self.parent, 0

@@ -20,8 +20,10 @@ def check_period(instance: models.Model, start: str, end: str) -> None:
     first, last = bounds_of(instance, start), bounds_of(instance, end)
     if first and last and first.earliest and last.latest and last.latest < first.earliest:
         raise ValidationError(
-            {end: _("The end (%(end)s) is before the start (%(start)s).")
-             % {"end": last.edtf, "start": first.edtf}},
+            {
+                end: _("The end (%(end)s) is before the start (%(start)s).")
+                % {"end": last.edtf, "start": first.edtf}
+            },
             code="end_before_start",
         )
 
@@ -182,6 +184,10 @@ class ActPerpetrator(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        who = self.organization or self.person
+        return f"{who} ({self.role})"
+
 
 class ProceedingStatus(models.TextChoices):
     PREPARING = "preparing", _("Being prepared")
@@ -206,7 +212,9 @@ class Proceeding(TimestampedModel):
     title = models.CharField(_("title"), max_length=300)
     reference = models.CharField(_("reference number"), max_length=100, blank=True)
     status = models.CharField(
-        _("status"), max_length=15, choices=ProceedingStatus.choices,
+        _("status"),
+        max_length=15,
+        choices=ProceedingStatus.choices,
         default=ProceedingStatus.PREPARING,
     )
     filed_date = EdtfField(_("filed"))
@@ -227,7 +235,10 @@ class Proceeding(TimestampedModel):
         Incident, blank=True, related_name="proceedings", verbose_name=_("incidents")
     )
     persons = models.ManyToManyField(
-        "records.Person", blank=True, related_name="proceedings", verbose_name=_("persons concerned")
+        "records.Person",
+        blank=True,
+        related_name="proceedings",
+        verbose_name=_("persons concerned"),
     )
     notes = models.TextField(_("notes"), blank=True)
     cases = models.ManyToManyField(

@@ -83,7 +83,9 @@ class Person(TimestampedModel):
         _("status"), max_length=10, choices=PersonStatus.choices, default=PersonStatus.UNKNOWN
     )
     consent_store = models.BooleanField(_("consents to storage"), default=False)
-    consent_share_un = models.BooleanField(_("consents to sharing with UN mechanisms"), default=False)
+    consent_share_un = models.BooleanField(
+        _("consents to sharing with UN mechanisms"), default=False
+    )
     consent_publish = models.BooleanField(_("consents to publication"), default=False)
     notes = models.TextField(_("notes"), blank=True)
     cases = models.ManyToManyField(
@@ -145,6 +147,29 @@ def comparison_key(text: str) -> str:
     return unicodedata.normalize("NFC", re.sub(r"[\s\-'’ʼ.·]+", "", without_marks))
 
 
+class SearchKeyField(models.CharField):
+    """The comparison key of another field, recomputed on every save and bulk_create."""
+
+    def __init__(self, *args, source: str = "text", **kwargs):
+        self.source = source
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("db_index", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        for key in ("max_length", "editable", "db_index"):
+            kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = comparison_key(getattr(model_instance, self.source) or "")
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class PersonName(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="names", verbose_name=_("person")
@@ -161,7 +186,7 @@ class PersonName(models.Model):
     )
     is_primary = models.BooleanField(_("primary name"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-    search_key = models.CharField(_("search key"), max_length=200, editable=False, db_index=True)
+    search_key = SearchKeyField(_("search key"), source="text")
 
     class Meta:
         verbose_name = _("name")
@@ -180,10 +205,6 @@ class PersonName(models.Model):
                 {"romanization": _("Only a name in Latin script has a romanization system.")}
             )
 
-    def save(self, *args, **kwargs):
-        self.text = self.text.strip()
-        self.search_key = comparison_key(self.text)
-        super().save(*args, **kwargs)
 
 
 class SensitiveContact(TimestampedModel):
@@ -201,7 +222,10 @@ class SensitiveContact(TimestampedModel):
         OTHER = "other", _("Other contact detail")
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="sensitive_contacts", verbose_name=_("person")
+        Person,
+        on_delete=models.CASCADE,
+        related_name="sensitive_contacts",
+        verbose_name=_("person"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     value = models.TextField(_("value"))
@@ -236,9 +260,7 @@ class Relation(TimestampedModel):
             models.CheckConstraint(
                 condition=~models.Q(subject=models.F("object")), name="relation_not_to_self"
             ),
-            models.UniqueConstraint(
-                fields=["subject", "kind", "object"], name="relation_unique"
-            ),
+            models.UniqueConstraint(fields=["subject", "kind", "object"], name="relation_unique"),
         ]
 
     def clean(self) -> None:
