@@ -97,8 +97,9 @@ TIME_ZONE = os.environ.get("KIROK_TIME_ZONE", "Asia/Seoul")
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
-# Serve straight from the apps' static folders: no collectstatic step to forget.
+# WhiteNoise serves straight from the apps' static folders (indexed once at start-up), so
+# there is no collectstatic step to forget and no STATIC_ROOT to keep in step.
+STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "uploads"
