@@ -33,11 +33,15 @@ $(STAMP): requirements.lock requirements-dev.lock pyproject.toml | $(PY)
 	$(PY) -m pip install --disable-pip-version-check --no-deps -e .
 	touch $@
 
-# Debian packages the tests need: Chromium for the browser tests, a PostgreSQL server for the
-# PostgreSQL run (tests/plugins/database.py starts its own throwaway server with initdb).
-system-deps: ## Install Chromium and PostgreSQL from Debian if missing (as root)
+# Debian packages the tests need: Chromium for the browser tests (with CJK fonts, so that
+# screenshots show Korean rather than empty boxes), gettext to check that the Korean
+# catalogue covers every string, and a PostgreSQL server for the PostgreSQL run
+# (tests/plugins/database.py starts its own throwaway server with initdb).
+system-deps: ## Install Chromium, CJK fonts, gettext and PostgreSQL from Debian if missing (root)
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium chromium-driver"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	bindir=$$(pg_config --bindir 2>/dev/null || true); \
 	if [ ! -x "$$bindir/initdb" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		missing="$$missing postgresql"; \

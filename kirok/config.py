@@ -42,6 +42,11 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable("KIROK_DEBUG", "false", "Django debug mode. Never on a server with real data."),
     Variable("KIROK_SECRET_KEY_FILE", "<data dir>/secret_key", "File holding Django's secret key."),
+    Variable(
+        "KIROK_MASTER_KEY_FILE",
+        "<data dir>/master.key",
+        "File holding the master key that wraps the data encryption keys.",
+    ),
     Variable("KIROK_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]", "Comma-separated host names."),
     Variable(
         "KIROK_CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins, e.g. https://kirok.example.org."

@@ -1,3 +1,118 @@
 """Shared fixtures. The database is chosen by tests/plugins/database.py (loaded via addopts)."""
 
 pytest_plugins = ["tests.plugins.browser"]
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds what `kirok init` loads: vocabularies, gazetteer, organizations.
+
+    Loaded once per session; tests that flush the database (transactional_db, live_server)
+    reload it with the `reference_data` fixture.
+    """
+    from kirok.records.seeding import load_reference_data
+
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture
+def reference_data(db):
+    """Make sure reference data is present (idempotent; cheap when already loaded)."""
+    from kirok.records.seeding import load_reference_data
+    from kirok.vocabularies.models import Term
+
+    if not Term.objects.exists():
+        load_reference_data()
+
+
+# --- Fixed personas (STYLE.md): one of each role, and a case the analyst is a member of. ---
+# The users are made by tests.factories.make_user and log in with factories.PASSWORD.
+
+from tests import factories  # noqa: E402
+
+
+@pytest.fixture
+def administrator(db):
+    """Manages accounts and configuration; may use /admin/; sees no records."""
+    return factories.make_user("administrator", username="administrator", is_staff=True)
+
+
+@pytest.fixture
+def coordinator(db):
+    """A coordinator, not a member of ``case``; has is_staff, yet must not get into /admin/."""
+    return factories.make_user("coordinator", username="coordinator", is_staff=True)
+
+
+@pytest.fixture
+def analyst(db):
+    """An analyst who is a member of ``case`` (once the ``case`` fixture is used)."""
+    return factories.make_user("analyst", username="analyst")
+
+
+@pytest.fixture
+def documenter(db):
+    """A documenter, not a member of ``case``."""
+    return factories.make_user("documenter", username="documenter")
+
+
+@pytest.fixture
+def outsider(db):
+    """A viewer who is in no case: sees only records outside every case."""
+    return factories.make_user("viewer", username="outsider")
+
+
+@pytest.fixture
+def case(analyst):
+    """A compartment whose only member is ``analyst``."""
+    return factories.make_case("두만강 사건 조사 (Tumen investigation)", members=[analyst])
+
+
+@pytest.fixture
+def compartmented_records(case):
+    """One of each record outside every case, and one of each inside ``case``.
+
+    Outside: an incident with a victim, an act, a source with a passage and a proceeding.
+    Inside ``case``: the same again, with a secret-sounding title the outsider must not see.
+    """
+    from types import SimpleNamespace
+
+    def build(cases, title, victim_names=None):
+        incident = factories.make_incident(title=title, cases=cases, status="corroborated")
+        victim = factories.make_person(cases=cases, names=victim_names)
+        act = factories.make_act(incident=incident, victim=victim)
+        source = factories.make_source(cases=cases)
+        factories.make_evidence(source, incident=incident)
+        proceeding = factories.make_proceeding(incidents=[incident], cases=cases)
+        return incident, victim, act, source, proceeding
+
+    public = build([], "회령 보위부의 귀환자 가족 연행")
+    secret = build(
+        [case],
+        "비공개 사례: 온성 집결소 구금",
+        [{"text": "비밀인물", "script": "hangul", "is_primary": True}],
+    )
+    names = ("incident", "victim", "act", "source", "proceeding")
+    return SimpleNamespace(
+        case=case,
+        **{f"public_{n}": v for n, v in zip(names, public, strict=True)},
+        **{f"case_{n}": v for n, v in zip(names, secret, strict=True)},
+    )
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Test code speaks English unless a test asks for another language.
+
+    Kirok's default interface language is Korean (KIROK_LANGUAGE=ko), so with the Korean
+    catalogue compiled, messages raised outside a request (model validation, services) would
+    be Korean in tests. Pages are unaffected: each request picks its language itself
+    (cookie, Accept-Language, then LANGUAGE_CODE). Use translation.override("ko") to test
+    Korean messages.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

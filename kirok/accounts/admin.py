@@ -12,11 +12,11 @@ class KirokUserAdmin(UserAdmin):
     readonly_fields = ("public_id", "last_login", "date_joined")
     fieldsets = (
         *UserAdmin.fieldsets,
-        (_("Kirok"), {"fields": ("role", "public_id")}),
+        (_("Role and public identifier"), {"fields": ("role", "public_id")}),
     )
     add_fieldsets = (
         *UserAdmin.add_fieldsets,
-        (_("Kirok"), {"fields": ("role",)}),
+        (_("Role"), {"fields": ("role",)}),
     )
 
 

@@ -87,7 +87,9 @@ def _calendar_words(year: str, month: str | None, day: str | None) -> str:
     if day is None:
         return _("%(month)s %(year)s") % {"month": month_name, "year": year_number}
     return _("%(day)s %(month)s %(year)s") % {
-        "day": int(day), "month": month_name, "year": year_number,
+        "day": int(day),
+        "month": month_name,
+        "year": year_number,
     }
 
 

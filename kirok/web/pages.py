@@ -38,6 +38,12 @@ class VictimActs:
 
 
 @dataclass
+class IncidentActs:
+    incident: Incident
+    acts: list[Act] = field(default_factory=list)
+
+
+@dataclass
 class SourceEvidence:
     source: Source
     spans: list[EvidenceSpan] = field(default_factory=list)
@@ -67,9 +73,7 @@ def home_counts(user) -> dict[str, int]:
         "victims": access.visible_persons(user).filter(pk__in=acts.values("victim_id")).count(),
         "sources": access.visible_sources(user).count(),
         "proceedings": access.visible_proceedings(user).count(),
-        "perpetrators": Organization.objects.filter(
-            pk__in=named.values("organization_id")
-        ).count(),
+        "perpetrators": Organization.objects.filter(pk__in=named.values("organization_id")).count(),
     }
 
 
@@ -78,9 +82,7 @@ def latest_incidents(user) -> list[Incident]:
     incidents = list(
         access.visible_incidents(user)
         .prefetch_related("violation_types")
-        .order_by(models.F("start_date_earliest").desc(nulls_last=True), "-pk")[
-            :LATEST_INCIDENTS
-        ]
+        .order_by(models.F("start_date_earliest").desc(nulls_last=True), "-pk")[:LATEST_INCIDENTS]
     )
     _attach_paths(incidents)
     return incidents
@@ -91,9 +93,7 @@ def incident_queryset() -> models.QuerySet[Incident]:
 
 
 def incident_details(user, incident: Incident) -> dict:
-    acts = list(
-        _act_queryset().filter(incident=incident).order_by("victim_id", "sequence", "pk")
-    )
+    acts = list(_act_queryset().filter(incident=incident).order_by("victim_id", "sequence", "pk"))
     _attach_paths([incident, *acts])
     people = {act.victim_id for act in acts} | {
         p.person_id for act in acts for p in act.perpetrators.all() if p.person_id
@@ -135,7 +135,7 @@ def person_details(user, person: Person) -> dict:
         _act_queryset()
         .filter(victim=person, incident__in=incidents.values("pk"))
         .select_related("incident")
-        .order_by("date_earliest", "incident_id", "sequence", "pk")
+        .order_by("incident__start_date_earliest", "incident_id", "sequence", "pk")
     )
     _attach_paths(acts)
     perpetrator_people = {p.person_id for act in acts for p in act.perpetrators.all()}
@@ -158,10 +158,17 @@ def person_details(user, person: Person) -> dict:
         "birthplace": paths.get(person.birthplace_id, []),
         "hometown": paths.get(person.hometown_id, []),
         "relations": _relations(user, person),
-        "acts": acts,
+        "incidents": _by_incident(acts),
         "visible_people": visible_people,
         "sources": spans,
     }
+
+
+def _by_incident(acts: list[Act]) -> list[IncidentActs]:
+    groups: dict[int, IncidentActs] = {}
+    for act in acts:
+        groups.setdefault(act.incident_id, IncidentActs(act.incident)).acts.append(act)
+    return list(groups.values())
 
 
 def _relations(user, person: Person) -> list[RelationLine]:
@@ -176,11 +183,15 @@ def _relations(user, person: Person) -> list[RelationLine]:
         .select_related("kind", "subject")
         .prefetch_related("subject__names")
     )
-    lines = [RelationLine(r.kind.code, r.object, r) for r in outgoing]
-    lines += [
-        RelationLine(_INVERSE_RELATIONS.get(r.kind.code, r.kind.code), r.subject, r)
-        for r in incoming
-    ]
+    lines = [RelationLine(r.kind.label, r.object, r) for r in outgoing]
+    for relation in incoming:
+        code = relation.kind.code
+        if code in _SYMMETRIC_RELATIONS:
+            lines.append(RelationLine(relation.kind.label, relation.subject, relation))
+        elif code in _INVERSE_LABELS:
+            lines.append(RelationLine(str(_INVERSE_LABELS[code]), relation.subject, relation))
+        else:
+            lines.append(RelationLine(relation.kind.label, relation.subject, relation, True))
     return lines
 
 
@@ -213,7 +224,27 @@ def _evidence(user, which: models.Q) -> list[SourceEvidence]:
     grouped: dict[int, SourceEvidence] = {}
     for span in spans:
         grouped.setdefault(span.source_id, SourceEvidence(span.source)).spans.append(span)
+    for item in grouped.values():
+        item.spans = _distinct_passages(item.spans)
     return list(grouped.values())
+
+
+def _distinct_passages(spans: list[EvidenceSpan]) -> list[EvidenceSpan]:
+    """Each passage once: one sentence often supports several acts (one per victim), and a
+    passage inside a longer one already shown adds nothing to read. In text order."""
+    kept: list[EvidenceSpan] = []
+    for span in sorted(spans, key=lambda s: (-len(s.quote), s.pk)):
+        if not any(_within(span, other) for other in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: (s.start is None, s.start or 0, s.pk))
+
+
+def _within(inner: EvidenceSpan, outer: EvidenceSpan) -> bool:
+    if not inner.quote:
+        return True  # "the source as a whole" says nothing another passage does not
+    if None not in (inner.start, inner.end, outer.start, outer.end):
+        return outer.start <= inner.start and inner.end <= outer.end
+    return inner.quote in outer.quote
 
 
 def _attach_paths(records: list) -> None:
@@ -221,4 +252,3 @@ def _attach_paths(records: list) -> None:
     paths = place_paths(record.place_id for record in records)
     for record in records:
         record.place_path = paths.get(record.place_id, [])
-

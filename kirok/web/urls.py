@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     # Django's LogoutView accepts POST only: a link or an image cannot log anyone out.
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", views.password_change, name="password_change"),
     path("incidents/<uuid:public_id>/", views.incident_detail, name="incident"),
     path("persons/<uuid:public_id>/", views.person_detail, name="person"),
 ]

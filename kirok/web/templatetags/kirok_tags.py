@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from kirok.web import dates
+
+# The countries this documentation is mostly about; any other code is shown as it is.
+COUNTRY_NAMES = {
+    "KP": _("North Korea"),
+    "KR": _("South Korea"),
+    "CN": _("China"),
+    "RU": _("Russia"),
+}
 
 register = template.Library()
 
 
 @register.inclusion_tag("web/_date.html")
-def edtf_date(record, field: str, detailed: bool = True) -> dict:
+def edtf_date(record, field: str, show: str = "full") -> dict:
     """An EDTF field of ``record`` in words, with its value and calendar range.
 
     ``{% edtf_date incident "start_date" %}`` shows e.g. "about November 2012", then
-    ``2012-11~`` and 2012-10-01 – 2012-12-31 unless ``detailed`` is False.
+    ``2012-11~`` and 2012-10-01 – 2012-12-31. ``show="range"`` leaves out the EDTF value,
+    ``show="words"`` shows the words alone (value and range in a tooltip).
     """
     value = getattr(record, field, "") or ""
     return {
@@ -22,10 +32,16 @@ def edtf_date(record, field: str, detailed: bool = True) -> dict:
         "words": dates.describe(value),
         "earliest": getattr(record, f"{field}_earliest", None),
         "latest": getattr(record, f"{field}_latest", None),
-        "detailed": detailed,
+        "show": show,
     }
 
 
 @register.filter
 def describe_edtf(value: str) -> str:
     return dates.describe(value)
+
+
+@register.filter
+def country_name(code: str) -> str:
+    """``KP`` → "North Korea" (북한); unknown codes unchanged."""
+    return str(COUNTRY_NAMES.get((code or "").upper(), code))
