@@ -56,8 +56,14 @@ class BlockDjango:
         if name == "django" or name.startswith("django."):
             raise ImportError("django is blocked")
 sys.meta_path.insert(0, BlockDjango())
-from kirok.lib import dates, gazetteer
+import datetime
+from kirok.lib import date_phrases, dates, gazetteer, places
 assert dates.bounds("2012-11").latest.day == 30
 assert gazetteer.entries_by_id()["KP-10"].country_code == "KP"
+assert places.find("Hyesan, Ryanggang")[0].place_id == "KP-10-hyesan-si"
+assert dates.parse("2012년 11월 초").edtf == "2012-11-01/2012-11-10"
+later = date_phrases.parse("six months later", anchor=datetime.date(2012, 6, 1))
+assert later.edtf == "2012-12"
+assert not any(name == "django" or name.startswith("django.") for name in sys.modules)
 """
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -12,6 +12,12 @@ DateBounds(edtf='2012-11', earliest=datetime.date(2012, 11, 1), latest=datetime.
 >>> bounds("..2019").edtf, bounds("..2019").earliest
 ('../2019', None)
 
+:func:`parse` reads the phrases people write ("early November 2012", "2012년 11월 초",
+"six months later") into such values; the rules live in kirok.lib.date_phrases.
+
+>>> parse("2012년 11월 초").edtf
+'2012-11-01/2012-11-10'
+
 This module has no Django in it.
 """
 
@@ -21,6 +27,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import edtf
 
@@ -32,6 +39,10 @@ class InvalidDate(ValueError):
     """The text is not a valid EDTF date, or not a possible calendar date."""
 
 
+class UnparsableDate(ValueError):
+    """A date phrase that :func:`parse` cannot read; the message says what and why."""
+
+
 @dataclass(frozen=True)
 class DateBounds:
     """An EDTF value and the first and last day it may denote (None: open-ended)."""
@@ -39,6 +50,25 @@ class DateBounds:
     edtf: str
     earliest: dt.date | None
     latest: dt.date | None
+
+
+@dataclass(frozen=True)
+class DateParse(DateBounds):
+    """What :func:`parse` read: the EDTF value, its bounds and the phrase it came from."""
+
+    text: str
+
+
+def parse(text: str, anchor: dt.date | None = None, language: str = "auto") -> DateParse:
+    """Read an English or Korean date phrase as EDTF; see kirok.lib.date_phrases.parse.
+
+    >>> parse("six months later", anchor=dt.date(2012, 6, 1)).edtf
+    '2012-12'
+    """
+    # Imported here because date_phrases builds on this module's bounds().
+    from kirok.lib import date_phrases
+
+    return date_phrases.parse(text, anchor=anchor, language=language)
 
 
 def normalise(text: str) -> str:
@@ -72,10 +102,8 @@ def bounds(text: str) -> DateBounds:
     value = normalise(text)
     if not value:
         raise InvalidDate("The date is empty.")
-    try:
-        edtf.parse_edtf(value)
-    except Exception:
-        raise InvalidDate(f"{value!r} is not a valid EDTF date.") from None
+    if not _is_edtf(value):
+        raise InvalidDate(f"{value!r} is not a valid EDTF date.")
     if value.startswith("["):
         earliest, latest = _set_bounds(value)
     elif "/" in value:
@@ -87,6 +115,17 @@ def bounds(text: str) -> DateBounds:
     if earliest and latest and earliest > latest:
         raise InvalidDate(f"{value!r} ends before it starts.")
     return DateBounds(value, earliest, latest)
+
+
+@lru_cache(maxsize=4096)
+def _is_edtf(value: str) -> bool:
+    # edtf's pyparsing grammar takes 5-15 ms a call, and the same values (years, months,
+    # "2012-11-01/2012-11-10") come back again and again, so the verdicts are cached.
+    try:
+        edtf.parse_edtf(value)
+    except Exception:
+        return False
+    return True
 
 
 def _set_bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
