@@ -1,0 +1,58 @@
+"""`kirok places find` and `kirok dates parse`, run as a person would."""
+
+import json
+import subprocess
+import sys
+
+
+def kirok(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kirok", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_places_find_ranks_the_city_first_and_shows_its_path():
+    done = kirok("places", "find", "Hyesan, Ryanggang Province")
+    assert done.returncode == 0, done.stderr
+    first = done.stdout.splitlines()[0]
+    assert "KP-10-hyesan-si" in first
+    assert "Ryanggang" in first
+
+
+def test_places_find_json_reads_the_north_korean_spelling():
+    done = kirok("places", "find", "량강도", "--json")
+    assert done.returncode == 0, done.stderr
+    matches = json.loads(done.stdout)
+    assert matches[0]["place_id"] == "KP-10"
+    assert matches[0]["country"] == "KP"
+
+
+def test_places_find_says_so_when_nothing_matches():
+    done = kirok("places", "find", "xyzzy")
+    assert done.returncode == 1
+    assert "No place matches" in done.stderr
+
+
+def test_dates_parse_prints_edtf_with_its_range_as_json():
+    done = kirok("dates", "parse", "2012년 11월 초", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {
+        "edtf": "2012-11-01/2012-11-10",
+        "earliest": "2012-11-01",
+        "latest": "2012-11-10",
+    }
+
+
+def test_dates_parse_counts_relative_phrases_from_the_anchor():
+    done = kirok("dates", "parse", "more than 10 years later", "--anchor", "2012-06-01", "--json")
+    assert json.loads(done.stdout)["edtf"] == "2022-06-01/.."
+    assert json.loads(done.stdout)["latest"] is None
+
+
+def test_dates_parse_refuses_to_guess_and_says_why():
+    done = kirok("dates", "parse", "March")
+    assert done.returncode == 1
+    assert "no year" in done.stderr
+    wrong_anchor = kirok("dates", "parse", "two years ago", "--anchor", "2012-13-01")
+    assert wrong_anchor.returncode == 2
+    assert "YYYY-MM-DD" in wrong_anchor.stderr
