@@ -91,16 +91,21 @@ def _reset_demo_passwords() -> list[tuple[str, str, str]]:
 
     from kirok.accounts import services
 
+    from kirok.records import demo as demo_records
+
     User = get_user_model()
     logins = []
     for name, role in DEMO_ACCOUNTS:
         password = services.one_time_password()
         user = User.objects.filter(username=name).first()
         if user is None:
-            services.create_account(name, role, password)
+            user = services.create_account(name, role, password)
         else:
             user.set_password(password)
             user.save(update_fields=["password"])
+        if role != "administrator":
+            # Demo records sit in the demo case; administrators see no records by design.
+            demo_records.grant_access(user, can_edit=True)
         logins.append((name, role, password))
     return logins
 

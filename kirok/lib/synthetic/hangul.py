@@ -110,21 +110,23 @@ def _ends_in_rieul(word: str) -> bool:
     return bool(last) and jamo_indices(last)[2] == 8
 
 
+_PARTICLES = {  # kind: (after a consonant, after a vowel)
+    "topic": ("은", "는"),
+    "object": ("을", "를"),
+    "and": ("과", "와"),
+    "subject": ("이", "가"),
+}
+
+
+def particle(word: str, kind: str) -> str:
+    """The particle of ``kind`` that follows ``word``: particle("김혜송", "and") == "과"."""
+    if kind == "direction":
+        consonant = has_final_consonant(word) and not _ends_in_rieul(word)
+        return "으로" if consonant else "로"
+    after_consonant, after_vowel = _PARTICLES[kind]
+    return after_consonant if has_final_consonant(word) else after_vowel
+
+
 def topic(word: str) -> str:
     """``word`` + 은/는."""
-    return word + ("은" if has_final_consonant(word) else "는")
-
-
-def obj(word: str) -> str:
-    """``word`` + 을/를."""
-    return word + ("을" if has_final_consonant(word) else "를")
-
-
-def conjunction(word: str) -> str:
-    """``word`` + 과/와 ("and")."""
-    return word + ("과" if has_final_consonant(word) else "와")
-
-
-def direction(word: str) -> str:
-    """``word`` + 으로/로; 로 also follows ㄹ."""
-    return word + ("으로" if has_final_consonant(word) and not _ends_in_rieul(word) else "로")
+    return word + particle(word, "topic")

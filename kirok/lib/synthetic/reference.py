@@ -109,6 +109,24 @@ ABDUCTION_PLACES = ("CN-JL-YANBIAN-YANJI", "CN-JL-YANBIAN-LONGJING", "CN-JL-YANB
                     "CN-JL-YANBIAN-HUNCHUN", "CN-LN-DANDONG", "CN-JL-BAISHAN-CHANGBAI",
                     "CN-JL-TONGHUA-JIAN")  # fmt: skip
 
+# Where people seized in China are taken across, held, and by which unit.
+ABDUCTION_ROUTES = {
+    "CN-JL-YANBIAN-YANJI": ("SITE-NAMYANG", "SITE-MSS-ONSONG", "mss-kp-09-hoeryeong-si"),
+    "CN-JL-YANBIAN-LONGJING": ("SITE-NAMYANG", "SITE-MSS-ONSONG", "mss-kp-09-onseong-gun"),
+    "CN-JL-YANBIAN-TUMEN": ("SITE-NAMYANG", "SITE-MSS-ONSONG", "mss-kp-09-onseong-gun"),
+    "CN-JL-YANBIAN-HUNCHUN": ("SITE-NAMYANG", "SITE-MSS-ONSONG", "mss-kp-09-cheongjin-si"),
+    "CN-LN-DANDONG": ("KP-03-sinuiju-si", "SITE-MSS-SINUIJU", "mss-kp-03-sinuiju-si"),
+    "CN-JL-BAISHAN-CHANGBAI": ("KP-10-hyesan-si", "SITE-MSS-HYESAN", "mss-kp-10-hyesan-si"),
+    "CN-JL-TONGHUA-JIAN": ("KP-04-manpo-si", "KP-04-manpo-si", "mss-kp-04-manpo-si"),
+}
+# Cities and counties with a state security holding centre of their own in the gazetteer.
+HOLDING_SITES = {
+    "KP-09-onseong-gun": "SITE-MSS-ONSONG",
+    "KP-09-musan-gun": "SITE-MSS-MUSAN",
+    "KP-10-hyesan-si": "SITE-MSS-HYESAN",
+    "KP-03-sinuiju-si": "SITE-MSS-SINUIJU",
+}
+
 
 def chinese_police_for(corridor: Corridor, place_id: str) -> str:
     return corridor.chinese_police.get(
@@ -126,6 +144,13 @@ def term_codes(vocabulary: str) -> tuple[str, ...]:
     """The codes of one seeded vocabulary, in their seeded order."""
     spec = _seed("kirok.vocabularies", "vocabularies.json")[vocabulary]
     return tuple(term["code"] for term in spec["terms"])
+
+
+@cache
+def term_labels(vocabulary: str) -> dict[str, dict[str, str]]:
+    """``{code: {"en": label, "ko": label}}`` of one seeded vocabulary."""
+    spec = _seed("kirok.vocabularies", "vocabularies.json")[vocabulary]
+    return {term["code"]: term["labels"] for term in spec["terms"]}
 
 
 @cache
@@ -165,6 +190,13 @@ def province_of(place_id: str) -> str:
 
 
 @cache
+def town_weights(province: str) -> tuple[int, ...]:
+    """Towns with their own seeded security bureau are where most reports come from."""
+    return tuple(5 if security_unit(town) != f"mss-{province.lower()}" else 1
+                 for town in hometowns_by_province()[province])  # fmt: skip
+
+
+@cache
 def hometowns_by_province() -> dict[str, tuple[str, ...]]:
     """Current cities and counties of each province: where demo persons come from."""
     found: dict[str, list[str]] = {code: [] for code in KP_PROVINCES}
@@ -174,6 +206,7 @@ def hometowns_by_province() -> dict[str, tuple[str, ...]]:
     return {code: tuple(ids) for code, ids in found.items()}
 
 
+@cache
 def place_name(place_id: str, language: str, dprk_spelling: bool = False) -> str:
     """How a text in ``language`` names the place: 혜산시 (량강도 in DPRK spelling) or "Hyesan"."""
     entry = gazetteer.entries_by_id()[place_id]
@@ -187,6 +220,7 @@ def place_name(place_id: str, language: str, dprk_spelling: bool = False) -> str
     return names.get("common") or names.get("rr") or place_id
 
 
+@cache
 def place_with_province(place_id: str, language: str, dprk_spelling: bool = False) -> str:
     """A city or county with its province: 양강도 혜산시 / "Hyesan, Ryanggang"."""
     province = province_of(place_id)

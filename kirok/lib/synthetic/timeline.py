@@ -113,39 +113,45 @@ def phrase(date: Uncertain, language: str) -> str:
     return _phrase_ko(date) if language == "ko" else _phrase_en(date)
 
 
-def _parse(date: Uncertain) -> dt.date:
-    return date.earliest if date.earliest else date.latest  # type: ignore[return-value]
+def _stated(date: Uncertain) -> tuple[int, int, int]:
+    """(year, month, day) as written in the EDTF value; 0 where it does not say."""
+    core = date.edtf.removeprefix("../").rstrip("~").split("/")[0]
+    parts = [int(p) for p in core.split("-")] + [0, 0]
+    return parts[0], parts[1], parts[2]
 
 
 def _phrase_en(date: Uncertain) -> str:
-    day = _parse(date)
-    month = f"{MONTHS_EN[day.month - 1]} {day.year}"
-    year = date.edtf.rstrip("~")
-    return {
-        "day": f"on {day.day} {month}",
-        "month": f"in {month}",
-        "part": f"in {_part(day)[0]}{'-' if _part(day)[0] == 'mid' else ' '}{month}",
-        "month_approx": f"around {MONTHS_EN[int(date.edtf[5:7]) - 1]} {date.edtf[:4]}",
-        "year": f"in {year}",
-        "year_approx": f"around {year}",
-        "years": f"between {date.edtf[:4]} and {date.edtf[-4:]}",
-        "before": f"before {date.edtf[-4:]}",
-    }[date.shape]
+    year, month, day = _stated(date)
+    shape = date.shape
+    if shape in ("day", "month", "part", "month_approx"):
+        month_year = f"{MONTHS_EN[month - 1]} {year}"
+        if shape == "day":
+            return f"on {day} {month_year}"
+        if shape == "part":
+            part = _part(dt.date(year, month, day))[0]
+            return f"in mid-{month_year}" if part == "mid" else f"in {part} {month_year}"
+        return f"around {month_year}" if shape == "month_approx" else f"in {month_year}"
+    if shape == "years":
+        return f"between {year} and {date.edtf[-4:]}"
+    if shape == "before":
+        return f"before {date.edtf[-4:]}"
+    return f"around {year}" if shape == "year_approx" else f"in {year}"
 
 
 def _phrase_ko(date: Uncertain) -> str:
-    day = _parse(date)
-    month = f"{day.year}년 {day.month}월"
-    return {
-        "day": f"{month} {day.day}일",
-        "month": month,
-        "part": f"{month} {_part(day)[1]}",
-        "month_approx": f"{date.edtf[:4]}년 {int(date.edtf[5:7])}월경",
-        "year": f"{date.edtf}년",
-        "year_approx": f"{date.edtf[:4]}년경",
-        "years": f"{date.edtf[:4]}년에서 {date.edtf[-4:]}년 사이",
-        "before": f"{date.edtf[-4:]}년 이전",
-    }[date.shape]
+    year, month, day = _stated(date)
+    shape = date.shape
+    if shape == "day":
+        return f"{year}년 {month}월 {day}일"
+    if shape == "part":
+        return f"{year}년 {month}월 {_part(dt.date(year, month, day))[1]}"
+    if shape in ("month", "month_approx"):
+        return f"{year}년 {month}월" + ("경" if shape == "month_approx" else "")
+    if shape == "years":
+        return f"{year}년에서 {date.edtf[-4:]}년 사이"
+    if shape == "before":
+        return f"{date.edtf[-4:]}년 이전"
+    return f"{year}년" + ("경" if shape == "year_approx" else "")
 
 
 def birth_phrase(date: Uncertain, language: str) -> str:
@@ -157,8 +163,11 @@ def birth_phrase(date: Uncertain, language: str) -> str:
             return f"{date.edtf[:4]}~{date.edtf[-4:]}년생"
         return f"{phrase(date, 'ko')} 출생"
     text = phrase(date, "en")
-    return "born " + (text if date.shape != "years" else text.replace("between", "").strip()
-                      .replace(" and ", " or "))
+    return "born " + (
+        text
+        if date.shape != "years"
+        else text.replace("between", "").strip().replace(" and ", " or ")
+    )
 
 
 def short_form(date: Uncertain, language: str) -> str:

@@ -1,0 +1,285 @@
+"""Load the synthetic, fictional demo data set (kirok.lib.synthetic) into the database.
+
+Everything is written in one transaction with ``bulk_create`` in batches: a scale-10 data set
+has about a hundred thousand rows. Records are matched to the generator's string keys in
+memory, so nothing depends on which integer ids the database hands out. All demo records go
+into one Case, "Demo case — fictional data"; its presence is how a second load is refused.
+Records in a case are hidden from everyone outside it: grant_access(user) lets an account see
+them.
+
+Example (``kirok demo-data`` does this)::
+
+    counts = load(seed=1, scale=1, progress=lambda stage, done, total: ...)
+    counts["persons"], counts["total_rows"]     # 600-odd persons, about 11,000 rows
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.db import models, transaction
+
+from kirok.accounts.models import Case, CaseMembership
+from kirok.lib.synthetic import DemoDataset, generate
+from kirok.records.models import (
+    Act,
+    ActPerpetrator,
+    Incident,
+    Organization,
+    Person,
+    PersonName,
+    Place,
+    Proceeding,
+    Relation,
+)
+from kirok.records.seeding import load_reference_data
+from kirok.sources.models import EvidenceSpan, Source
+from kirok.vocabularies.models import Term
+
+DEMO_CASE_NAME = "Demo case — fictional data"
+DEMO_CASE_DESCRIPTION = (
+    "Synthetic demonstration data: every person, incident and source in this case is "
+    "fictional.\n시연용 가상 자료: 이 사건의 모든 인물, 사건, 출처는 가상입니다."
+)
+BATCH_SIZE = 1000
+
+Progress = Callable[[str, int, int], None]
+M = TypeVar("M", bound=models.Model)
+
+
+class DemoAlreadyLoaded(Exception):
+    """The demo data is already in this database; loading it twice would duplicate it."""
+
+
+def load(seed: int = 1, scale: int = 1, progress: Progress | None = None) -> dict[str, int]:
+    """Generate the demo data set and write it; returns the number of rows per kind.
+
+    Loads the reference data first if the vocabularies are empty. Raises DemoAlreadyLoaded
+    if the demo case exists already.
+    """
+    report = progress or _quiet
+    _refuse_second_load()
+    if not Term.objects.filter(vocabulary__key="violation_type").exists():
+        report("reference data", 0, 1)
+        load_reference_data()
+        report("reference data", 1, 1)
+    report("generating", 0, 1)
+    data = generate(seed=seed, scale=scale)
+    report("generating", 1, 1)
+    return write(data, report)
+
+
+def write(data: DemoDataset, progress: Progress | None = None) -> dict[str, int]:
+    """Write an already generated data set (in one transaction); see load()."""
+    with transaction.atomic():
+        _refuse_second_load()
+        return DemoWriter(data, progress or _quiet).write()
+
+
+def is_loaded() -> bool:
+    return Case.objects.filter(name=DEMO_CASE_NAME).exists()
+
+
+def demo_case() -> Case:
+    """The case that holds every demo record (Case.DoesNotExist before a load)."""
+    return Case.objects.get(name=DEMO_CASE_NAME)
+
+
+def grant_access(user, can_edit: bool = False) -> None:
+    """Make ``user`` a member of the demo case: records in a case are hidden from everyone
+    else, so the demo's own accounts need this to see anything."""
+    CaseMembership.objects.update_or_create(
+        case=demo_case(), user=user, defaults={"can_edit": can_edit}
+    )
+
+
+def _refuse_second_load() -> None:
+    if is_loaded():
+        raise DemoAlreadyLoaded(
+            f"The demo data is already loaded in this database (case {DEMO_CASE_NAME!r}); "
+            "use a fresh database to load it again."
+        )
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """The default progress callback: say nothing."""
+
+
+class DemoWriter:
+    """Writes one DemoDataset; keeps the map from generator keys to database ids."""
+
+    def __init__(self, data: DemoDataset, report: Progress) -> None:
+        self.data, self.report = data, report
+        self.counts: dict[str, int] = {}
+        self.terms = {(t.vocabulary.key, t.code): t.pk
+                      for t in Term.objects.select_related("vocabulary")}  # fmt: skip
+        places = Place.objects.exclude(gazetteer_id=None)
+        self.places = dict(places.values_list("gazetteer_id", "pk"))
+        organizations = Organization.objects.exclude(code=None)
+        self.organizations = dict(organizations.values_list("code", "pk"))
+        self.ids: dict[str, int] = {}  # generator key → primary key, for every kind of record
+
+    def write(self) -> dict[str, int]:
+        self.case = Case.objects.create(name=DEMO_CASE_NAME, description=DEMO_CASE_DESCRIPTION)
+        self.counts["cases"] = 1
+        self._persons()
+        self._relations()
+        self._incidents()
+        self._sources()
+        self._proceedings()
+        self._evidence()
+        self._case_links()
+        self.counts["total_rows"] = sum(self.counts.values())
+        return self.counts
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def term(self, vocabulary: str, code: str) -> int:
+        return self.terms[(vocabulary, code)]
+
+    def place(self, gazetteer_id: str) -> int | None:
+        return self.places[gazetteer_id] if gazetteer_id else None
+
+    def organization(self, code: str) -> int | None:
+        return self.organizations[code] if code else None
+
+    def create(self, stage: str, model: type[M], objects: list[M], keys: list[str] | None = None,
+               count_as: str | None = None) -> list[M]:  # fmt: skip
+        """bulk_create in batches with progress; remember the new ids under ``keys``."""
+        total = len(objects)
+        for start in range(0, total, BATCH_SIZE):
+            model.objects.bulk_create(objects[start : start + BATCH_SIZE])
+            self.report(stage, min(start + BATCH_SIZE, total), total)
+        if not total:
+            self.report(stage, 0, 0)
+        if keys is not None:
+            _fill_missing_ids(model, objects)
+            self.ids.update(zip(keys, (obj.pk for obj in objects), strict=True))
+        name = count_as or stage
+        self.counts[name] = self.counts.get(name, 0) + total
+        return objects
+
+    def link(self, stage: str, through: type[models.Model], pairs: Iterable[dict]) -> None:
+        """Rows of a many-to-many table, counted together as "links"."""
+        self.create(stage, through, [through(**pair) for pair in pairs], count_as="links")
+
+    # --- records ---------------------------------------------------------------------------
+
+    def _persons(self) -> None:
+        persons = self.data.persons
+        self.create("persons", Person, [
+            Person(sex=p.sex, birth_date=p.birth_date, birthplace_id=self.place(p.birthplace),
+                   hometown_id=self.place(p.hometown), occupation=p.occupation,
+                   nationality=p.nationality, status=p.status, consent_store=p.consent_store,
+                   consent_share_un=p.consent_share_un, consent_publish=p.consent_publish,
+                   notes=p.notes)
+            for p in persons
+        ], keys=[p.key for p in persons])  # fmt: skip
+        self.create("names", PersonName, [
+            PersonName(person_id=self.ids[p.key], text=n.text, family_name=n.family_name,
+                       given_name=n.given_name, script=n.script, kind=n.kind,
+                       romanization=n.romanization, is_primary=n.is_primary, sort_order=index)
+            for p in persons for index, n in enumerate(p.names)
+        ])  # fmt: skip
+
+    def _relations(self) -> None:
+        relations = self.data.relations
+        self.create("relations", Relation, [
+            Relation(subject_id=self.ids[r.subject], object_id=self.ids[r.object],
+                     kind_id=self.term("relation_kind", r.kind))
+            for r in relations
+        ], keys=[r.key for r in relations])  # fmt: skip
+
+    def _incidents(self) -> None:
+        incidents = self.data.incidents
+        self.create("incidents", Incident, [
+            Incident(title=i.title, summary=i.summary, start_date=i.start_date,
+                     end_date=i.end_date, place_id=self.place(i.place), status=i.status,
+                     victim_count_exact=i.victim_count_exact,
+                     victim_count_min=i.victim_count_min, victim_count_max=i.victim_count_max,
+                     victim_count_text=i.victim_count_text)
+            for i in incidents
+        ], keys=[i.key for i in incidents])  # fmt: skip
+        self.link("violation types", Incident.violation_types.through, (
+            {"incident_id": self.ids[i.key], "term_id": self.term("violation_type", code)}
+            for i in incidents for code in i.violation_types
+        ))  # fmt: skip
+        acts = self.data.acts
+        self.create("acts", Act, [
+            Act(incident_id=self.ids[a.incident], victim_id=self.ids[a.victim],
+                violation_type_id=self.term("violation_type", a.violation_type), date=a.date,
+                place_id=self.place(a.place), sequence=a.sequence)
+            for a in acts
+        ], keys=[a.key for a in acts])  # fmt: skip
+        self.create("perpetrators", ActPerpetrator, [
+            ActPerpetrator(act_id=self.ids[a.key],
+                           organization_id=self.organization(p.organization),
+                           person_id=self.ids[p.person] if p.person else None,
+                           role_id=self.term("perpetrator_role", p.role))
+            for a in acts for p in a.perpetrators
+        ])  # fmt: skip
+
+    def _sources(self) -> None:
+        sources = self.data.sources
+        self.create("sources", Source, [
+            Source(kind_id=self.term("source_kind", s.kind), title=s.title,
+                   reliability_id=self.term("source_reliability", s.reliability),
+                   credibility_id=self.term("information_credibility", s.credibility),
+                   language=s.language, author=s.author,
+                   organization_id=self.organization(s.organization),
+                   published_date=s.published_date, collected_date=s.collected_date,
+                   reference=s.reference, text=s.text, is_public_material=s.is_public_material,
+                   consent_store=s.consent_store, consent_share_un=s.consent_share_un,
+                   consent_publish=s.consent_publish)
+            for s in sources
+        ], keys=[s.key for s in sources])  # fmt: skip
+
+    def _proceedings(self) -> None:
+        proceedings = self.data.proceedings
+        self.create("proceedings", Proceeding, [
+            Proceeding(forum_id=self.term("proceeding_forum", p.forum), title=p.title,
+                       reference=p.reference, status=p.status, filed_date=p.filed_date,
+                       last_action_date=p.last_action_date, notes=p.notes)
+            for p in proceedings
+        ], keys=[p.key for p in proceedings])  # fmt: skip
+        self.link("proceeding incidents", Proceeding.incidents.through, (
+            {"proceeding_id": self.ids[p.key], "incident_id": self.ids[key]}
+            for p in proceedings for key in p.incidents
+        ))  # fmt: skip
+        self.link("proceeding persons", Proceeding.persons.through, (
+            {"proceeding_id": self.ids[p.key], "person_id": self.ids[key]}
+            for p in proceedings for key in p.persons
+        ))  # fmt: skip
+
+    def _evidence(self) -> None:
+        self.create("evidence", EvidenceSpan, [
+            EvidenceSpan(source_id=self.ids[e.source], start=e.start, end=e.end, quote=e.quote,
+                         **{f"{e.target_kind}_id": self.ids[e.target]})
+            for e in self.data.evidence
+        ])  # fmt: skip
+
+    def _case_links(self) -> None:
+        """Every demo record lives in the demo case."""
+        case = self.case.pk
+        for model, records in ((Person, self.data.persons), (Incident, self.data.incidents),
+                               (Source, self.data.sources),
+                               (Proceeding, self.data.proceedings)):  # fmt: skip
+            through = model.cases.through
+            column = f"{model._meta.model_name}_id"
+            self.link(f"{model._meta.model_name} cases", through,
+                      ({column: self.ids[r.key], "case_id": case} for r in records))  # fmt: skip
+
+
+def _fill_missing_ids(model: type[models.Model], objects: list[models.Model]) -> None:
+    """Backends that cannot return ids from a bulk insert: look them up by public id."""
+    missing = [obj for obj in objects if obj.pk is None]
+    for start in range(0, len(missing), BATCH_SIZE):
+        batch = missing[start : start + BATCH_SIZE]
+        found = dict(
+            model.objects.filter(public_id__in=[o.public_id for o in batch]).values_list(
+                "public_id", "pk"
+            )
+        )
+        for obj in batch:
+            obj.pk = found[obj.public_id]
