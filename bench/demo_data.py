@@ -110,7 +110,7 @@ def _with_throwaway_server(args: argparse.Namespace, tmp: Path, data: Path) -> d
 def _print_table(results: list[tuple[str, dict]]) -> None:
     print()
     print(f"{'database':<12}{'rows':>10}{'generate s':>12}{'load s':>10}{'rows/s':>10}"
-          f"{'  EDTF values parsed':>22}")  # fmt: skip
+          f"{'  EDTF by grammar':>22}")  # fmt: skip
     for name, result in results:
         if "error" in result:
             print(f"{name:<12}skipped: {result['error']}")
@@ -150,15 +150,16 @@ def _measure(seed: int, scale: int) -> dict:
     generated = time.perf_counter()
     counts = demo.write(data)
     loaded = time.perf_counter()
-    # Validating a new EDTF value costs milliseconds (edtf's grammar); say how many there were.
-    cache = getattr(getattr(dates, "_is_edtf", None), "cache_info", None)
+    # Common EDTF forms are checked by a pattern; the rest go through edtf's grammar, which
+    # costs milliseconds each: say how many did.
+    cache = dates._is_rare_edtf.cache_info
     return {
         "vendor": connection.vendor,
         "rows": counts["total_rows"],
         "counts": counts,
         "generate_seconds": generated - started,
         "load_seconds": loaded - generated,
-        "edtf_parsed": cache().misses if cache else -1,
+        "edtf_parsed": cache().misses,
     }
 
 
