@@ -4,5 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("account/", include("kirok.accounts.urls")),
+    path("audit/", include("kirok.audit.urls")),
+    path("exports/", include("kirok.interop.urls")),
     path("", include("kirok.web.urls")),
 ]

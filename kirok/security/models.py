@@ -1,0 +1,41 @@
+"""Wrapped data keys. The master key that wraps them is never stored in the database."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Purpose(models.TextChoices):
+    FIELDS = "fields", _("Encrypts protected fields")
+    FILES = "files", _("Encrypts attachments")
+    INDEX = "index", _("Keys the blind search indexes")
+
+
+class DataKey(models.Model):
+    """A data key, encrypted ("wrapped") with the master key.
+
+    Old keys stay (inactive) until `kirok keys rotate --reencrypt` has re-encrypted every
+    value sealed with them, so that nothing becomes unreadable halfway through a rotation.
+    """
+
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices)
+    wrapped = models.BinaryField(_("wrapped key"))
+    master_fingerprint = models.CharField(_("master key fingerprint"), max_length=16)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("data key")
+        verbose_name_plural = _("data keys")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purpose"],
+                condition=models.Q(is_active=True),
+                name="one_active_data_key_per_purpose",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        state = "active" if self.is_active else "retired"
+        return f"{self.purpose} key {self.pk} ({state})"
