@@ -13,8 +13,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     reload it with the `reference_data` fixture.
     """
     from kirok.records.seeding import load_reference_data
+    from kirok.security.services import ensure_keys
 
     with django_db_blocker.unblock():
+        # The master key goes into the session's temporary data dir; the data keys it wraps
+        # are committed now, so that every test's rollback keeps them.
+        ensure_keys()
         load_reference_data()
 
 
@@ -116,3 +120,45 @@ def english_outside_requests():
 
     with translation.override("en"):
         yield
+
+
+# --- Logging in: Kirok asks every account for a two-factor code after the password. ---
+
+
+@pytest.fixture(autouse=True)
+def logins_pass_two_factor(monkeypatch):
+    """``client.force_login(user)`` and ``client.login(...)`` log in as a completed login does.
+
+    Both are wrapped (tests.factories.log_in_verified, log_in_with_password_verified): after
+    Django's own login, the account gets a confirmed authenticator (made on first use) and
+    the session is marked as having passed two-factor with it, just now — so it also counts
+    as a recent confirmation for kirok.accounts.reauth. ``client.login`` also gets the
+    request that django-axes' backend needs and Django's test client does not pass.
+
+    Tests of the login steps themselves post to the login page, or use
+    ``factories.log_in_password_only(client, user)`` for a session that still owes its code,
+    and ``factories.age_confirmation(client, minutes)`` to make the confirmation old.
+    """
+    from django.test import Client
+
+    monkeypatch.setattr(Client, "force_login", factories.log_in_verified)
+    monkeypatch.setattr(Client, "login", factories.log_in_with_password_verified)
+
+
+@pytest.fixture
+def browser_login(live_server):
+    """Log an account in through the live server's login page and two-factor page.
+
+    >>> browser_login(page, analyst)   # then the page shows where the login led  # doctest: +SKIP
+    """
+
+    def log_in(page, user, *, password: str = factories.PASSWORD, path: str = "/") -> None:
+        device = factories.make_authenticator(user)
+        page.goto(f"{live_server.url}{path}")
+        page.get_by_label("Username").fill(user.get_username())
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_label("Code", exact=True).fill(factories.totp_code(device))
+        page.get_by_role("button", name="Continue").click()
+
+    return log_in

@@ -35,6 +35,10 @@ def initialise(data_dir: Path, *, force: bool, quiet: bool = False) -> None:
         )
     call_command("migrate", interactive=False, verbosity=0)
     from kirok.records.seeding import load_reference_data
+    from kirok.security import services as key_services
+
+    if key_services.ensure_keys() and not quiet:
+        click.echo("Created the master key; back it up with `kirok keys export-backup`.")
 
     counts = load_reference_data()
     if not quiet:
@@ -132,6 +136,20 @@ def _doctor_checks():
         "reference data",
         None if Term.objects.exists() else "not loaded; run `kirok init --force`",
     )
+    yield "encryption keys", _check_keys()
+
+
+def _check_keys() -> str | None:
+    from kirok.lib.crypto import CryptoError
+    from kirok.security import keyring, services
+
+    try:
+        services.status()
+    except CryptoError as error:
+        staged = keyring.master_key_path().with_name(keyring.master_key_path().name + ".new")
+        hint = f" A rotation was interrupted: try {staged}." if staged.exists() else ""
+        return f"{error}{hint}"
+    return None
 
 
 @click.command()

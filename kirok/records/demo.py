@@ -130,8 +130,23 @@ class DemoWriter:
         self._proceedings()
         self._evidence()
         self._case_links()
+        self._search_index()
         self.counts["total_rows"] = sum(self.counts.values())
         return self.counts
+
+    def _search_index(self) -> None:
+        # bulk_create sends no post_save signal, so the blind full-text index of incidents
+        # and sources is built here in one pass.
+        from kirok.security import indexing
+        from kirok.security.services import searchable_models
+
+        for model in searchable_models():
+            batch = list(model.objects.filter(cases=self.case))
+            self.report("search index", 0, len(batch))
+            self.counts["search tokens"] = self.counts.get("search tokens", 0) + (
+                indexing.index_records(batch, model.SEARCHABLE_TEXT)
+            )
+            self.report("search index", len(batch), len(batch))
 
     # --- helpers ---------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kirok.lib import dates
+from kirok.security.fields import EncryptedTextField
 
 
 class PublicIdField(models.UUIDField):
@@ -39,31 +41,17 @@ def validate_edtf(value: str) -> None:
         ) from None
 
 
-class EdtfField(models.CharField):
-    """An EDTF date (``2012-11``, ``2019~``, ``../2019``) that keeps its calendar bounds.
+class EdtfBoundsMixin:
+    """Fills ``<name>_earliest`` and ``<name>_latest`` from an EDTF value on every save.
 
-    The model declares two DateFields after this one, named ``<name>_earliest`` and
-    ``<name>_latest``; they are filled from the EDTF value whenever the row is saved
-    (including bulk_create), so that sorting and filtering can use them. An invalid value
-    raises ValidationError on save, not only in forms: no code path stores a bad date.
+    The model declares the two DateFields after this one (``date_bound``); they are set
+    whenever the row is saved, bulk_create included, so that sorting and filtering can use
+    them. An invalid value raises ValidationError on save, not only in forms: no code path
+    stores a bad date. With ``coarse_bounds`` the bounds are widened to whole years, so that
+    an encrypted birth date does not leak its day and month through them.
     """
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 100)
-        kwargs.setdefault("blank", True)
-        kwargs.setdefault("default", "")
-        kwargs.setdefault("validators", [validate_edtf])
-        kwargs.setdefault(
-            "help_text",
-            _("EDTF, e.g. 2012-11, 2019~, 2012-11-01/2012-11-10 or ../2019."),
-        )
-        super().__init__(*args, **kwargs)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        for key in ("max_length", "blank", "default", "validators", "help_text"):
-            kwargs.pop(key, None)
-        return name, path, args, kwargs
+    coarse_bounds = False
 
     def pre_save(self, model_instance, add):
         raw = getattr(model_instance, self.attname) or ""
@@ -75,10 +63,52 @@ class EdtfField(models.CharField):
             value, earliest, latest = found.edtf, found.earliest, found.latest
         else:
             value, earliest, latest = "", None, None
+        if self.coarse_bounds:
+            earliest = earliest and dt.date(earliest.year, 1, 1)
+            latest = latest and dt.date(latest.year, 12, 31)
         setattr(model_instance, self.attname, value)
         setattr(model_instance, f"{self.attname}_earliest", earliest)
         setattr(model_instance, f"{self.attname}_latest", latest)
         return value
+
+
+def _edtf_options(kwargs: dict) -> dict:
+    kwargs.setdefault("blank", True)
+    kwargs.setdefault("default", "")
+    kwargs.setdefault("validators", [validate_edtf])
+    kwargs.setdefault(
+        "help_text", _("EDTF, e.g. 2012-11, 2019~, 2012-11-01/2012-11-10 or ../2019.")
+    )
+    return kwargs
+
+
+class EdtfField(EdtfBoundsMixin, models.CharField):
+    """An EDTF date (``2012-11``, ``2019~``, ``../2019``) that keeps its calendar bounds."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        super().__init__(*args, **_edtf_options(kwargs))
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for key in ("max_length", "blank", "default", "validators", "help_text"):
+            kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+
+class EncryptedEdtfField(EdtfBoundsMixin, EncryptedTextField):
+    """An EDTF date sealed in the database (birth dates); its bounds only to the year."""
+
+    coarse_bounds = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **_edtf_options(kwargs))
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for key in ("validators", "help_text"):
+            kwargs.pop(key, None)
+        return name, path, args, kwargs
 
 
 def date_bound(label: str) -> models.DateField:

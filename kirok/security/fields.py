@@ -10,6 +10,7 @@ search goes through blind indexes (kirok.security.indexing).
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.lookups import Exact
 
 from kirok.lib import crypto
 from kirok.security import keyring
@@ -52,7 +53,65 @@ class EncryptedTextField(models.TextField):
         return super().to_python(value)
 
     def get_lookup(self, lookup_name):
-        # Equality or LIKE on ciphertext would silently match nothing; refuse loudly instead.
-        if lookup_name not in ("isnull", "exact", "in"):
-            raise TypeError(f"{self.context} is encrypted: use its blind index to search.")
-        return super().get_lookup(lookup_name)
+        # Equality or LIKE on ciphertext would silently match nothing (every seal is
+        # different); refuse loudly instead. Only "is it empty" can be asked in SQL.
+        if lookup_name == "isnull":
+            return super().get_lookup(lookup_name)
+        if lookup_name == "exact":
+            return EmptyOnlyExact
+        raise TypeError(f"{self.context} is encrypted: use its blind index to search.")
+
+
+class EmptyOnlyExact(Exact):
+    def get_prep_lookup(self):
+        if self.rhs not in ("", None):
+            raise TypeError(
+                f"{self.lhs.target.model._meta.label_lower}.{self.lhs.target.name} is "
+                "encrypted: it can only be compared with the empty string in SQL."
+            )
+        return super().get_prep_lookup()
+
+
+class BlindIndexField(models.CharField):
+    """A keyed hash of another field's search key, so that an encrypted value stays findable.
+
+    ``source`` names the encrypted field; ``key_function`` (a dotted path) turns its
+    plaintext into the search key, e.g. the names library's comparison key, which is equal
+    for every romanization of one Hangul name. Recomputed on every save and bulk_create.
+    """
+
+    def __init__(self, *args, source: str = "text", key_function: str = "", **kwargs):
+        self.source = source
+        self.key_function = key_function
+        kwargs.setdefault("max_length", 32)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("db_index", True)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        kwargs["key_function"] = self.key_function
+        for key in ("max_length", "editable", "db_index", "blank"):
+            kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+    def search_key(self, plaintext: str) -> str:
+        from django.utils.module_loading import import_string
+
+        return import_string(self.key_function)(plaintext) if self.key_function else plaintext
+
+    def digest_for(self, plaintext: str) -> str:
+        """The stored digest of a plaintext: what a search for it must look up."""
+        key = self.search_key(plaintext or "")
+        return keyring.blind_index(key, purpose=self.context) if key else ""
+
+    @property
+    def context(self) -> str:
+        return f"{self.model._meta.label_lower}.{self.name}"
+
+    def pre_save(self, model_instance, add):
+        value = self.digest_for(getattr(model_instance, self.source) or "")
+        setattr(model_instance, self.attname, value)
+        return value

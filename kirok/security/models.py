@@ -39,3 +39,22 @@ class DataKey(models.Model):
     def __str__(self) -> str:
         state = "active" if self.is_active else "retired"
         return f"{self.purpose} key {self.pk} ({state})"
+
+
+class TextToken(models.Model):
+    """One keyed hash of one token of a record's encrypted text (see security.indexing)."""
+
+    record_type = models.CharField(_("record type"), max_length=60)
+    record_id = models.BigIntegerField(_("record"))
+    digest = models.CharField(_("token digest"), max_length=32)
+
+    class Meta:
+        verbose_name = _("text token")
+        verbose_name_plural = _("text tokens")
+        indexes = [
+            models.Index(fields=["record_type", "digest"], name="text_token_lookup"),
+            models.Index(fields=["record_type", "record_id"], name="text_token_record"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_type}:{self.record_id}"

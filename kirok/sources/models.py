@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kirok.records.fields import EdtfField, TimestampedModel, date_bound
+from kirok.security.fields import EncryptedTextField
 
 
 class Source(TimestampedModel):
@@ -22,6 +23,8 @@ class Source(TimestampedModel):
     how credible this piece of information is (1–6).
     """
 
+    SEARCHABLE_TEXT = ("title", "text")
+
     kind = models.ForeignKey(
         "vocabularies.Term",
         on_delete=models.PROTECT,
@@ -29,7 +32,7 @@ class Source(TimestampedModel):
         limit_choices_to={"vocabulary__key": "source_kind"},
         verbose_name=_("kind"),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = EncryptedTextField(_("title"), blank=False)
     reliability = models.ForeignKey(
         "vocabularies.Term",
         on_delete=models.PROTECT,
@@ -49,7 +52,7 @@ class Source(TimestampedModel):
         verbose_name=_("credibility of the information"),
     )
     language = models.CharField(_("language"), max_length=8, blank=True)
-    author = models.CharField(_("author or publisher"), max_length=300, blank=True)
+    author = EncryptedTextField(_("author or publisher"))
     organization = models.ForeignKey(
         "records.Organization",
         on_delete=models.PROTECT,
@@ -72,8 +75,8 @@ class Source(TimestampedModel):
         related_name="+",
         verbose_name=_("collected by"),
     )
-    reference = models.CharField(_("reference or address"), max_length=500, blank=True)
-    text = models.TextField(_("text"), blank=True)
+    reference = EncryptedTextField(_("reference or address"))
+    text = EncryptedTextField(_("text"))
     is_public_material = models.BooleanField(
         _("published material"),
         default=False,
@@ -82,7 +85,7 @@ class Source(TimestampedModel):
     consent_store = models.BooleanField(_("consent to store"), default=False)
     consent_share_un = models.BooleanField(_("consent to share with UN mechanisms"), default=False)
     consent_publish = models.BooleanField(_("consent to publish"), default=False)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"))
     cases = models.ManyToManyField(
         "accounts.Case", blank=True, related_name="sources", verbose_name=_("cases")
     )
@@ -107,12 +110,13 @@ class Attachment(TimestampedModel):
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("source")
     )
-    filename = models.CharField(_("file name"), max_length=255)
+    # File names often carry a witness's name ("testimony_kim.docx").
+    filename = EncryptedTextField(_("file name"), blank=False)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     mime_type = models.CharField(_("type"), max_length=100)
     storage_name = models.CharField(_("stored as"), max_length=255, editable=False)
-    extracted_text = models.TextField(_("extracted text"), blank=True)
+    extracted_text = EncryptedTextField(_("extracted text"))
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -206,8 +210,8 @@ class EvidenceSpan(TimestampedModel):
     )
     start = models.PositiveIntegerField(_("start offset"), null=True, blank=True)
     end = models.PositiveIntegerField(_("end offset"), null=True, blank=True)
-    quote = models.TextField(_("quoted passage"), blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    quote = EncryptedTextField(_("quoted passage"))
+    note = EncryptedTextField(_("note"))
     incident = models.ForeignKey(
         "records.Incident",
         on_delete=models.CASCADE,

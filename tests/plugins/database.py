@@ -97,16 +97,30 @@ def fresh_database_url(tmp_path: Path) -> Iterator[str]:
     Meant for subprocess tests (e.g. of the ``kirok`` command) that need a database of their
     own, apart from pytest-django's ``test_kirok``.
     """
-    if not _state["pg"]:
-        yield f"sqlite:///{tmp_path / 'x.sqlite3'}"
-        return
-    name = f"kirok_fresh_{uuid.uuid4().hex[:12]}"
-    _admin_sql(f"CREATE DATABASE {name}")
+    url = create_database(tmp_path / "x.sqlite3")
     try:
-        yield _state["pg"]["url"] + name
+        yield url
     finally:
+        drop_database(url)
+
+
+def create_database(sqlite_path: Path, template_url: str | None = None) -> str:
+    """A new database on the session's kind: a SQLite file at ``sqlite_path`` (a copy of
+    the template's file, if given) or a PostgreSQL database (from the template, if given)."""
+    if not _state["pg"]:
+        if template_url:
+            shutil.copyfile(template_url.removeprefix("sqlite://"), sqlite_path)
+        return f"sqlite:///{sqlite_path}"
+    name = f"kirok_fresh_{uuid.uuid4().hex[:12]}"
+    template = f" TEMPLATE {template_url.rsplit('/', 1)[1]}" if template_url else ""
+    _admin_sql(f"CREATE DATABASE {name}{template}")
+    return _state["pg"]["url"] + name
+
+
+def drop_database(url: str) -> None:
+    if url.startswith("postgresql"):
         # FORCE ends connections a killed subprocess may have left behind.
-        _admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        _admin_sql(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
 
 
 # --- PostgreSQL server --------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kirok.records.fields import EdtfField, TimestampedModel, bounds_of, date_bound
+from kirok.security.fields import EncryptedTextField
 
 
 class IncidentStatus(models.TextChoices):
@@ -29,8 +30,11 @@ def check_period(instance: models.Model, start: str, end: str) -> None:
 
 
 class Incident(TimestampedModel):
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), blank=True)
+    SEARCHABLE_TEXT = ("title", "summary")
+
+    # Titles and summaries name victims: encrypted, searchable through security.indexing.
+    title = EncryptedTextField(_("title"), blank=False)
+    summary = EncryptedTextField(_("summary"))
     violation_types = models.ManyToManyField(
         "vocabularies.Term",
         related_name="+",
@@ -133,7 +137,7 @@ class Act(TimestampedModel):
         verbose_name=_("place"),
     )
     sequence = models.PositiveSmallIntegerField(_("step in the victim's path"), default=1)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"))
 
     class Meta:
         verbose_name = _("act")
@@ -209,7 +213,7 @@ class Proceeding(TimestampedModel):
         limit_choices_to={"vocabulary__key": "proceeding_forum"},
         verbose_name=_("forum"),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = EncryptedTextField(_("title"), blank=False)
     reference = models.CharField(_("reference number"), max_length=100, blank=True)
     status = models.CharField(
         _("status"),
@@ -240,7 +244,7 @@ class Proceeding(TimestampedModel):
         related_name="proceedings",
         verbose_name=_("persons concerned"),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"))
     cases = models.ManyToManyField(
         "accounts.Case", blank=True, related_name="proceedings", verbose_name=_("cases")
     )

@@ -11,14 +11,12 @@ blind indexes can replace both without changing the shape of the model.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kirok.records.fields import EdtfField, TimestampedModel, date_bound
+from kirok.records.fields import EncryptedEdtfField, TimestampedModel, date_bound
+from kirok.security.fields import BlindIndexField, EncryptedTextField
 
 
 class Sex(models.TextChoices):
@@ -56,7 +54,7 @@ class Person(TimestampedModel):
         verbose_name=_("identity"),
     )
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
-    birth_date = EdtfField(_("birth date"))
+    birth_date = EncryptedEdtfField(_("birth date"))
     birth_date_earliest = date_bound(_("born at the earliest"))
     birth_date_latest = date_bound(_("born at the latest"))
     birthplace = models.ForeignKey(
@@ -87,7 +85,7 @@ class Person(TimestampedModel):
         _("consents to sharing with UN mechanisms"), default=False
     )
     consent_publish = models.BooleanField(_("consents to publication"), default=False)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"))
     cases = models.ManyToManyField(
         "accounts.Case", blank=True, related_name="persons", verbose_name=_("cases")
     )
@@ -136,47 +134,24 @@ class Romanization(models.TextChoices):
     OTHER = "other", _("Other or unknown")
 
 
-def comparison_key(text: str) -> str:
-    """A plain search key: case, accents, spaces and hyphens folded away.
+class PersonNameQuerySet(models.QuerySet):
+    def spelled_like(self, text: str) -> PersonNameQuerySet:
+        """Names that any spelling of ``text`` finds: 김혜송, "Kim Hye-song", "Hyesong Kim"…
 
-    Kirok's names library (issue: names, places and dates) gives a Korean-aware key that makes
-    every romanization meet; this first key already makes "Kim Hye-song" meet "kim hyesong".
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", re.sub(r"[\s\-'’ʼ.·]+", "", without_marks))
-
-
-class SearchKeyField(models.CharField):
-    """The comparison key of another field, recomputed on every save and bulk_create."""
-
-    def __init__(self, *args, source: str = "text", **kwargs):
-        self.source = source
-        kwargs.setdefault("max_length", 200)
-        kwargs.setdefault("editable", False)
-        kwargs.setdefault("db_index", True)
-        super().__init__(*args, **kwargs)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        kwargs["source"] = self.source
-        for key in ("max_length", "editable", "db_index"):
-            kwargs.pop(key, None)
-        return name, path, args, kwargs
-
-    def pre_save(self, model_instance, add):
-        value = comparison_key(getattr(model_instance, self.source) or "")
-        setattr(model_instance, self.attname, value)
-        return value
+        The comparison is on keyed hashes of the names library's comparison key; no name is
+        decrypted to search.
+        """
+        digest = self.model._meta.get_field("search_key").digest_for(text)
+        return self.filter(search_key=digest) if digest else self.none()
 
 
 class PersonName(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="names", verbose_name=_("person")
     )
-    text = models.CharField(_("name"), max_length=200)
-    family_name = models.CharField(_("family name"), max_length=100, blank=True)
-    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    text = EncryptedTextField(_("name"), blank=False)
+    family_name = EncryptedTextField(_("family name"))
+    given_name = EncryptedTextField(_("given name"))
     script = models.CharField(_("script"), max_length=10, choices=NameScript.choices)
     kind = models.CharField(
         _("kind"), max_length=10, choices=NameKind.choices, default=NameKind.LEGAL
@@ -186,7 +161,13 @@ class PersonName(models.Model):
     )
     is_primary = models.BooleanField(_("primary name"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-    search_key = SearchKeyField(_("search key"), source="text")
+    # Every romanization of one Hangul name has the same comparison key (kirok.lib.names);
+    # its keyed hash finds the encrypted name without revealing it.
+    search_key = BlindIndexField(
+        _("search key"), source="text", key_function="kirok.lib.names.comparison_key"
+    )
+
+    objects = PersonNameQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("name")
@@ -228,7 +209,7 @@ class SensitiveContact(TimestampedModel):
         verbose_name=_("person"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    value = models.TextField(_("value"))
+    value = EncryptedTextField(_("value"), blank=False)
 
     class Meta:
         verbose_name = _("sensitive contact detail")
@@ -251,7 +232,7 @@ class Relation(TimestampedModel):
     object = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("relative")
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"))
 
     class Meta:
         verbose_name = _("relation")

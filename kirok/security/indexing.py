@@ -1,0 +1,128 @@
+"""A full-text index that holds no readable word: keyed hashes of text tokens.
+
+Testimony, source texts and incident summaries are encrypted, so neither SQLite FTS nor
+PostgreSQL full-text search can read them. Instead each record's text is cut into tokens —
+whole words, word prefixes for Latin script, and two-character pieces for Hangul and Chinese
+characters, so that "보위부" finds "보위부는" — and only the keyed hash of each token is
+stored. A query is cut the same way; records holding every query token are candidates, and
+the caller confirms them against the decrypted text (:func:`search`).
+
+Known limits, shared by every blind index: an attacker with the database alone learns how
+many distinct tokens a text has and which records share tokens, but not the tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.db import models, transaction
+
+from kirok.security import keyring
+from kirok.security.models import TextToken
+
+PURPOSE = "text"
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3400-\u9fff\uf900-\ufaff]")
+MAX_PREFIX = 16
+
+
+def _normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _word_tokens(word: str) -> set[str]:
+    if _CJK.search(word):
+        # Korean attaches particles and endings to words (보위부는, 보위부에서): pieces of
+        # two characters let a query match inside a longer word.
+        pieces = {word[i : i + 2] for i in range(len(word) - 1)} or {word}
+        return {f"c:{piece}" for piece in pieces}
+    prefixes = {f"p:{word[:n]}" for n in range(3, min(len(word), MAX_PREFIX) + 1)}
+    return {f"w:{word}"} | prefixes
+
+
+def document_tokens(text: str) -> set[str]:
+    """Every token of a text, before hashing."""
+    tokens: set[str] = set()
+    for word in _WORD.findall(_normalise(text)):
+        tokens |= _word_tokens(word)
+    return tokens
+
+
+def query_tokens(query: str) -> set[str]:
+    """The tokens a matching text must hold: for a Latin word its prefix (or itself if
+    short), for Hangul its two-character pieces."""
+    tokens: set[str] = set()
+    for word in _WORD.findall(_normalise(query)):
+        if _CJK.search(word):
+            tokens |= _word_tokens(word)
+        elif len(word) >= 3:
+            tokens.add(f"p:{word[:MAX_PREFIX]}")
+        else:
+            tokens.add(f"w:{word}")
+    return tokens
+
+
+def _digests(tokens: Iterable[str]) -> set[str]:
+    return {keyring.blind_index(token, purpose=PURPOSE) for token in tokens}
+
+
+def record_type(model: type[models.Model]) -> str:
+    return model._meta.label_lower
+
+
+def index_records(objects: Iterable[models.Model], fields: tuple[str, ...]) -> int:
+    """(Re)build the tokens of some records of one model; returns the rows written."""
+    objects = list(objects)
+    if not objects:
+        return 0
+    kind = record_type(type(objects[0]))
+    rows = []
+    for obj in objects:
+        text = "\n".join(str(getattr(obj, field) or "") for field in fields)
+        rows += [
+            TextToken(record_type=kind, record_id=obj.pk, digest=digest)
+            for digest in _digests(document_tokens(text))
+        ]
+    with transaction.atomic():
+        TextToken.objects.filter(record_type=kind, record_id__in=[o.pk for o in objects]).delete()
+        TextToken.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def forget_record(obj: models.Model) -> None:
+    TextToken.objects.filter(record_type=record_type(type(obj)), record_id=obj.pk).delete()
+
+
+def candidate_ids(model: type[models.Model], query: str) -> models.QuerySet | None:
+    """Primary keys of the records whose text holds every token of the query
+    (None: the query has no searchable word)."""
+    digests = _digests(query_tokens(query))
+    if not digests:
+        return None
+    return (
+        TextToken.objects.filter(record_type=record_type(model), digest__in=digests)
+        .values("record_id")
+        .annotate(found=models.Count("digest", distinct=True))
+        .filter(found=len(digests))
+        .values("record_id")
+    )
+
+
+def search(queryset: models.QuerySet, query: str, fields: tuple[str, ...]) -> list:
+    """Records of ``queryset`` whose decrypted text really contains every query word.
+
+    The token index narrows the candidates in SQL; decryption confirms them, so a pair of
+    pieces that occur apart in a text does not produce a false match.
+    """
+    ids = candidate_ids(queryset.model, query)
+    if ids is None:
+        return []
+    words = _WORD.findall(_normalise(query))
+    found = []
+    for obj in queryset.filter(pk__in=ids):
+        text = _normalise("\n".join(str(getattr(obj, f) or "") for f in fields))
+        if all(word in text for word in words):
+            found.append(obj)
+    return found
