@@ -56,3 +56,35 @@ def test_dates_parse_refuses_to_guess_and_says_why():
     wrong_anchor = kirok("dates", "parse", "two years ago", "--anchor", "2012-13-01")
     assert wrong_anchor.returncode == 2
     assert "YYYY-MM-DD" in wrong_anchor.stderr
+
+
+def test_names_show_gives_every_romanization_and_the_comparison_key():
+    done = kirok("names", "show", "김혜송", "--json")
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout)
+    assert shown["romanizations"]["mr"] == "Kim Hye-song"
+    assert shown["romanizations"]["dprk"] == "Kim Hye Song"
+    assert shown["romanizations"]["rr_as_commonly_written"] == "Kim Hye-song"
+    latin = json.loads(kirok("names", "show", "Hyesong Kim", "--json").stdout)
+    assert latin["comparison_key"] == shown["comparison_key"]
+    assert latin["hangul_candidates"][0] == "김혜송"
+
+
+def test_names_compare_scores_one_pair_or_a_csv_of_pairs(tmp_path):
+    assert float(kirok("names", "compare", "김혜송", "Kim Hye Song").stdout) >= 0.9
+    assert float(kirok("names", "compare", "김현숙", "김혜숙").stdout) < 0.8
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("a,b\n김혜송,Hyesong Kim\nPark Min,Choi Min\n", encoding="utf-8")
+    done = kirok("names", "compare", "--pairs", str(pairs))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "a,b,score"
+    assert float(lines[1].rsplit(",", 1)[1]) >= 0.9 > float(lines[2].rsplit(",", 1)[1])
+
+
+def test_names_compare_refuses_a_pairs_file_without_its_columns(tmp_path):
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("left,right\nx,y\n", encoding="utf-8")
+    done = kirok("names", "compare", "--pairs", str(pairs))
+    assert done.returncode == 2
+    assert "columns a and b" in done.stderr
