@@ -56,6 +56,47 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("KIROK_TIME_ZONE", "Asia/Seoul", "Time zone used to show times."),
     Variable("KIROK_DEMO", "false", "Show the banner saying that every person is fictional."),
     Variable("KIROK_LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING or ERROR."),
+    Variable(
+        "KIROK_REQUIRE_2FA",
+        "true",
+        "Every account must sign in with a second factor (an authenticator app code).",
+    ),
+    Variable(
+        "KIROK_TOTP_ISSUER",
+        "Kirok",
+        "The name authenticator apps show beside the account; choose a discreet one.",
+    ),
+    Variable(
+        "KIROK_LOCKOUT_ATTEMPTS", "5", "Failed logins or codes that lock an account and address."
+    ),
+    Variable("KIROK_LOCKOUT_MINUTES", "30", "How long a lockout lasts, in minutes."),
+    Variable(
+        "KIROK_SESSION_IDLE_MINUTES", "30", "Minutes without activity after which a session ends."
+    ),
+    Variable(
+        "KIROK_TRUSTED_PROXIES",
+        "",
+        "Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed.",
+    ),
+    Variable(
+        "KIROK_ALERT_PERSON_VIEWS",
+        "40",
+        "Alert when one account reads this many different persons within the window (0: off).",
+    ),
+    Variable("KIROK_ALERT_WINDOW_MINUTES", "10", "The window for KIROK_ALERT_PERSON_VIEWS."),
+    Variable(
+        "KIROK_ALERT_NAME_SEARCHES",
+        "20",
+        "Alert when one account searches this many different names within an hour (0: off).",
+    ),
+    Variable(
+        "KIROK_ALERT_QUIET_HOURS", "22-6", "Alert on logins in these local hours (empty: off)."
+    ),
+    Variable(
+        "KIROK_ALERT_ADDRESS_DAYS",
+        "90",
+        "Alert on a login from an address the account has not used for this many days (0: off).",
+    ),
 )
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -83,6 +124,46 @@ def env_list(name: str, default: str = "") -> list[str]:
     """Read a comma-separated list, dropping empty items."""
     raw = os.environ.get(name, default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    """Read a whole number of at least ``minimum``; anything else is an error.
+
+    >>> os.environ["KIROK_ALERT_PERSON_VIEWS"] = "25"; env_int("KIROK_ALERT_PERSON_VIEWS", 40)
+    25
+    """
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ConfigurationError(f"{name}={raw!r} is not a whole number.") from None
+    if value < minimum:
+        raise ConfigurationError(f"{name}={raw!r} must be at least {minimum}.")
+    return value
+
+
+def env_hour_range(name: str, default: str) -> tuple[int, int] | None:
+    """Read a range of hours such as ``22-6`` (22:00 to 05:59); empty means none.
+
+    >>> os.environ["KIROK_ALERT_QUIET_HOURS"] = "23-5"
+    >>> env_hour_range("KIROK_ALERT_QUIET_HOURS", "")
+    (23, 5)
+    """
+    raw = os.environ.get(name, default).strip()
+    if not raw:
+        return None
+    start, dash, end = raw.partition("-")
+    try:
+        hours = (int(start), int(end)) if dash else None
+    except ValueError:
+        hours = None
+    if hours is None or not all(0 <= hour <= 23 for hour in hours) or hours[0] == hours[1]:
+        raise ConfigurationError(
+            f"{name}={raw!r} is not a range of hours such as 22-6 (from 22:00 to 05:59)."
+        )
+    return hours
 
 
 def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:

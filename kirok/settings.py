@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from kirok import config
@@ -43,6 +45,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy, then Permissions-Policy and Cross-Origin-Resource-Policy.
+    "csp.middleware.CSPMiddleware",
+    "kirok.accounts.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -52,9 +57,10 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Who is acting, from where: read by the audit log's model signals.
     "kirok.audit.middleware.RequestContextMiddleware",
-    # One-time passwords replaced, two-factor enrolled and verified, session not idle.
-    "kirok.accounts.middleware.SecurityGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Session not idle nor too old, two-factor enrolled and verified, one-time password
+    # replaced; after the messages middleware, so that an expired session can say why.
+    "kirok.accounts.middleware.SecurityGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers locked-out logins before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -75,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kirok.web.context_processors.kirok",
+                "kirok.audit.context_processors.audit",
             ],
         },
     },
@@ -122,8 +129,34 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "uploads"
 
-# Sessions and cookies: short-lived, never readable by scripts, never sent cross-site.
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# Two-factor authentication (django-otp): an authenticator app (TOTP) and single-use
+# recovery codes, required of every account unless KIROK_REQUIRE_2FA=false (the demo).
+REQUIRE_2FA = config.env_bool("KIROK_REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = os.environ.get("KIROK_TOTP_ISSUER", "Kirok").strip() or "Kirok"
+
+# Lockout (django-axes): KIROK_LOCKOUT_ATTEMPTS failed passwords or codes for one account name
+# from one address lock that pair for KIROK_LOCKOUT_MINUTES, the right password included. The
+# lockout runs its full time: attempts during it neither count nor extend it.
+AXES_FAILURE_LIMIT = config.env_int("KIROK_LOCKOUT_ATTEMPTS", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=config.env_int("KIROK_LOCKOUT_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "kirok.accounts.lockout.lockout_response"
+# The same address the audit log records (X-Forwarded-For only from KIROK_TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "kirok.audit.middleware.client_address"
+# Failed attempts keep their form data: mask the codes as well as the passwords (a mistyped
+# recovery code is nearly a good one). Successful logins are in the audit log already.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+AXES_DISABLE_ACCESS_LOG = True
+
+# Sessions and cookies: short-lived, never readable by scripts, never sent cross-site. A
+# session ends after KIROK_SESSION_IDLE_MINUTES without a request, and 12 hours after login
+# whatever happens (kirok.accounts.sessions).
+SESSION_IDLE_TIMEOUT = timedelta(
+    minutes=config.env_int("KIROK_SESSION_IDLE_MINUTES", 30, minimum=1)
+)
+SESSION_MAX_AGE = timedelta(hours=12)
+SESSION_COOKIE_AGE = int(SESSION_MAX_AGE.total_seconds())
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -136,10 +169,29 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent by kirok.accounts.middleware.SecurityHeadersMiddleware.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
 if HTTPS:
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# No inline script, style or event handler anywhere (a test greps the templates): an injected
+# <script> or onerror= does not run even if escaping ever fails. The Django admin complies.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 
 LOG_LEVEL = config.env_choice("KIROK_LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
 LOGGING = {
@@ -149,3 +201,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# The audit log (kirok.audit): whose X-Forwarded-For to believe for the client address, and
+# the thresholds at which unusual behaviour is flagged to coordinators (0 or empty: off).
+AUDIT_TRUSTED_PROXIES = config.env_list("KIROK_TRUSTED_PROXIES")
+AUDIT_ALERT_PERSON_VIEWS = config.env_int("KIROK_ALERT_PERSON_VIEWS", 40)
+AUDIT_ALERT_WINDOW_MINUTES = config.env_int("KIROK_ALERT_WINDOW_MINUTES", 10, minimum=1)
+AUDIT_ALERT_NAME_SEARCHES = config.env_int("KIROK_ALERT_NAME_SEARCHES", 20)
+AUDIT_ALERT_QUIET_HOURS = config.env_hour_range("KIROK_ALERT_QUIET_HOURS", "22-6")
+AUDIT_ALERT_ADDRESS_DAYS = config.env_int("KIROK_ALERT_ADDRESS_DAYS", 90)

@@ -46,7 +46,9 @@ def administrator(db):
 
 @pytest.fixture
 def coordinator(db):
-    """A coordinator, not a member of ``case``; has is_staff, yet must not get into /admin/."""
+    """A coordinator, not a member of ``case``; has is_staff, yet must not get into /admin/.
+
+    Sees the records in no case (coordinators assign them), not those of ``case``."""
     return factories.make_user("coordinator", username="coordinator", is_staff=True)
 
 
@@ -64,7 +66,7 @@ def documenter(db):
 
 @pytest.fixture
 def outsider(db):
-    """A viewer who is in no case: sees only records outside every case."""
+    """A viewer who is in no case: sees no records at all (default deny)."""
     return factories.make_user("viewer", username="outsider")
 
 
@@ -78,8 +80,9 @@ def case(analyst):
 def compartmented_records(case):
     """One of each record outside every case, and one of each inside ``case``.
 
-    Outside: an incident with a victim, an act, a source with a passage and a proceeding.
-    Inside ``case``: the same again, with a secret-sounding title the outsider must not see.
+    Outside: an incident with a victim, an act, a source with a passage and a proceeding;
+    only coordinators see them (kirok.records.access). Inside ``case``: the same again, with a
+    secret-sounding title that nobody outside the case may see.
     """
     from types import SimpleNamespace
 
@@ -162,3 +165,10 @@ def browser_login(live_server):
         page.get_by_role("button", name="Continue").click()
 
     return log_in
+
+
+@pytest.fixture(autouse=True)
+def no_alerts_for_logins_at_night(settings):
+    """A login in KIROK_ALERT_QUIET_HOURS raises an alert (kirok.audit.alerts): tests must
+    not depend on the hour they run at. tests/test_audit_alerts.py sets the hours it tests."""
+    settings.AUDIT_ALERT_QUIET_HOURS = None

@@ -18,11 +18,19 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from functools import cache
 from importlib import resources
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.hashers import make_password
+from django.http import HttpRequest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kirok.accounts import sessions
 from kirok.accounts.models import Case, CaseMembership, Role, User
 from kirok.records.models import (
     Act,
@@ -91,6 +99,81 @@ def make_user(role: str = Role.VIEWER, *, username: str | None = None, **fields)
     user.password = _hashed(password)
     user.save()
     return user
+
+
+# --- Two-factor authentication -----------------------------------------------------------
+# Kirok asks every account for a code after its password. tests/conftest.py makes
+# client.force_login() and client.login() log in as a completed login does (password, code);
+# these helpers serve tests that need the steps themselves.
+
+# Django's own, kept before tests/conftest.py wraps them.
+_django_force_login = Client.force_login
+_django_login = Client.login
+
+
+def make_authenticator(user: User) -> TOTPDevice:
+    """The account's confirmed authenticator app (made on first use)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def totp_code(device: TOTPDevice) -> str:
+    """A code the app would show now that the device has not accepted yet.
+
+    Each time step's code is accepted once: a second login within the same 30 seconds gets
+    the next step's code (accepted too: one step of clock drift is allowed).
+    """
+    device.refresh_from_db()
+    clock = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    now_step = clock.t()
+    wanted = max(now_step, device.last_t + 1)
+    if wanted > now_step + device.tolerance:  # a third login within 30 seconds: wait
+        time.sleep((wanted - device.tolerance - now_step) * device.step)
+    clock.time = device.t0 + (wanted - device.drift) * device.step + 1
+    return f"{clock.token():0{device.digits}d}"
+
+
+def log_in_password_only(client: Client, user: User) -> None:
+    """Log in as the password alone does: two-factor is still to come (Django's force_login)."""
+    _django_force_login(client, user)
+
+
+def mark_two_factor_passed(client: Client, user: User) -> None:
+    """Mark the client's session as having passed two-factor with the user's authenticator,
+    just now (so it also counts as a recent confirmation, kirok.accounts.reauth)."""
+    device = make_authenticator(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    sessions.mark_reauthenticated(session)
+    session.save()
+
+
+def log_in_verified(client: Client, user: User, backend: str | None = None) -> None:
+    """client.force_login() in tests: logged in, and two-factor passed."""
+    _django_force_login(client, user, backend)
+    mark_two_factor_passed(client, user)
+
+
+def log_in_with_password_verified(client: Client, **credentials) -> bool:
+    """client.login() in tests: checks the password, then marks two-factor passed.
+
+    django-axes' backend needs the request, which Django's Client.login does not pass; a
+    request from 127.0.0.1 is supplied.
+    """
+    if "request" not in credentials:
+        credentials["request"] = HttpRequest()
+        credentials["request"].META["REMOTE_ADDR"] = "127.0.0.1"
+    if not _django_login(client, **credentials):
+        return False
+    mark_two_factor_passed(client, User.objects.get(pk=client.session[SESSION_KEY]))
+    return True
+
+
+def age_confirmation(client: Client, minutes: float) -> None:
+    """Pretend the last login or confirmation of the password and code was ``minutes`` ago."""
+    session = client.session
+    session[sessions.REAUTHENTICATED_AT] = time.time() - minutes * 60
+    session.save()
 
 
 def make_case(name: str | None = None, *, members=(), editors=(), **fields) -> Case:
@@ -327,7 +410,7 @@ def make_relation(subject: Person, kind: str, object: Person) -> Relation:
 
 
 def make_proceeding(*, incidents=(), persons=(), cases=(), **fields) -> Proceeding:
-    """A WGEID submission, being prepared."""
+    """A WGEID submission, being prepared (its ``persons`` must consent to UN sharing)."""
     forum = fields.pop("forum", "wgeid")
     fields.setdefault("title", "강제실종 실무그룹 긴급 개입 요청 (WGEID urgent action)")
     fields.setdefault("reference", f"WGEID-{next(_serial):04d}")
@@ -360,8 +443,12 @@ def make_documented_incident(*, cases=(), title: str = "회령 보위부의 귀�
         violation_types=["enforced_disappearance", "family_punishment"],
         cases=cases,
     )
-    mother = make_person(cases=cases, sex="female", birth_date="1958~", status="missing")
-    son = make_person(cases=cases, sex="male", birth_date="1986", status="missing")
+    # The family consented to the WGEID submission below (without it, Kirok refuses it).
+    consented = {"consent_store": True, "consent_share_un": True}
+    mother = make_person(
+        cases=cases, sex="female", birth_date="1958~", status="missing", **consented
+    )
+    son = make_person(cases=cases, sex="male", birth_date="1986", status="missing", **consented)
     holding = make_place(
         "SITE-test-hoeryong-holding",
         "회령시 보위부 구류장",

@@ -14,12 +14,12 @@ SOURCES = Path(__file__).resolve().parent.parent / "kirok"
 def variables_read_by_the_code() -> set[str]:
     names = set()
     for path in SOURCES.rglob("*.py"):
-        names |= set(re.findall(r"[\"'](KIROK_[A-Z_]+)[\"']", path.read_text("utf-8")))
+        names |= set(re.findall(r"[\"'](KIROK_[A-Z0-9_]+)[\"']", path.read_text("utf-8")))
     return names
 
 
 def test_every_variable_the_code_reads_is_declared_and_documented():
-    documented = set(re.findall(r"`(KIROK_[A-Z_]+)`", DOCS.read_text("utf-8")))
+    documented = set(re.findall(r"`(KIROK_[A-Z0-9_]+)`", DOCS.read_text("utf-8")))
     declared = {variable.name for variable in config.VARIABLES}
     read = variables_read_by_the_code()
     assert read, "the scan found no variables at all"

@@ -8,9 +8,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from kirok.records import access
 from tests import factories
 
-# Pages an anonymous visitor may open; logout answers POST only (tests/test_web_login.py).
+# Pages an anonymous visitor may open; logout and showing sensitive contact details answer
+# POST only (tests/test_web_login.py, tests/security/test_sensitive_contacts.py).
 PUBLIC = {"web:login", "set_language"}
-POST_ONLY = {"web:logout"}
+POST_ONLY = {"web:logout", "web:person_sensitive"}
 
 
 def web_url_names() -> list[str]:
@@ -72,13 +73,13 @@ def test_a_record_in_two_cases_is_visible_to_a_member_of_either(analyst, outside
 
 
 def test_a_deactivated_account_sees_no_records(analyst, case):
-    factories.make_incident()
+    factories.make_incident(cases=[case])
     analyst.is_active = False
     assert not access.visible_incidents(analyst).exists()
 
 
 def test_the_access_functions_apply_the_same_rule_to_every_record_type(
-    analyst, outsider, compartmented_records
+    analyst, outsider, coordinator, compartmented_records
 ):
     records = compartmented_records
     for visible, public, secret in [
@@ -87,5 +88,8 @@ def test_the_access_functions_apply_the_same_rule_to_every_record_type(
         (access.visible_sources, records.public_source, records.case_source),
         (access.visible_proceedings, records.public_proceeding, records.case_proceeding),
     ]:
-        assert set(visible(outsider)) == {public}
-        assert set(visible(analyst)) == {public, secret}
+        # Default deny: the outsider (in no case) sees nothing, the member only its case,
+        # a coordinator outside the case only what is in no case (it assigns it).
+        assert set(visible(outsider)) == set()
+        assert set(visible(analyst)) == {secret}
+        assert set(visible(coordinator)) == {public}

@@ -31,10 +31,10 @@ def test_korean_is_the_default_language(client, analyst):
     assert '<html lang="ko">' in body and "최근 사건" in body
 
 
-def test_the_incident_page_shows_korean_labels_and_vocabulary(client, analyst):
+def test_the_incident_page_shows_korean_labels_and_vocabulary(client, coordinator):
     incident = factories.make_incident(start_date="2012-11~", violation_types=["abduction"])
     factories.make_act(incident=incident, victim=factories.make_person())
-    client.force_login(analyst)
+    client.force_login(coordinator)
     body = client.get(
         reverse("web:incident", args=[incident.public_id]), HTTP_ACCEPT_LANGUAGE="ko"
     ).content.decode()
@@ -64,7 +64,7 @@ def test_there_is_no_demo_banner_outside_the_demo(client, analyst, settings):
     assert "가상입니다" not in client.get(reverse("web:home")).content.decode()
 
 
-def test_hostile_text_in_records_is_escaped(client, analyst):
+def test_hostile_text_in_records_is_escaped(client, coordinator):
     incident = factories.make_incident(title=HOSTILE, summary=HOSTILE, victim_count_text=HOSTILE)
     victim = factories.make_person(names=[{"text": HOSTILE, "script": "latin"}])
     act = factories.make_act(incident=incident, victim=victim, notes=HOSTILE)
@@ -72,7 +72,7 @@ def test_hostile_text_in_records_is_escaped(client, analyst):
     factories.make_evidence(source, act=act, quote=HOSTILE, note=HOSTILE)
     other = factories.make_person(names=[{"text": HOSTILE, "script": "latin"}])
     factories.make_relation(other, "mother_of", victim)
-    client.force_login(analyst)
+    client.force_login(coordinator)
     pages = [
         reverse("web:home"),
         reverse("web:incident", args=[incident.public_id]),

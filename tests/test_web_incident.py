@@ -17,9 +17,9 @@ def full_incident(cases=()):
     return made.incident, first, second, made.mother, made.son, made.informant
 
 
-def test_the_incident_page_shows_what_happened(client, outsider):
+def test_the_incident_page_shows_what_happened(client, coordinator):
     incident, *_ = full_incident()
-    client.force_login(outsider)
+    client.force_login(coordinator)
     response = client.get(url(incident), HTTP_ACCEPT_LANGUAGE="en")
     body = response.content.decode()
     assert response.status_code == 200
@@ -33,9 +33,9 @@ def test_the_incident_page_shows_what_happened(client, outsider):
     assert "Enforced disappearance" in body and "Punishment of family members" in body
 
 
-def test_acts_are_grouped_by_victim_in_order(client, outsider):
+def test_acts_are_grouped_by_victim_in_order(client, coordinator):
     incident, first, second, mother, son, _informant = full_incident()
-    client.force_login(outsider)
+    client.force_login(coordinator)
     response = client.get(url(incident), HTTP_ACCEPT_LANGUAGE="en")
     groups = response.context["victims"]
     assert [g.victim for g in groups] == [mother, son]
@@ -48,9 +48,9 @@ def test_acts_are_grouped_by_victim_in_order(client, outsider):
     assert "Hoeryong security holding centre" in body
 
 
-def test_sources_show_their_grades_and_quote_the_passages(client, outsider):
+def test_sources_show_their_grades_and_quote_the_passages(client, coordinator):
     incident, *_ = full_incident()
-    client.force_login(outsider)
+    client.force_login(coordinator)
     body = client.get(url(incident)).content.decode()
     assert "B2" in body and "C3" in body
     assert "<blockquote" in body
@@ -58,9 +58,9 @@ def test_sources_show_their_grades_and_quote_the_passages(client, outsider):
     assert "Three members of the family were taken" in body
 
 
-def test_the_incident_page_lists_its_proceedings(client, outsider):
+def test_the_incident_page_lists_its_proceedings(client, coordinator):
     incident, *_ = full_incident()
-    client.force_login(outsider)
+    client.force_login(coordinator)
     body = client.get(url(incident), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "유엔 강제실종 실무그룹 긴급 개입 요청" in body and "WGEID-2015-0042" in body
     assert "UN Working Group on Enforced or Involuntary Disappearances" in body
@@ -83,24 +83,24 @@ def test_an_unknown_uuid_is_404(client, analyst, db):
     assert client.get(reverse("web:incident", args=[uuid.uuid4()])).status_code == 404
 
 
-def test_a_victim_in_a_case_is_not_named_to_an_outsider(client, outsider, case):
+def test_a_victim_in_a_case_is_not_named_to_a_reader_outside_it(client, coordinator, case):
     incident = factories.make_incident()
     hidden = factories.make_person(
         cases=[case], names=[{"text": "숨은사람", "script": "hangul", "is_primary": True}]
     )
     factories.make_act(incident=incident, victim=hidden)
     factories.make_source(cases=[case], title="비공개 면담")
-    client.force_login(outsider)
+    client.force_login(coordinator)
     body = client.get(url(incident)).content.decode()
     assert "숨은사람" not in body
     assert reverse("web:person", args=[hidden.public_id]) not in body
 
 
-def test_a_source_in_a_case_is_not_quoted_to_an_outsider(client, outsider, case):
+def test_a_source_in_a_case_is_not_quoted_to_a_reader_outside_it(client, coordinator, case):
     incident = factories.make_incident()
     hidden = factories.make_source(cases=[case], title="비공개 면담", text="비밀 증언 내용.")
     factories.make_evidence(hidden, incident=incident)
-    client.force_login(outsider)
+    client.force_login(coordinator)
     response = client.get(url(incident))
     assert "비공개 면담" not in response.content.decode()
     assert "비밀 증언" not in response.content.decode()
@@ -108,27 +108,27 @@ def test_a_source_in_a_case_is_not_quoted_to_an_outsider(client, outsider, case)
 
 
 def test_the_incident_page_makes_a_bounded_number_of_queries(
-    client, outsider, django_assert_max_num_queries
+    client, coordinator, django_assert_max_num_queries
 ):
     incident, *_ = full_incident()
     for _ in range(5):
         factories.make_act(incident=incident, victim=factories.make_person())
-    client.force_login(outsider)
+    client.force_login(coordinator)
     with django_assert_max_num_queries(25):
         client.get(url(incident))
 
 
-def test_a_passage_supporting_several_acts_is_quoted_once(client, outsider):
+def test_a_passage_supporting_several_acts_is_quoted_once(client, coordinator):
     made = factories.make_documented_incident()
     sentence = "Three members of the family were taken"
     for act in made.acts[1:]:
         factories.make_evidence(made.report, act=act, quote=sentence)
-    client.force_login(outsider)
+    client.force_login(coordinator)
     body = client.get(url(made.incident)).content.decode()
     assert body.count(sentence) == 1
 
 
-def test_a_passage_inside_a_longer_one_is_not_repeated(client, outsider):
+def test_a_passage_inside_a_longer_one_is_not_repeated(client, coordinator):
     text = "첫째 문장입니다. 둘째 문장은 체포를 말합니다. 셋째 문장입니다."
     source = factories.make_source(text=text)
     incident = factories.make_incident()
@@ -137,18 +137,18 @@ def test_a_passage_inside_a_longer_one_is_not_repeated(client, outsider):
     inner = "둘째 문장은 체포를 말합니다."
     start = text.index(inner)
     factories.make_evidence(source, act=act, quote=inner, start=start, end=start + len(inner))
-    client.force_login(outsider)
+    client.force_login(coordinator)
     response = client.get(url(incident))
     assert response.content.decode().count(inner) == 1
     assert [s.quote for s in response.context["sources"][0].spans] == [text]
 
 
-def test_a_long_passage_opens_on_demand(client, outsider):
+def test_a_long_passage_opens_on_demand(client, coordinator):
     text = "보위부원들이 가족을 데려갔다. " * 60
     source = factories.make_source(text=text)
     incident = factories.make_incident()
     factories.make_evidence(source, incident=incident, quote=text, start=0, end=len(text))
-    client.force_login(outsider)
+    client.force_login(coordinator)
     body = client.get(url(incident), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<details class="passage-long">' in body
     assert f"Show the whole passage ({len(text)} characters)" in body

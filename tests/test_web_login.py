@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from kirok.audit.models import AuditEvent
+from tests import factories
 from tests.factories import PASSWORD
 
 
@@ -16,8 +17,16 @@ def test_the_login_page_has_labelled_fields(client, db):
 
 
 def test_an_analyst_logs_in_and_lands_on_the_home_page(client, analyst):
+    authenticator = factories.make_authenticator(analyst)
     response = client.post(
         reverse("web:login"), {"username": "analyst", "password": PASSWORD}, follow=True
+    )
+    # After the password, the code from the authenticator app (tests/test_accounts_*.py).
+    assert response.redirect_chain[-1][0] == reverse("accounts:two_factor_verify") + "?next=%2F"
+    response = client.post(
+        reverse("accounts:two_factor_verify"),
+        {"code": factories.totp_code(authenticator), "next": "/"},
+        follow=True,
     )
     assert response.redirect_chain[-1][0] == reverse("web:home")
     assert response.context["user"] == analyst

@@ -7,4 +7,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self) -> None:
-        from kirok.audit import signals  # noqa: F401  (connects the receivers)
+        from kirok.audit import signals, tracking  # noqa: F401  (signals connects on import)
+
+        # Every create, update and delete of a record, by field name (kirok.audit.tracking).
+        tracking.connect()

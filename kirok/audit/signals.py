@@ -1,4 +1,4 @@
-"""Log logins, logouts and failed logins."""
+"""Log logins, logouts and failed logins (model changes: kirok.audit.tracking)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from kirok.audit import services
+from kirok.audit.middleware import client_address
 
 
 def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return client_address(request) if request is not None else None
 
 
 @receiver(user_logged_in)
@@ -27,6 +28,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     # The attempted name is kept (it shows who is being targeted); the password never is.
     services.record(
         "login_failed",
+        actor=services.SYSTEM,
         detail={"username": str(credentials.get("username", ""))[:150]},
         ip_address=_ip(request),
     )

@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from kirok.cli import accounts, audit, keys, language, serving, setup
+from kirok.cli import accounts, audit, keys, language, names, serving, setup
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,6 +30,7 @@ cli.add_command(accounts.createuser)
 cli.add_command(serving.serve)
 cli.add_command(serving.demo)
 cli.add_command(serving.demo_data)
+cli.add_command(names.names)
 cli.add_command(language.places)
 cli.add_command(keys.keys)
 cli.add_command(language.dates)

@@ -90,7 +90,6 @@ def _reset_demo_passwords() -> list[tuple[str, str, str]]:
     from django.contrib.auth import get_user_model
 
     from kirok.accounts import services
-
     from kirok.records import demo as demo_records
 
     User = get_user_model()
@@ -136,6 +135,10 @@ def demo(host, port, data_dir, seed, scale, reset, no_serve) -> None:
     fresh = not (directory / "kirok.sqlite3").exists()
     django_setup.use_data_dir(directory)
     os.environ["KIROK_DEMO"] = "true"
+    # The demo is a throwaway on fictional data, opened by whoever is shown it: asking each
+    # visitor to set up an authenticator app would only get in the way. Real deployments
+    # keep the default (true); the demo banner says it is off.
+    os.environ["KIROK_REQUIRE_2FA"] = "false"
     if fresh:
         click.echo(f"Creating the demo in {directory}")
         initialise(directory, force=True)
@@ -146,6 +149,7 @@ def demo(host, port, data_dir, seed, scale, reset, no_serve) -> None:
     logins = _reset_demo_passwords()
     click.echo("")
     click.echo("DEMO — every person, incident and source in it is fictional.")
+    click.echo("Two-factor authentication is off in the demo (KIROK_REQUIRE_2FA=false).")
     click.echo(f"Open http://{host}:{port}/ and log in as:")
     for name, role, password in logins:
         click.echo(f"  {name:<11} ({role}) password: {password}")

@@ -1,17 +1,31 @@
-"""Who may see which records: the one place where the compartment rule is written.
+"""Who may see and edit which records: the one place where the compartment rule is written.
 
-Every page, API endpoint and export gets its records through these functions, never through
-``Model.objects`` directly, so that the rule cannot be forgotten or copied wrongly into a view.
+Every page, API endpoint, export and statistic gets its records through these functions,
+never through ``Model.objects`` directly, so that the rule cannot be forgotten or copied
+wrongly into a view.
 
-The rule for now (the foundation step):
+The rule (default deny):
 
-- an administrator manages accounts and configuration, not records, and sees no records;
-- any other active account sees the records that are in no case, and the records in a case
-  of which it is a member (``CaseMembership``);
+- a record in one or more cases is visible only to members of one of those cases;
+- a record in no case is visible to coordinators only (they assign it to a case);
+- an administrator manages accounts and configuration and sees no records, even as a member;
 - an anonymous or deactivated account sees nothing.
 
-A later security issue deepens this (per-role edit rights, sensitive fields, approval of bulk
-reads); it changes these functions, not the views.
+What a reader may do with a visible record depends on the role:
+
+============  ==========================================================================
+coordinator   reads and edits the records of the cases it belongs to, and unassigned ones
+documenter    reads; edits where its membership of one of the record's cases ``can_edit``
+analyst       reads (and may ask for an export, kirok.interop)
+viewer        reads
+============  ==========================================================================
+
+Sensitive contact details (current address, phone …) are never part of a record's normal
+view: only a reader with edit rights in a case that ``allows_sensitive_contacts`` may ask to
+see them (:func:`get_sensitive_contacts_for_user`).
+
+A refusal raises Http404, whether or not the record exists, and writes ``access_refused``
+to the audit log: someone asking for a record they may not see may be probing.
 """
 
 from __future__ import annotations
@@ -21,35 +35,67 @@ import uuid
 from django.db import models
 from django.http import Http404
 
-from kirok.accounts.models import CaseMembership, Role
+from kirok.accounts.models import Case, CaseMembership, Role
 from kirok.audit import services as audit
-from kirok.records.models import Incident, Person, Proceeding
+from kirok.records.models import Incident, Person, Proceeding, SensitiveContact
 from kirok.sources.models import Source
 
+READING_ROLES = (Role.COORDINATOR, Role.ANALYST, Role.DOCUMENTER, Role.VIEWER)
 
-def _may_see_records(user) -> bool:
+
+def may_see_records(user) -> bool:
+    """True for an active account whose role reads records (every role but administrator)."""
     return bool(
         user is not None
         and user.is_authenticated
         and user.is_active
-        and user.role != Role.ADMINISTRATOR
+        and getattr(user, "role", None) in READING_ROLES
     )
 
 
+def member_case_ids(user) -> models.QuerySet:
+    """The ids of the cases ``user`` is a member of (a subquery)."""
+    return CaseMembership.objects.filter(user=user).values("case_id")
+
+
+def editable_case_ids(user) -> models.QuerySet:
+    """The ids of the cases in which ``user`` may edit records (a subquery).
+
+    A coordinator edits in every case it belongs to; a documenter where its membership says
+    ``can_edit``; analysts and viewers nowhere, whatever their membership says.
+    """
+    if not may_see_records(user):
+        return CaseMembership.objects.none().values("case_id")
+    if user.role == Role.COORDINATOR:
+        return member_case_ids(user)
+    if user.role == Role.DOCUMENTER:
+        return CaseMembership.objects.filter(user=user, can_edit=True).values("case_id")
+    return CaseMembership.objects.none().values("case_id")
+
+
+def _in_cases(model, case_ids) -> models.QuerySet:
+    through = model.cases.through
+    return through.objects.filter(case_id__in=case_ids).values(f"{model._meta.model_name}_id")
+
+
+def _unassigned(model) -> models.Q:
+    through = model.cases.through
+    return ~models.Q(pk__in=through.objects.values(f"{model._meta.model_name}_id"))
+
+
 def _visible(queryset: models.QuerySet, user) -> models.QuerySet:
-    """Records of ``queryset`` in no case, or in a case ``user`` is a member of.
+    """Records of ``queryset`` that ``user`` may see (see the module docstring).
 
     Written with subqueries rather than a join on ``cases`` so that a record in several cases
     appears once and the result can be counted, ordered and sliced without ``distinct()``.
     """
-    if not _may_see_records(user):
+    if not may_see_records(user):
         return queryset.none()
-    through = queryset.model.cases.through
-    link = f"{queryset.model._meta.model_name}_id"
-    in_any_case = through.objects.values(link)
-    member_of = CaseMembership.objects.filter(user=user).values("case_id")
-    in_my_cases = through.objects.filter(case_id__in=member_of).values(link)
-    return queryset.filter(~models.Q(pk__in=in_any_case) | models.Q(pk__in=in_my_cases))
+    model = queryset.model
+    condition = models.Q(pk__in=_in_cases(model, member_case_ids(user)))
+    if user.role == Role.COORDINATOR:
+        condition |= _unassigned(model)
+    return queryset.filter(condition)
 
 
 def visible_incidents(user) -> models.QuerySet[Incident]:
@@ -72,50 +118,119 @@ def visible_proceedings(user) -> models.QuerySet[Proceeding]:
     return _visible(Proceeding.objects.all(), user)
 
 
+def can_edit(user, record: models.Model) -> bool:
+    """Whether ``user`` may change ``record`` (which it must already be allowed to see)."""
+    if not may_see_records(user):
+        return False
+    in_editable_case = record.cases.filter(pk__in=editable_case_ids(user)).exists()
+    if user.role == Role.COORDINATOR:
+        return in_editable_case or not record.cases.exists()
+    return in_editable_case
+
+
 def get_incident_for_user(
     user, public_id: uuid.UUID | str, queryset: models.QuerySet | None = None
-) -> Incident:
-    """The incident with this public id if ``user`` may see it; Http404 otherwise.
+) -> tuple[Incident, bool]:
+    """The incident with this public id and whether ``user`` may edit it; Http404 otherwise.
 
     ``queryset`` lets a page add ``select_related``/``prefetch_related`` to what is fetched;
     the rule is applied on top of it. A refusal is written to the audit log.
 
-    >>> get_incident_for_user(request.user, "0b6c…")  # doctest: +SKIP
+    >>> incident, can_edit = get_incident_for_user(request.user, "0b6c…")  # doctest: +SKIP
     """
-    return _get_for_user(Incident, visible_incidents(user), user, public_id, queryset)
+    incident = _get_for_user(Incident, visible_incidents(user), user, public_id, queryset)
+    return incident, can_edit(user, incident)
 
 
 def get_person_for_user(
     user, public_id: uuid.UUID | str, queryset: models.QuerySet | None = None
-) -> Person:
-    """The person with this public id if ``user`` may see it; Http404 otherwise.
+) -> tuple[Person, bool]:
+    """The person with this public id and whether ``user`` may edit it; Http404 otherwise.
 
     A person's names and birth date identify them, so every successful read is written to
     the audit log as ``person_viewed``, and every refusal as ``access_refused``.
     """
     person = _get_for_user(Person, visible_persons(user), user, public_id, queryset)
     audit.record("person_viewed", actor=user, obj=person)
-    return person
+    return person, can_edit(user, person)
+
+
+def get_source_for_user(
+    user, public_id: uuid.UUID | str, queryset: models.QuerySet | None = None
+) -> tuple[Source, bool]:
+    """The source with this public id and whether ``user`` may edit it; Http404 otherwise."""
+    source = _get_for_user(Source, visible_sources(user), user, public_id, queryset)
+    return source, can_edit(user, source)
+
+
+def get_proceeding_for_user(
+    user, public_id: uuid.UUID | str, queryset: models.QuerySet | None = None
+) -> tuple[Proceeding, bool]:
+    """The proceeding with this public id and whether ``user`` may edit it; Http404 otherwise."""
+    proceeding = _get_for_user(Proceeding, visible_proceedings(user), user, public_id, queryset)
+    return proceeding, can_edit(user, proceeding)
+
+
+# --- Sensitive contact details --------------------------------------------------------------
+
+
+def sensitive_contact_cases(user, person: Person) -> models.QuerySet[Case]:
+    """The cases of ``person`` that allow sensitive contacts and where ``user`` may edit."""
+    if not may_see_records(user):
+        return Case.objects.none()
+    return person.cases.filter(allows_sensitive_contacts=True, pk__in=editable_case_ids(user))
+
+
+def may_reveal_sensitive_contacts(user, person: Person) -> bool:
+    """Whether ``user`` may ask to see ``person``'s sensitive contact details."""
+    return sensitive_contact_cases(user, person).exists()
+
+
+def get_sensitive_contacts_for_user(
+    user, public_id: uuid.UUID | str
+) -> tuple[Person, list[SensitiveContact]]:
+    """The person and their sensitive contact details, if ``user`` may reveal them.
+
+    Http404 (and ``access_refused`` in the audit log) otherwise, also for a person ``user``
+    may see but whose contacts it may not. Revealing is an action: call
+    kirok.records.services.reveal_sensitive_contacts, which writes ``sensitive_viewed``.
+    """
+    person = _get_for_user(Person, visible_persons(user), user, public_id, None)
+    if not may_reveal_sensitive_contacts(user, person):
+        refuse(Person, user, person.public_id, reason="sensitive_contacts")
+        raise Http404
+    return person, list(person.sensitive_contacts.order_by("kind", "pk"))
+
+
+# --- Shared by every access function (and by kirok.interop.access) -----------------------
+
+
+def parse_public_id(public_id: uuid.UUID | str) -> uuid.UUID | None:
+    """The UUID, or None for anything that is not one."""
+    try:
+        return uuid.UUID(str(public_id))
+    except (ValueError, AttributeError, TypeError):
+        return None
 
 
 def _get_for_user(model, visible, user, public_id, queryset):
-    try:
-        wanted = uuid.UUID(str(public_id))
-    except ValueError:
-        raise Http404 from None
+    wanted = parse_public_id(public_id)
+    if wanted is None:
+        raise Http404
     base = queryset if queryset is not None else model.objects.all()
     found = base.filter(pk__in=visible.values("pk")).filter(public_id=wanted).first()
     if found is None:
-        _record_refusal(model, user, wanted)
+        refuse(model, user, wanted)
         raise Http404
     return found
 
 
-def _record_refusal(model, user, public_id: uuid.UUID) -> None:
-    # Someone asking for a record they may not see may be probing: leave a trace, whether or
-    # not the record exists (the log must not reveal which is the case either).
-    audit.record(
-        "access_refused",
-        actor=user,
-        detail={"object_type": model._meta.label_lower, "public_id": str(public_id)},
-    )
+def refuse(model, user, public_id: uuid.UUID | str, *, reason: str = "") -> None:
+    """Write ``access_refused`` for a record ``user`` asked for and may not have.
+
+    The event is the same whether or not the record exists: the log must not reveal which.
+    """
+    detail = {"object_type": model._meta.label_lower, "public_id": str(public_id)}
+    if reason:
+        detail["reason"] = reason
+    audit.record("access_refused", actor=user, detail=detail)

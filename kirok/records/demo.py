@@ -21,6 +21,7 @@ from typing import TypeVar
 from django.db import models, transaction
 
 from kirok.accounts.models import Case, CaseMembership
+from kirok.audit import services as audit
 from kirok.lib.synthetic import DemoDataset, generate
 from kirok.records.models import (
     Act,
@@ -74,7 +75,10 @@ def write(data: DemoDataset, progress: Progress | None = None) -> dict[str, int]
     """Write an already generated data set (in one transaction); see load()."""
     with transaction.atomic():
         _refuse_second_load()
-        return DemoWriter(data, progress or _quiet).write()
+        counts = DemoWriter(data, progress or _quiet).write()
+        # bulk_create sends no model signals, so the rows are not audited one by one.
+        audit.record("demo_loaded", detail={"counts": counts})
+        return counts
 
 
 def is_loaded() -> bool:

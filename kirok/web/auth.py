@@ -1,4 +1,10 @@
-"""Signing in to pages: login required, and a one-time password replaced before anything else."""
+"""Signing in to pages: login required, and the login's remaining steps taken first.
+
+The steps after the password (two-factor, replacing a one-time password) are enforced for
+every request by kirok.accounts.middleware.SecurityGateMiddleware; ``account_required``
+checks them again at the view, so that a page stays closed even if the middleware is ever
+left out.
+"""
 
 from __future__ import annotations
 
@@ -9,20 +15,22 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.shortcuts import redirect
 
+from kirok.accounts import gate
 from kirok.audit import services as audit
 
 
 def account_required(view):
-    """Like login_required; an account with a one-time password must replace it first.
+    """Like login_required; a session that has not finished logging in takes its next step.
 
-    `kirok init` and `kirok createuser` print one-time passwords (``must_change_password``);
-    until it is replaced, every page sends the account to the password page.
+    The steps (kirok.accounts.gate): set up or give a two-factor code, then replace a
+    one-time password printed by `kirok init` or `kirok createuser` (``must_change_password``).
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if getattr(request.user, "must_change_password", False):
-            return redirect("web:password_change")
+        step = gate.pending_step(request)
+        if step is not None:
+            return redirect(gate.step_url(step, request))
         return view(request, *args, **kwargs)
 
     return login_required(wrapper)

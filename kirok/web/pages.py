@@ -161,7 +161,16 @@ def person_details(user, person: Person) -> dict:
         "incidents": _by_incident(acts),
         "visible_people": visible_people,
         "sources": spans,
+        "sensitive_count": _sensitive_count(user, person),
     }
+
+
+def _sensitive_count(user, person: Person) -> int | None:
+    """How many contact details are kept, for a reader who may ask to see them; else None
+    (then the page does not even say that there are any)."""
+    if not access.may_reveal_sensitive_contacts(user, person):
+        return None
+    return person.sensitive_contacts.count()
 
 
 def _by_incident(acts: list[Act]) -> list[IncidentActs]:

@@ -18,4 +18,10 @@ urlpatterns = [
     path("password/", views.password_change, name="password_change"),
     path("incidents/<uuid:public_id>/", views.incident_detail, name="incident"),
     path("persons/<uuid:public_id>/", views.person_detail, name="person"),
+    # POST only, re-authenticated, audited: sensitive contact details shown once on request.
+    path(
+        "persons/<uuid:public_id>/sensitive/",
+        views.person_sensitive_contacts,
+        name="person_sensitive",
+    ),
 ]

@@ -10,8 +10,11 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from kirok.records import access
+from kirok.accounts.reauth import recent_authentication_required
+from kirok.records import access, services
 from kirok.web import auth, pages
 from kirok.web.auth import account_required
 
@@ -30,16 +33,31 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @account_required
 def incident_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    incident = access.get_incident_for_user(
+    incident, can_edit = access.get_incident_for_user(
         request.user, public_id, queryset=pages.incident_queryset()
     )
-    return render(request, "web/incident.html", pages.incident_details(request.user, incident))
+    context = pages.incident_details(request.user, incident)
+    return render(request, "web/incident.html", {**context, "can_edit": can_edit})
 
 
 @account_required
 def person_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    person = access.get_person_for_user(request.user, public_id, queryset=pages.person_queryset())
-    return render(request, "web/person.html", pages.person_details(request.user, person))
+    person, can_edit = access.get_person_for_user(
+        request.user, public_id, queryset=pages.person_queryset()
+    )
+    context = pages.person_details(request.user, person)
+    return render(request, "web/person.html", {**context, "can_edit": can_edit})
+
+
+@account_required
+@require_POST
+@never_cache
+@recent_authentication_required(minutes=5)
+def person_sensitive_contacts(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """Show a person's sensitive contact details once, on an explicit (audited) request."""
+    person, contacts = access.get_sensitive_contacts_for_user(request.user, public_id)
+    contacts = services.reveal_sensitive_contacts(request.user, person, contacts)
+    return render(request, "web/person_sensitive.html", {"person": person, "contacts": contacts})
 
 
 @login_required

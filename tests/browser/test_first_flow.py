@@ -23,14 +23,18 @@ def documented(transactional_db, reference_data, settings):
     analyst = factories.make_user("analyst", username="analyst")
     case = factories.make_case("두만강 사건 조사", members=[analyst])
     made = factories.make_documented_incident(cases=[case])
+    made.authenticator = factories.make_authenticator(analyst)
+    # All in the analyst's case: a record in no case is for coordinators only.
     factories.make_incident(
         title="혜산 국경 지역 주민 실종",
+        cases=[case],
         start_date="2019~",
         status="alleged",
         violation_types=["enforced_disappearance"],
     )
     factories.make_incident(
         title="Forced repatriation of three women from Tumen",
+        cases=[case],
         start_date="2017-03",
         status="verified",
         violation_types=["forced_repatriation", "arbitrary_detention"],
@@ -50,6 +54,10 @@ def test_log_in_read_the_counts_open_an_incident_and_switch_to_korean(
     page.get_by_label("Username").fill("analyst")
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    # The second factor: the code the analyst's authenticator app shows now.
+    expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
+    page.get_by_label("Code", exact=True).fill(factories.totp_code(documented.authenticator))
+    page.get_by_role("button", name="Continue").click()
 
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
     expect(page.locator('[data-count="incidents"]')).to_have_text("3")
