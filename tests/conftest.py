@@ -2,6 +2,8 @@
 
 pytest_plugins = ["tests.plugins.browser"]
 
+import os  # noqa: E402
+
 import pytest  # noqa: E402
 
 
@@ -172,3 +174,12 @@ def no_alerts_for_logins_at_night(settings):
     """A login in KIROK_ALERT_QUIET_HOURS raises an alert (kirok.audit.alerts): tests must
     not depend on the hour they run at. tests/test_audit_alerts.py sets the hours it tests."""
     settings.AUDIT_ALERT_QUIET_HOURS = None
+
+
+# Property tests run the same examples on every run (and in CI): a failure found once is
+# found again, and a green run stays green. Explore with HYPOTHESIS_PROFILE=explore.
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+hypothesis_settings.register_profile("repeatable", derandomize=True, deadline=None)
+hypothesis_settings.register_profile("explore", deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
