@@ -13,8 +13,6 @@ rewritten or cut off.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -26,8 +24,9 @@ from django.utils.translation import gettext_lazy
 
 from kirok.audit import context
 from kirok.audit.models import AuditEvent
+from kirok.lib import hashchain
 
-GENESIS = "0" * 64
+GENESIS = hashchain.GENESIS
 SEARCH_PURPOSE = "audit-search"
 # Pass as ``actor`` for what Kirok does by itself (an alert raised): no account, no address.
 SYSTEM = object()
@@ -43,10 +42,8 @@ def _digest(event: AuditEvent) -> str:
         "object_id": event.object_id,
         "detail": event.detail,
         "ip": event.ip_address,
-        "previous": event.previous_hash,
     }
-    encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()
-    return hashlib.sha256(encoded).hexdigest()
+    return hashchain.entry_hash(payload, event.previous_hash)
 
 
 def record(

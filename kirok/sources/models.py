@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import operator
 from functools import reduce
 
@@ -13,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kirok.lib import hashchain
 from kirok.records.fields import EdtfField, TimestampedModel, date_bound
 from kirok.security.fields import EncryptedTextField
 
@@ -177,10 +176,8 @@ class CustodyEvent(models.Model):
             "actor": str(self.actor.public_id) if self.actor else None,
             "at": self.at.isoformat(),
             "note": self.note,
-            "previous": self.previous_hash,
         }
-        encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
-        return hashlib.sha256(encoded).hexdigest()
+        return hashchain.entry_hash(payload, self.previous_hash)
 
 
 EVIDENCE_TARGETS = ("incident", "act", "person", "relation", "proceeding")

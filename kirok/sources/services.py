@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from kirok.lib import crypto
+from kirok.lib import crypto, hashchain
 from kirok.security import keyring
 from kirok.security.models import Purpose
 from kirok.sources.models import Attachment, CustodyEvent, Source
@@ -74,7 +74,7 @@ def record_custody(attachment: Attachment, action: str, user=None, note: str = "
         action=action,
         actor=user,
         note=note,
-        previous_hash=last.entry_hash if last else "0" * 64,
+        previous_hash=last.entry_hash if last else hashchain.GENESIS,
     )
     event.entry_hash = event.compute_hash()
     event.save()
@@ -82,7 +82,7 @@ def record_custody(attachment: Attachment, action: str, user=None, note: str = "
 
 
 def custody_intact(attachment: Attachment) -> bool:
-    previous = "0" * 64
+    previous = hashchain.GENESIS
     for event in attachment.custody.order_by("pk"):
         if event.previous_hash != previous or event.compute_hash() != event.entry_hash:
             return False
