@@ -13,17 +13,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from kirok.accounts.reauth import recent_authentication_required
 from kirok.audit import alerts, history, permissions, revisions, services
 from kirok.audit.forms import AcknowledgeForm, LogFilterForm
 from kirok.audit.models import Alert, AlertStatus, AuditEvent
-
-try:
-    from kirok.accounts.reauth import recent_authentication_required
-except ImportError:  # pragma: no cover - TODO(lead): drop once kirok.accounts.reauth lands
-
-    def recent_authentication_required(minutes):  # the application point is kept below
-        return lambda view: view
-
 
 PAGE_SIZE = 50
 
