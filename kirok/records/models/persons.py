@@ -215,6 +215,18 @@ class SensitiveContact(TimestampedModel):
         verbose_name = _("sensitive contact detail")
         verbose_name_plural = _("sensitive contact details")
 
+    def __str__(self) -> str:
+        return str(self.get_kind_display())  # never the value: it would show in logs and lists
+
+    def clean(self) -> None:
+        super().clean()
+        # The rule lives in the records services (a pre_save signal enforces it too); forms
+        # that call full_clean() get it as a field-level message instead of an error page.
+        from kirok.records.services import check_sensitive_contacts_allowed
+
+        if self.person_id:
+            check_sensitive_contacts_allowed(self.person)
+
 
 class Relation(TimestampedModel):
     """``subject`` is ``kind`` of ``object``: "A is the mother of B"."""
