@@ -27,11 +27,9 @@ from django.contrib.auth.hashers import make_password
 from django.http import HttpRequest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kirok.accounts import sessions
-from kirok.accounts.models import Case, CaseMembership, Role, User
+from kirok.accounts.models import Authenticator, Case, CaseMembership, Role, User
 from kirok.records.models import (
     Act,
     ActPerpetrator,
@@ -111,26 +109,28 @@ _django_force_login = Client.force_login
 _django_login = Client.login
 
 
-def make_authenticator(user: User) -> TOTPDevice:
+def make_authenticator(user: User) -> Authenticator:
     """The account's confirmed authenticator app (made on first use)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    device = Authenticator.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = Authenticator.objects.create(user=user, name="authenticator", confirmed=True)
+    return device
 
 
-def totp_code(device: TOTPDevice) -> str:
+def totp_code(device: Authenticator) -> str:
     """A code the app would show now that the device has not accepted yet.
 
     Each time step's code is accepted once: a second login within the same 30 seconds gets
     the next step's code (accepted too: one step of clock drift is allowed).
     """
     device.refresh_from_db()
-    clock = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    clock, step, tolerance = device.clock(), device.STEP_SECONDS, device.TOLERANCE_STEPS
     now_step = clock.t()
-    wanted = max(now_step, device.last_t + 1)
-    if wanted > now_step + device.tolerance:  # a third login within 30 seconds: wait
-        time.sleep((wanted - device.tolerance - now_step) * device.step)
-    clock.time = device.t0 + (wanted - device.drift) * device.step + 1
-    return f"{clock.token():0{device.digits}d}"
+    wanted = max(now_step, device.last_step + 1)
+    if wanted > now_step + tolerance:  # a third login within 30 seconds: wait
+        time.sleep((wanted - tolerance - now_step) * step)
+    clock.time = (wanted - device.drift) * step + 1
+    return f"{clock.token():0{device.DIGITS}d}"
 
 
 def log_in_password_only(client: Client, user: User) -> None:

@@ -4,9 +4,8 @@ two-factor resets, and no page that shows other people's authenticator secrets."
 import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kirok.accounts.models import CaseMembership
+from kirok.accounts.models import Authenticator, CaseMembership
 from kirok.audit.models import AuditEvent
 from tests import factories
 
@@ -131,7 +130,7 @@ def test_an_administrator_resets_a_lost_phone_and_it_is_audited(client, administ
         follow=True,
     )
     assert "Two-factor authentication was reset for 1 account" in response.content.decode()
-    assert not TOTPDevice.objects.filter(user=analyst).exists()
+    assert not Authenticator.objects.filter(user=analyst).exists()
     assert not StaticDevice.objects.filter(user=analyst).exists()
     event = AuditEvent.objects.get(action="two_factor_reset")
     assert (event.actor, event.object_id) == (administrator, str(analyst.public_id))
@@ -149,7 +148,7 @@ def test_a_reset_needs_a_recent_confirmation(client, administrator, analyst):
         {"action": "reset_two_factor", "_selected_action": [str(analyst.pk)]},
     )
     assert response.url.startswith(reverse("accounts:confirm"))
-    assert TOTPDevice.objects.filter(user=analyst).exists()
+    assert Authenticator.objects.filter(user=analyst).exists()
 
 
 def test_the_admin_has_no_page_showing_authenticator_secrets(client, administrator):
@@ -158,3 +157,4 @@ def test_the_admin_has_no_page_showing_authenticator_secrets(client, administrat
     assert "otp_totp" not in body
     assert "otp_static" not in body
     assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
+    assert client.get("/admin/accounts/authenticator/").status_code == 404

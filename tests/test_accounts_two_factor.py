@@ -1,14 +1,15 @@
 """Two-factor authentication: required of every role, set up with a QR code, recovery codes."""
 
+import base64
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kirok.accounts import sessions, two_factor
+from kirok.accounts.models import Authenticator
 from kirok.audit.models import AuditEvent
 from tests import factories
 
@@ -32,8 +33,8 @@ def log_in_with_password(client, username):
 
 
 def code_for(device, *, steps_ahead=0):
-    clock = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    clock.time = clock.time + steps_ahead * device.step
+    clock = device.clock()
+    clock.time = clock.time + steps_ahead * device.STEP_SECONDS
     return f"{clock.token():06d}"
 
 
@@ -41,7 +42,7 @@ def enrol(client, user):
     """Log in with the password, set up an authenticator; returns (device, recovery codes)."""
     factories.log_in_password_only(client, user)
     client.get(ENROL)
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    device = Authenticator.objects.get(user=user, confirmed=False)
     response = client.post(ENROL, {"code": code_for(device)})
     codes = re.findall(r"<code>([A-Z2-7]{4}(?:-[A-Z2-7]{4}){3})</code>", response.content.decode())
     return device, codes
@@ -107,7 +108,7 @@ def test_the_setup_page_shows_an_inline_svg_qr_code_and_the_key_in_groups(client
     factories.log_in_password_only(client, analyst)
     response = client.get(ENROL)
     body = response.content.decode()
-    device = TOTPDevice.objects.get(user=analyst, confirmed=False)
+    device = Authenticator.objects.get(user=analyst, confirmed=False)
     assert response.status_code == 200
     assert '<svg role="img"' in body
     assert "<title>QR code to scan with your authenticator app</title>" in body
@@ -118,13 +119,13 @@ def test_the_setup_page_shows_an_inline_svg_qr_code_and_the_key_in_groups(client
     assert "no-store" in response["Cache-Control"]
     # The same secret on every visit until it is confirmed.
     client.get(ENROL)
-    assert TOTPDevice.objects.filter(user=analyst).count() == 1
+    assert Authenticator.objects.filter(user=analyst).count() == 1
 
 
 def test_setting_up_is_confirmed_only_by_a_valid_code(client, analyst):
     factories.log_in_password_only(client, analyst)
     client.get(ENROL)
-    device = TOTPDevice.objects.get(user=analyst)
+    device = Authenticator.objects.get(user=analyst)
     wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
     response = client.post(ENROL, {"code": wrong})
     assert response.status_code == 200
@@ -213,7 +214,7 @@ def test_setting_up_needs_a_password_given_in_the_last_ten_minutes(client, analy
     response = client.get(ENROL)
     assert response.status_code == 302
     assert response.url.startswith(reverse("web:login"))
-    assert not TOTPDevice.objects.filter(user=analyst).exists()
+    assert not Authenticator.objects.filter(user=analyst).exists()
 
 
 def test_when_two_factor_is_optional_an_account_without_one_goes_through(client, analyst, settings):
@@ -283,3 +284,19 @@ def test_a_next_that_is_not_a_path_on_this_site_goes_home(client, analyst, next_
         response = client.get(url, {"next": next_value})
         assert response.status_code == 302
         assert response.url == reverse("web:home")
+
+
+def test_the_authenticator_secret_is_sealed_in_the_database(analyst):
+    # A copied database must not hand over a second factor: the column holds a sealed token,
+    # in which neither the hex nor the base32 form of the secret appears.
+    device = factories.make_authenticator(analyst)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT secret FROM accounts_authenticator WHERE id = %s", [device.pk])
+        (stored,) = cursor.fetchone()
+    secret = device.bin_key
+    assert len(secret) == 20
+    assert stored.startswith("kv1:")
+    assert secret.hex() not in stored.lower()
+    assert base64.b32encode(secret).decode().rstrip("=") not in stored.upper()
+    # and the app's codes still verify against the opened secret
+    assert Authenticator.objects.get(pk=device.pk).verify_token(factories.totp_code(device))

@@ -5,9 +5,9 @@ or a case, setting a password, deleting, and the bulk actions all need a recent 
 of the password and a code (kirok.accounts.reauth). Role changes, case membership changes and
 two-factor resets are audited.
 
-django-otp's own device pages are removed: they would show administrators the secrets of
-other people's authenticator apps. An administrator resets a lost phone with the action
-"Reset two-factor authentication" on the accounts list.
+django-otp's own device pages are removed (and the authenticator model has none): they would
+show administrators the secrets of other people's authenticator apps. An administrator resets
+a lost phone with the action "Reset two-factor authentication" on the accounts list.
 """
 
 from django.contrib import admin, messages
@@ -15,15 +15,13 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kirok.accounts import reauth, two_factor
 from kirok.accounts.models import Case, CaseMembership, User
 from kirok.audit import services as audit
 
-for _device_model in (TOTPDevice, StaticDevice):
-    if admin.site.is_registered(_device_model):
-        admin.site.unregister(_device_model)
+if admin.site.is_registered(StaticDevice):
+    admin.site.unregister(StaticDevice)
 
 
 class RecentAuthenticationAdminMixin:

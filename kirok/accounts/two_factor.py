@@ -34,9 +34,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kirok.accounts import lockout, sessions
+from kirok.accounts.models import Authenticator
 from kirok.audit import services as audit
 
 AUTHENTICATOR_NAME = "authenticator"
@@ -45,28 +45,30 @@ RECOVERY_CODE_COUNT = 10
 _AUTHENTICATOR_CODE = re.compile(r"\d{6}")
 
 
-def authenticator(user) -> TOTPDevice | None:
+def authenticator(user) -> Authenticator | None:
     """The account's confirmed authenticator app, if it has set one up."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return Authenticator.objects.filter(user=user, confirmed=True).first()
 
 
 def has_authenticator(user) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return Authenticator.objects.filter(user=user, confirmed=True).exists()
 
 
-def pending_authenticator(user) -> TOTPDevice:
+def pending_authenticator(user) -> Authenticator:
     """The device being set up: the same secret on every visit until it is confirmed."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+    device = Authenticator.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or Authenticator.objects.create(
+        user=user, name=AUTHENTICATOR_NAME, confirmed=False
+    )
 
 
-def secret_in_groups(device: TOTPDevice) -> str:
+def secret_in_groups(device: Authenticator) -> str:
     """The secret as an app asks for it when typed in: base32, in groups of four letters."""
     secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def qr_code_svg(device: TOTPDevice) -> SafeString:
+def qr_code_svg(device: Authenticator) -> SafeString:
     """The otpauth:// address as an inline SVG QR code (no image request, no script, no style
     attribute: it passes the Content-Security-Policy)."""
     svg = segno.make(device.config_url, error="m").svg_inline(
@@ -162,7 +164,7 @@ def _refuse(request: HttpRequest, action: str, method: str) -> CodeCheck:
     return CodeCheck(accepted=False, locked=locked, method=method)
 
 
-def confirm_authenticator(request: HttpRequest, device: TOTPDevice, code: str):
+def confirm_authenticator(request: HttpRequest, device: Authenticator, code: str):
     """Turn on ``device`` if ``code`` is its current code; returns (CodeCheck, recovery codes).
 
     The session counts as verified from then on, and the recovery codes are returned to be
@@ -179,7 +181,7 @@ def confirm_authenticator(request: HttpRequest, device: TOTPDevice, code: str):
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        Authenticator.objects.filter(user=user).exclude(pk=device.pk).delete()
         codes = _make_recovery_codes(user)
     _complete_login(request, device)
     audit.record("two_factor_enrolled", actor=user, obj=user)
@@ -226,6 +228,6 @@ def reset(user, *, by) -> None:
     two-factor lose that standing at once.
     """
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
     audit.record("two_factor_reset", actor=by, obj=user)

@@ -187,7 +187,6 @@ class PersonName(models.Model):
             )
 
 
-
 class SensitiveContact(TimestampedModel):
     """A detail that could lead someone to a living person. Never shown in lists.
 
