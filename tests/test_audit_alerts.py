@@ -132,10 +132,15 @@ def test_every_export_alerts(thresholds, analyst, action):
     assert kinds(analyst) == ["export"]
 
 
-def test_approving_or_downloading_an_export_is_not_a_second_alert(thresholds, coordinator):
-    for action in ("export_approved", "export_denied", "export_downloaded"):
+def test_approving_or_denying_an_export_is_not_an_alert_but_downloading_it_is(
+    thresholds, coordinator
+):
+    # The approver's decision is the control itself; the download is when data leaves.
+    for action in ("export_approved", "export_denied"):
         services.record(action, actor=coordinator)
     assert kinds() == []
+    services.record("export_downloaded", actor=coordinator)
+    assert kinds() == ["export"]
 
 
 # --- Logins at unusual hours --------------------------------------------------------------

@@ -8,7 +8,7 @@ Each rule runs when an event of its kind is written (``services.record`` calls
                        different persons within ``KIROK_ALERT_WINDOW_MINUTES``
 ``name_searches``      ``search`` with ``query_kind`` ``name``: ``KIROK_ALERT_NAME_SEARCHES``
                        different names (by their keyed hash) within an hour
-``export``             every ``export_requested`` or ``exported``
+``export``             every ``export_requested`` or ``export_downloaded``
 ``quiet_hours_login``  ``login`` within ``KIROK_ALERT_QUIET_HOURS`` (``KIROK_TIME_ZONE``)
 ``new_address_login``  ``login`` from an address this account has not logged in from
                        within ``KIROK_ALERT_ADDRESS_DAYS`` (its very first login excepted)
@@ -36,7 +36,7 @@ from kirok.audit import permissions, services
 from kirok.audit.models import Alert, AlertKind, AlertStatus, AuditEvent
 
 SEARCH_WINDOW_MINUTES = 60
-EXPORT_ACTIONS = ("export_requested", "exported")
+EXPORT_ACTIONS = ("export_requested", "export_downloaded")
 
 
 def _window() -> int:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kirok.accounts.models import CaseMembership
-from kirok.audit.models import AuditEvent
+from kirok.audit.models import Alert, AlertKind, AuditEvent
 from kirok.interop import services
 from kirok.interop.models import ExportRequest, ExportStatus
 from tests import factories
@@ -64,6 +64,17 @@ def test_the_whole_path_is_audited_step_by_step(team):
     assert len(export.file_sha256) == 64
     downloaded = AuditEvent.objects.get(action="export_downloaded")
     assert downloaded.detail["rows"] == 1 and downloaded.detail["sha256"] == export.file_sha256
+
+
+def test_coordinators_are_alerted_to_the_request_and_to_the_download(team):
+    export = ask(team)
+    alert = Alert.objects.get(kind=AlertKind.EXPORT, account=team.analyst)
+    assert alert.last_event.action == "export_requested"
+    services.approve(export, team.first)
+    services.download(export, team.analyst)
+    alert = Alert.objects.get(kind=AlertKind.EXPORT, account=team.analyst)
+    assert alert.last_event.action == "export_downloaded"
+    assert alert.first_event.action == "export_requested"
 
 
 @pytest.mark.parametrize("role", ["documenter", "viewer", "administrator"])
