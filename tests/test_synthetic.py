@@ -445,9 +445,12 @@ def test_proceedings_are_mostly_wgeid_with_statuses_and_references(data):
         p.status for p in data.proceedings
     }
     incidents = {i.key for i in data.incidents}
-    persons = {p.key for p in data.persons}
+    persons_by_key = {p.key: p for p in data.persons}
+    persons = set(persons_by_key)
     for proceeding in data.proceedings:
         assert set(proceeding.incidents) <= incidents and set(proceeding.persons) <= persons
         assert proceeding.filed_date
         if proceeding.forum == "wgeid":
             assert proceeding.reference.startswith("WGEID/DEMO/")
+            # the consent rule the application enforces holds in the demo data too
+            assert all(persons_by_key[key].consent_share_un for key in proceeding.persons)

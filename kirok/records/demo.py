@@ -266,10 +266,28 @@ class DemoWriter:
             {"proceeding_id": self.ids[p.key], "incident_id": self.ids[key]}
             for p in proceedings for key in p.incidents
         ))  # fmt: skip
+        # Bulk links skip the m2m signal that keeps persons without UN-sharing consent out of
+        # WGEID proceedings, so the rule is checked here before anything is written.
+        self._refuse_wgeid_without_consent()
         self.link("proceeding persons", Proceeding.persons.through, (
             {"proceeding_id": self.ids[p.key], "person_id": self.ids[key]}
             for p in proceedings for key in p.persons
         ))  # fmt: skip
+
+    def _refuse_wgeid_without_consent(self) -> None:
+        persons = {p.key: p for p in self.data.persons}
+        missing = [
+            persons[key]
+            for p in self.data.proceedings
+            if p.forum == "wgeid"
+            for key in p.persons
+            if not persons[key].consent_share_un
+        ]
+        if missing:
+            raise ValueError(
+                f"{len(missing)} persons in WGEID proceedings of the demo data have not "
+                "consented to sharing with UN mechanisms."
+            )
 
     def _evidence(self) -> None:
         self.create("evidence", EvidenceSpan, [
