@@ -41,7 +41,8 @@ def _vm(vowels: str) -> int:
 
 # Vowel spellings, longest first: (letters, class, possible vowels, primary reading).
 _VOWEL_UNITS = (
-    ("yeo", "U", "ㅕ", "ㅕ"), ("yoo", "U", "ㅠ", "ㅠ"), ("you", "U", "ㅠㅕㅛ", "ㅠ"),
+    ("yeo", "U", "ㅕ", "ㅕ"), ("yoo", "U", "ㅠ", "ㅠ"), ("wee", "I", "ㅟ", "ㅟ"),
+    ("eui", "i", "ㅢ", "ㅢ"), ("you", "U", "ㅠㅕㅛ", "ㅠ"),
     ("yae", "Y", "ㅒ", "ㅒ"), ("wae", "V", "ㅙㅚㅞ", "ㅙ"), ("weo", "Q", "ㅝ", "ㅝ"),
     ("woo", "o", "ㅜ", "ㅜ"), ("ya", "A", "ㅑ", "ㅑ"), ("ye", "Y", "ㅖㅒ", "ㅖ"),
     ("yo", "U", "ㅛㅕ", "ㅛ"), ("yu", "U", "ㅠㅕ", "ㅠ"), ("yi", "i", "ㅣㅢ", "ㅣ"),
@@ -49,7 +50,7 @@ _VOWEL_UNITS = (
     ("wi", "I", "ㅟ", "ㅟ"), ("wu", "o", "ㅜ", "ㅜ"), ("eo", "o", "ㅓ", "ㅓ"),
     ("eu", "o", "ㅡ", "ㅡ"),
     ("ee", "i", "ㅣㅢ", "ㅣ"), ("ae", "e", "ㅐ", "ㅐ"), ("ai", "e", "ㅐ", "ㅐ"),
-    ("ui", "i", "ㅢㅟㅣ", "ㅢ"), ("oo", "o", "ㅜㅗㅓ", "ㅜ"),
+    ("ui", "i", "ㅢㅟ", "ㅢ"), ("oo", "o", "ㅜ", "ㅜ"),
     ("ou", "o", "ㅜㅓㅗㅡ", "ㅜ"), ("a", "a", "ㅏ", "ㅏ"), ("e", "e", "ㅔㅐ", "ㅔ"),
     ("i", "i", "ㅣㅢ", "ㅣ"), ("o", "o", "ㅗㅓ", "ㅗ"), ("u", "o", "ㅜㅡㅓ", "ㅜ"),
     ("y", "i", "ㅣ", "ㅣ"),
@@ -70,6 +71,7 @@ _VOWEL_LETTERS = frozenset("aeiouwy")
 _SEPARATORS = re.compile(r"[\s\-‐‑–·.]+")
 _APOSTROPHES = frozenset("'’ʼ‘`´")
 _STOPS = frozenset("ktpc")
+_SONORANTS = frozenset("nml")
 VOWEL_CLASSES = frozenset("aeAYoUWVQIi")
 # Nasal of a stop before n/m/l (국민 → 궁민, 입문 → 임문, 빛나 → 빈나).
 _NASAL = {"k": "N", "p": "m", "t": "n", "c": "n", "s": "n"}
@@ -198,7 +200,9 @@ def _rewrite(tokens: list[Token], i: int) -> bool:
     if replacement is not None:
         _apply_consonants(tokens, i, replacement)
         return True
-    if a.cls == b.cls or (a.cls == "t" and b.cls in "cs"):
+    if (a.cls == b.cls and a.cls not in _SONORANTS) or (a.cls == "t" and b.cls in "cs"):
+        # A coda stop before the same stop is written kg, gg, kk or k alike across the
+        # systems; a doubled n, m or l is always a coda and an onset (한나 Hanna, 하나 Hana).
         tokens[i : i + 2] = [_merge(a, b, b.cls, a.letters + b.letters)]
         return True
     return False
@@ -209,7 +213,7 @@ def _rewrite(tokens: list[Token], i: int) -> bool:
 # n+k → ng because RR and MR write ㄴㄱ as "ng" and "n'g".
 _CONSONANT_RULES = {
     **{s + n: _NASAL[s] + ("n" if n == "l" else n) for s in "kptcs" for n in "nml"},
-    "Nl": "Nn", "ml": "mn", "nl": "l", "ln": "l", "nk": "N",
+    "Nl": "Nn", "ml": "mn", "nl": "ll", "ln": "ll", "nk": "N",
 }  # fmt: skip
 
 

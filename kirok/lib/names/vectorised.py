@@ -18,6 +18,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from operator import itemgetter
 
 import numpy as np
@@ -117,26 +118,31 @@ class _Registry:
 _REGISTRY = _Registry()
 
 
+_PAD = (ALL,) * WIDTH
+
+
 @lru_cache(maxsize=500_000)
-def _rows(text: str) -> tuple[np.ndarray, ...]:
-    """(key, surname, Hangul ids, masks, primaries, well formed) of a string's readings."""
+def _rows(text: str) -> tuple[tuple, ...]:
+    """One row per reading of a string: (key id, surname id, Hangul id, well formed, masks,
+    primaries), the masks padded with ALL to WIDTH. Plain tuples: numpy arrays are built
+    once per call over all strings (in _side), not per string."""
     found = readings(text)
-    masks = np.full((len(found), WIDTH), ALL, dtype=np.int32)
-    primaries = np.full((len(found), WIDTH), ALL, dtype=np.int32)
-    ids = np.empty((4, len(found)), dtype=np.int64)
-    for i, r in enumerate(found):
+    rows = []
+    for r in found:
         cands = tuple(_SURNAME_INDEX[c] for c in r.surname_candidates[:MAX_CANDIDATES])
         text_key = h.fold_initial_sound(r.surname_text) if r.surname_in_hangul else ""
         surname = (r.surname_in_hangul, cands, r.surname_class, text_key)
-        ids[:, i] = (
-            _REGISTRY.key(r.given.key),
-            _REGISTRY.surname(surname),
-            _REGISTRY.hangul(r.given_hangul),
-            r.well_formed,
+        rows.append(
+            (
+                _REGISTRY.key(r.given.key),
+                _REGISTRY.surname(surname),
+                _REGISTRY.hangul(r.given_hangul),
+                r.well_formed,
+                (r.given.masks + _PAD)[:WIDTH],
+                (r.given.primaries + _PAD)[:WIDTH],
+            )
         )
-        masks[i, : len(r.given.masks)] = r.given.masks[:WIDTH]
-        primaries[i, : len(r.given.primaries)] = r.given.primaries[:WIDTH]
-    return ids[0], ids[1], ids[2], masks, primaries, ids[3].astype(bool)
+    return tuple(rows)
 
 
 def clear_caches() -> None:
@@ -161,12 +167,16 @@ class _Side:
 
 def _side(unique: Sequence[str]) -> _Side:
     parts = [_rows(text) for text in unique]
-    counts = np.fromiter((len(p[0]) for p in parts), np.int64, len(parts))
+    counts = np.fromiter(map(len, parts), np.int64, len(parts))
     starts = np.cumsum(counts) - counts
     primary = np.zeros(int(counts.sum()), dtype=bool)
     primary[starts] = True
-    fields = [np.concatenate([p[i] for p in parts]) for i in range(6)]
-    return _Side(starts, primary, *fields)
+    rows = list(chain.from_iterable(parts))
+    ids = np.array([row[:3] for row in rows], dtype=np.int64).reshape(-1, 3)
+    well_formed = np.fromiter((row[3] for row in rows), bool, len(rows))
+    masks = np.array([row[4] for row in rows], dtype=np.int32).reshape(-1, WIDTH)
+    primaries = np.array([row[5] for row in rows], dtype=np.int32).reshape(-1, WIDTH)
+    return _Side(starts, primary, ids[:, 0], ids[:, 1], ids[:, 2], masks, primaries, well_formed)
 
 
 def _intern(values: Sequence[str]) -> tuple[list[str], np.ndarray]:
@@ -286,7 +296,9 @@ def _surname_pairs(a: _Side, b: _Side, ra: np.ndarray, rb: np.ndarray) -> np.nda
     """Surname scores per reading pair, from a grid over the few distinct surname readings."""
     used_a, local_a = np.unique(a.surname, return_inverse=True)
     used_b, local_b = np.unique(b.surname, return_inverse=True)
-    if len(used_a) * len(used_b) <= 4_000_000:
+    # A grid over every distinct surname reading on each side is cheaper than finding the
+    # distinct pairs only when it is much smaller than the list of pairs itself.
+    if len(used_a) * len(used_b) <= max(10_000, len(ra) // 8):
         grid_a, grid_b = np.meshgrid(used_a, used_b, indexing="ij")
         grid = _surname_scores(grid_a.ravel(), grid_b.ravel()).reshape(grid_a.shape)
         return grid[local_a.ravel()[ra], local_b.ravel()[rb]]
