@@ -163,6 +163,7 @@ class _Side:
     masks: np.ndarray  # (rows, WIDTH), padded with ALL
     primaries: np.ndarray
     well_formed: np.ndarray
+    named: np.ndarray  # per unique string: it has a letter at all (an empty name matches none)
 
 
 def _side(unique: Sequence[str]) -> _Side:
@@ -176,7 +177,10 @@ def _side(unique: Sequence[str]) -> _Side:
     well_formed = np.fromiter((row[3] for row in rows), bool, len(rows))
     masks = np.array([row[4] for row in rows], dtype=np.int32).reshape(-1, WIDTH)
     primaries = np.array([row[5] for row in rows], dtype=np.int32).reshape(-1, WIDTH)
-    return _Side(starts, primary, ids[:, 0], ids[:, 1], ids[:, 2], masks, primaries, well_formed)
+    named = np.fromiter((any(map(str.isalpha, text)) for text in unique), bool, len(unique))
+    return _Side(
+        starts, primary, ids[:, 0], ids[:, 1], ids[:, 2], masks, primaries, well_formed, named
+    )
 
 
 def _intern(values: Sequence[str]) -> tuple[list[str], np.ndarray]:
@@ -336,6 +340,7 @@ def similarity_pairs(a_list: Sequence[str], b_list: Sequence[str]) -> np.ndarray
     scores = _scores(a, b, ra, rb)
     if len(scores) != len(group_starts):
         scores = np.maximum.reduceat(scores, group_starts)
+    scores[~(a.named[inv_a] & b.named[inv_b])] = 0.0
     return scores.astype(np.float32)
 
 
@@ -393,6 +398,8 @@ def similarity_matrix(a_list: Sequence[str], b_list: Sequence[str]) -> np.ndarra
     # Second readings meet first readings only (see _expand).
     scores[~a.primary[:, None] & ~b.primary[None, :]] = -1.0
     per_string = np.maximum.reduceat(np.maximum.reduceat(scores, a.starts, 0), b.starts, 1)
+    per_string[~a.named, :] = 0.0
+    per_string[:, ~b.named] = 0.0
     return per_string[inv_a][:, inv_b].astype(np.float32)
 
 

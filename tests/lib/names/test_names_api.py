@@ -212,5 +212,12 @@ def test_the_vectorised_paths_handle_empty_and_mismatched_input():
         similarity_pairs(["김"], [])
 
 
+def test_a_blank_name_is_like_no_other():
+    # A missing name carries no evidence: "" or "-" must not half-match a surname.
+    assert similarity("", "Kim") == 0.0
+    assert similarity(" - ", "김혜송") == 0.0
+    assert similarity_matrix(["Kim Hye-song", ""], ["김혜송", "--"])[1].tolist() == [0.0, 0.0]
+
+
 def test_the_package_exports_what_its_docstring_promises():
     assert set(names.__all__) >= {"romanize", "romanize_name", "parse_name", "similarity"}
