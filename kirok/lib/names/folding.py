@@ -58,9 +58,8 @@ _VOWEL_UNITS = (
 # Consonant spellings, longest first: (letters, class, aspiration mask).
 _CONSONANT_UNITS = (
     ("tch", "c", NONASP), ("chh", "c", ASP), ("ch", "c", NONASP | ASP), ("jj", "c", NONASP),
-    ("ng", "N", 0), ("kk", "k", NONASP), ("gg", "k", NONASP), ("kh", "k", ASP),
-    ("ck", "k", NONASP | ASP), ("tt", "t", NONASP), ("dd", "t", NONASP), ("th", "t", ASP),
-    ("pp", "p", NONASP), ("bb", "p", NONASP), ("ph", "p", ASP), ("ss", "s", 0), ("sh", "s", 0),
+    ("ng", "N", 0), ("kh", "k", ASP), ("ck", "k", NONASP | ASP), ("th", "t", ASP),
+    ("ph", "p", ASP), ("ss", "s", 0), ("sh", "s", 0),
     ("k", "k", NONASP | ASP), ("g", "k", NONASP), ("q", "k", NONASP | ASP),
     ("t", "t", NONASP | ASP), ("d", "t", NONASP), ("p", "p", NONASP | ASP), ("b", "p", NONASP),
     ("f", "p", ASP), ("v", "p", NONASP), ("j", "c", NONASP), ("z", "c", NONASP),
@@ -71,7 +70,7 @@ _VOWEL_LETTERS = frozenset("aeiouwy")
 _SEPARATORS = re.compile(r"[\s\-‐‑–·.]+")
 _APOSTROPHES = frozenset("'’ʼ‘`´")
 _STOPS = frozenset("ktpc")
-_SONORANTS = frozenset("nml")
+_KEPT_DOUBLE = frozenset("nmlktp")
 VOWEL_CLASSES = frozenset("aeAYoUWVQIi")
 # Nasal of a stop before n/m/l (국민 → 궁민, 입문 → 임문, 빛나 → 빈나).
 _NASAL = {"k": "N", "p": "m", "t": "n", "c": "n", "s": "n"}
@@ -161,11 +160,8 @@ def _vowel_unit(text: str, i: int):
 def _consonant_unit(text: str, i: int):
     for size in (3, 2, 1):
         unit = _CONSONANTS_BY_SPELLING.get(text[i : i + size])
-        if unit is None:
-            continue
-        if unit[0] in ("kk", "tt", "pp") and text[i + 2 : i + 3] in ("h", *_APOSTROPHES):
-            continue  # 립필 rip-phil, MR sŭp-p'a: a coda before an aspirate, not a tense stop
-        return unit
+        if unit is not None:
+            return unit
     return None
 
 
@@ -200,9 +196,10 @@ def _rewrite(tokens: list[Token], i: int) -> bool:
     if replacement is not None:
         _apply_consonants(tokens, i, replacement)
         return True
-    if (a.cls == b.cls and a.cls not in _SONORANTS) or (a.cls == "t" and b.cls in "cs"):
-        # A coda stop before the same stop is written kg, gg, kk or k alike across the
-        # systems; a doubled n, m or l is always a coda and an onset (한나 Hanna, 하나 Hana).
+    if (a.cls == b.cls and a.cls not in _KEPT_DOUBLE) or (a.cls == "t" and b.cls in "cs"):
+        # A doubled stop, n, m or l is a coda and an onset in every system (악경 Akgyeong,
+        # Akkyŏng; 아경 Agyeong), or a tense stop written with two letters (까 kka) in all of
+        # them: it stays two characters, so 악경 and 아경 differ.
         tokens[i : i + 2] = [_merge(a, b, b.cls, a.letters + b.letters)]
         return True
     return False
