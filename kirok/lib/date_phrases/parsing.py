@@ -1,0 +1,131 @@
+"""parse(): find the date phrase in a text, check it is the only one, and read it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from kirok.lib.date_phrases.rules import RULES, Rule
+from kirok.lib.date_phrases.values import Context
+from kirok.lib.date_phrases.words import _PUNCTUATION
+from kirok.lib.dates import DateParse, InvalidDate, UnparsableDate, bounds
+
+LANGUAGES = ("auto", "en", "ko")
+MAX_LENGTH = 1000  # a date phrase, not a document; also bounds the regular-expression work
+
+
+def parse(text: str, anchor: dt.date | None = None, language: str = "auto") -> DateParse:
+    """Read a date phrase as EDTF, or raise UnparsableDate saying why; it never guesses.
+
+    ``anchor`` is the date relative phrases count from ("six months later"); ``language`` is
+    "en", "ko" or "auto" (both).
+
+    >>> parse("He was taken in early November 2012.").text
+    'early November 2012'
+    >>> parse("2010년경").edtf, parse("before 2005").edtf, parse("2005년 이후").edtf
+    ('2010~', '../2004', '2005/..')
+    >>> parse("a few months later", anchor=dt.date(2012, 6, 1)).edtf
+    '2012-08/2012-10'
+    >>> parse("March")
+    Traceback (most recent call last):
+    ...
+    kirok.lib.dates.UnparsableDate: 'March' has no year: write the year, or give an anchor date.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
+    if not text or not text.strip():
+        raise UnparsableDate("The text is empty: there is no date to read.")
+    if len(text) > MAX_LENGTH:
+        raise UnparsableDate(f"The text is longer than {MAX_LENGTH} characters: give one phrase.")
+    as_edtf = _already_edtf(text)
+    if as_edtf:
+        return as_edtf
+    normalized, origins = _normalize(text)
+    chosen = _phrases(normalized, language)
+    if not chosen:
+        raise UnparsableDate(_why_not(text, language))
+    spans = [_span(match) for match, _ in chosen]
+    phrases = [text[origins[start] : origins[end - 1] + 1] for start, end in spans]
+    if len(chosen) > 1:
+        found = ", ".join(map(repr, phrases))
+        raise UnparsableDate(f"{text.strip()!r} holds several dates ({found}): give one.")
+    _refuse_leftover_numbers(text, phrases[0], origins[spans[0][0]], origins[spans[0][1] - 1] + 1)
+    match, rule = chosen[0]
+    return _result(rule.read(match, Context(anchor, phrases[0])).edtf, phrases[0])
+
+
+def _already_edtf(text: str) -> DateParse | None:
+    value = text.strip()
+    if not re.fullmatch(r"[\dX~?%./\-\[\]{},]+", value) or not re.search(r"\d", value):
+        return None
+    try:
+        return _result(value, value)
+    except UnparsableDate:
+        return None  # "2020/3/3" is not EDTF, but the rules below read it
+
+
+def _result(edtf_text: str, original: str) -> DateParse:
+    try:
+        found = bounds(edtf_text)
+    except InvalidDate as error:
+        raise UnparsableDate(f"{original!r} reads as {edtf_text!r}: {error}") from None
+    return DateParse(found.edtf, found.earliest, found.latest, text=original)
+
+
+def _normalize(text: str) -> tuple[str, list[int]]:
+    """NFKC (full-width digits), case-folded, one kind of dash; remembers each char's origin."""
+    chars: list[str] = []
+    origins: list[int] = []
+    for index, char in enumerate(text):
+        for out in unicodedata.normalize("NFKC", char).casefold():
+            chars.append(_PUNCTUATION.get(out, out))
+            origins.append(index)
+    return "".join(chars), origins
+
+
+def _span(match: re.Match) -> tuple[int, int]:
+    return match.span("phrase") if "phrase" in match.re.groupindex else match.span()
+
+
+def _phrases(text: str, language: str) -> list[tuple[re.Match, Rule]]:
+    """Every rule's matches, longest first, without those inside a longer one."""
+    found = [
+        (match, rule)
+        for rule in RULES
+        if language == "auto" or rule.language in (language, "any")
+        for match in rule.pattern.finditer(text)
+        if _span(match)[1] > _span(match)[0]
+    ]
+    found.sort(key=lambda f: (_span(f[0])[0] - _span(f[0])[1], _span(f[0])[0]))
+    chosen: list[tuple[re.Match, Rule]] = []
+    for match, rule in found:
+        start, end = _span(match)
+        if all(end <= _span(m)[0] or start >= _span(m)[1] for m, _ in chosen):
+            chosen.append((match, rule))
+    return sorted(chosen, key=lambda c: _span(c[0]))
+
+
+def _refuse_leftover_numbers(text: str, phrase: str, start: int, end: int) -> None:
+    # "March 32, 2020" would otherwise be read as 2020, silently dropping "March 32".
+    leftover = re.findall(r"\w*\d\w*", text[:start] + " " + text[end:])
+    if leftover:
+        raise UnparsableDate(
+            f"{text.strip()!r}: {phrase!r} is read as the date, but not {', '.join(leftover)}; "
+            "remove it or write the date in full."
+        )
+
+
+def _why_not(text: str, language: str) -> str:
+    shown = text.strip()
+    if any(not 1800 <= int(y) <= 2199 for y in re.findall(r"(?<!\d)\d{4}(?!\d)", text)):
+        return f"{shown!r}: only years from 1800 to 2199 are read."
+    korean = bool(re.search(r"[가-힣]", text))
+    if language == "en" and korean:
+        return f"{shown!r} is Korean, but language='en' was asked for."
+    if language == "ko" and not korean:
+        return f"{shown!r} is not Korean, but language='ko' was asked for."
+    return (
+        f"No date found in {shown!r}: expected a phrase such as '3 March 2020', "
+        "'early November 2012', '2012년 11월 초', 'around 2010' or 'six months later'."
+    )
