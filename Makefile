@@ -56,12 +56,17 @@ system-deps: ## Install Chromium, CJK fonts, gettext and PostgreSQL from Debian 
 	apt-get update && \
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing
 
-test: venv system-deps ## Lint, then run the tests on SQLite and on PostgreSQL
+test: venv system-deps ## Lint, then run the tests on SQLite and on PostgreSQL, side by side
 	$(RUFF) check $(LINT_DIRS)
-	@# Both runs always happen, so one report shows failures on either database.
-	@status=0; \
-	$(MAKE) --no-print-directory test-sqlite || status=1; \
-	$(MAKE) --no-print-directory test-postgresql || status=1; \
+	@# The two runs go side by side, a core each, and both always finish, so one report shows
+	@# failures on either database. Each run's output goes to a log that is printed whole
+	@# when both have ended (interleaved pytest output would be unreadable).
+	@mkdir -p test-artifacts; status=0; \
+	$(MAKE) --no-print-directory test-sqlite > test-artifacts/sqlite.log 2>&1 & sqlite=$$!; \
+	$(MAKE) --no-print-directory test-postgresql > test-artifacts/postgresql.log 2>&1 & pg=$$!; \
+	echo "Tests are running on SQLite and on PostgreSQL (logs in test-artifacts/) …"; \
+	wait $$sqlite || status=1; echo "== SQLite"; cat test-artifacts/sqlite.log; \
+	wait $$pg || status=1; echo "== PostgreSQL"; cat test-artifacts/postgresql.log; \
 	exit $$status
 
 test-sqlite: venv ## Run the whole suite on SQLite (browser tests included)
