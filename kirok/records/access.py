@@ -38,7 +38,7 @@ from django.http import Http404
 from kirok.accounts.models import Case, CaseMembership, Role
 from kirok.audit import services as audit
 from kirok.records.models import Incident, Person, Proceeding, SensitiveContact
-from kirok.sources.models import Source
+from kirok.sources.models import Attachment, EvidenceSpan, Source
 
 READING_ROLES = (Role.COORDINATOR, Role.ANALYST, Role.DOCUMENTER, Role.VIEWER)
 
@@ -161,6 +161,48 @@ def get_source_for_user(
     """The source with this public id and whether ``user`` may edit it; Http404 otherwise."""
     source = _get_for_user(Source, visible_sources(user), user, public_id, queryset)
     return source, can_edit(user, source)
+
+
+def get_attachment_for_user(user, public_id: uuid.UUID | str) -> Attachment:
+    """The attachment with this public id, if ``user`` may see its source; Http404 otherwise
+    (and ``access_refused`` in the audit log). Reading its bytes is an action:
+    kirok.sources.services.read_attachment, which extends the file's chain of custody."""
+    visible = Attachment.objects.filter(source__in=visible_sources(user).values("pk"))
+    return _get_for_user(
+        Attachment, visible, user, public_id, Attachment.objects.select_related("source")
+    )
+
+
+def get_evidence_for_user(user, public_id: uuid.UUID | str) -> tuple[EvidenceSpan, bool]:
+    """The evidence passage with this public id and whether ``user`` may change it.
+
+    Visible when both its source and the record it supports are; changeable when ``user``
+    may edit both. Http404 otherwise (and ``access_refused`` in the audit log).
+    """
+    span = _get_for_user(EvidenceSpan, visible_evidence(user), user, public_id, None)
+    return span, can_edit(user, span.source) and can_edit(user, _evidence_record(span))
+
+
+def visible_evidence(user) -> models.QuerySet[EvidenceSpan]:
+    """The evidence passages ``user`` may see: both the source and the record supported."""
+    incidents = visible_incidents(user).values("pk")
+    persons = visible_persons(user).values("pk")
+    return EvidenceSpan.objects.filter(source__in=visible_sources(user).values("pk")).filter(
+        models.Q(incident__in=incidents)
+        | models.Q(act__incident__in=incidents)
+        | models.Q(person__in=persons)
+        | models.Q(relation__subject__in=persons, relation__object__in=persons)
+        | models.Q(proceeding__in=visible_proceedings(user).values("pk"))
+    )
+
+
+def _evidence_record(span: EvidenceSpan) -> models.Model:
+    """The record whose edit rights govern a passage: an act's incident, a relation's subject."""
+    if span.act_id:
+        return span.act.incident
+    if span.relation_id:
+        return span.relation.subject
+    return span.incident or span.person or span.proceeding
 
 
 def get_proceeding_for_user(

@@ -1,18 +1,20 @@
-"""Attachments: kept encrypted on disk, with a hash-chained chain of custody."""
+"""Attachments kept encrypted on disk with a chain of custody; sources created and edited
+without silent overwrites; evidence passages tied to records."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 
-from kirok.lib import crypto, hashchain
+from kirok.lib import crypto, hashchain, passages
 from kirok.security import keyring
 from kirok.security.models import Purpose
-from kirok.sources.models import Attachment, CustodyEvent, Source
+from kirok.sources.models import Attachment, CustodyEvent, EvidenceSpan, Source
 
 FILE_CONTEXT = "sources.attachment.file"
 
@@ -88,3 +90,112 @@ def custody_intact(attachment: Attachment) -> bool:
             return False
         previous = event.entry_hash
     return True
+
+
+# --- Sources and their evidence passages, as the workspace pages change them ---------------
+
+
+class StaleVersion(Exception):
+    """Someone else saved the source since the form was opened; ``current`` is their version."""
+
+    def __init__(self, current: Source):
+        super().__init__(f"Source {current.public_id} is at version {current.version}.")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file already checked (kirok.lib.file_types): its safe name, bytes and type."""
+
+    filename: str
+    data: bytes
+    mime_type: str
+
+
+@transaction.atomic
+def create_source(source: Source, cases, upload: Upload | None, *, user) -> Source:
+    """Save a new source in ``cases`` with its file, all or nothing.
+
+    The caller has checked that ``user`` may edit in every one of ``cases``. Saving the
+    source, its cases and the attachment are audited by kirok.audit's signals.
+    """
+    source.collected_by = source.collected_by or user
+    source.save()
+    source.cases.set(cases)
+    if upload is not None:
+        store_attachment(source, upload.filename, upload.data, upload.mime_type, user=user)
+    return source
+
+
+@transaction.atomic
+def save_source_edit(
+    source: Source, expected_version: int, cases, upload: Upload | None = None, *, user
+) -> Source:
+    """Save ``source`` (changed by a form) unless someone saved it after ``expected_version``.
+
+    Raises StaleVersion with the stored source when the versions differ: the second person
+    to save sees the first one's values instead of overwriting them. ``cases`` replaces
+    only the cases ``user`` edits in; the source stays in the others. A new file is added
+    in the same transaction.
+    """
+    # A conditional UPDATE takes the row's write lock (PostgreSQL) or the database's
+    # (SQLite) before the check, so two saves cannot both pass it; it changes nothing.
+    claimed = Source.objects.filter(pk=source.pk, version=expected_version).update(
+        version=models.F("version")
+    )
+    if not claimed:
+        raise StaleVersion(Source.objects.get(pk=source.pk))
+    previous_text = Source.objects.filter(pk=source.pk).values_list("text", flat=True).get()
+    source.version = expected_version
+    source.save()
+    _set_editable_cases(source, cases, user)
+    if source.text != previous_text:
+        reanchor_passages(source)
+    if upload is not None:
+        store_attachment(source, upload.filename, upload.data, upload.mime_type, user=user)
+    return source
+
+
+def _set_editable_cases(source: Source, chosen, user) -> None:
+    from kirok.records import access
+
+    editable = set(access.editable_case_ids(user).values_list("case_id", flat=True))
+    kept = [case for case in source.cases.all() if case.pk not in editable]
+    source.cases.set([*kept, *chosen])
+
+
+def reanchor_passages(source: Source) -> int:
+    """After the text changed, move each passage to where its quote now is; returns how many
+    moved. A quote no longer in the text keeps its old offsets: the source page lists it as
+    not found, and its quote still shows on the record's page."""
+    moved = 0
+    for span in source.evidence.exclude(start=None):
+        if passages.fits(source.text, span.start, span.end, span.quote):
+            continue
+        at = passages.nearest(source.text, span.quote, span.start)
+        if at is not None:
+            span.start, span.end = at, at + len(span.quote)
+            span.save(update_fields=["start", "end", "updated_at", "version"])
+            moved += 1
+    return moved
+
+
+def add_evidence(
+    source: Source, target: models.Model, start: int, end: int, *, note: str = ""
+) -> EvidenceSpan:
+    """Tie the passage ``source.text[start:end]`` to ``target`` (an incident, act or person).
+
+    The caller has checked that the reader may edit both; the quote is taken from the text
+    itself, so it always matches the offsets. Audited by kirok.audit's signals.
+    """
+    span = EvidenceSpan(
+        source=source,
+        start=start,
+        end=end,
+        quote=source.text[start:end],
+        note=note,
+        **{target._meta.model_name: target},
+    )
+    span.full_clean()
+    span.save()
+    return span

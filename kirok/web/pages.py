@@ -109,6 +109,7 @@ def incident_details(user, incident: Incident) -> dict:
         )
         group.acts.append(act)
     spans = _evidence(user, models.Q(incident=incident) | models.Q(act__incident=incident))
+    _link_acts_to_passages(acts, spans)
     proceedings = (
         access.visible_proceedings(user)
         .filter(incidents=incident)
@@ -120,6 +121,7 @@ def incident_details(user, incident: Incident) -> dict:
         "victims": list(groups.values()),
         "visible_people": visible_people,
         "sources": spans,
+        "independent_sources": independent_source_count(spans),
         "proceedings": list(proceedings),
     }
 
@@ -152,6 +154,7 @@ def person_details(user, person: Person) -> dict:
         | models.Q(relation__subject=person)
         | models.Q(relation__object=person),
     )
+    _link_acts_to_passages(acts, spans)
     return {
         "person": person,
         "names": list(person.names.all()),
@@ -159,7 +162,8 @@ def person_details(user, person: Person) -> dict:
         "hometown": paths.get(person.hometown_id, []),
         "relations": _relations(user, person),
         "incidents": _by_incident(acts),
-        "visible_people": visible_people,
+        # The person is visible too: their own acts name them as the victim.
+        "visible_people": visible_people | {person.pk},
         "sources": spans,
         "sensitive_count": _sensitive_count(user, person),
     }
@@ -227,7 +231,9 @@ def _evidence(user, which: models.Q) -> list[SourceEvidence]:
     spans = (
         EvidenceSpan.objects.filter(which)
         .filter(source__in=access.visible_sources(user).values("pk"))
-        .select_related("source__kind", "source__reliability", "source__credibility")
+        .select_related(
+            "source__kind", "source__reliability", "source__credibility", "relation__kind"
+        )
         .order_by("source__published_date_earliest", "source_id", "start", "pk")
     )
     grouped: dict[int, SourceEvidence] = {}
@@ -240,12 +246,62 @@ def _evidence(user, which: models.Q) -> list[SourceEvidence]:
 
 def _distinct_passages(spans: list[EvidenceSpan]) -> list[EvidenceSpan]:
     """Each passage once: one sentence often supports several acts (one per victim), and a
-    passage inside a longer one already shown adds nothing to read. In text order."""
+    passage inside a longer one already shown adds nothing to read. In text order.
+
+    Each kept passage lists in ``claims`` the spans it stands for (itself included), so that
+    the page can say what it supports; each span's ``shown_as`` is the passage shown."""
     kept: list[EvidenceSpan] = []
     for span in sorted(spans, key=lambda s: (-len(s.quote), s.pk)):
-        if not any(_within(span, other) for other in kept):
+        outer = next((other for other in kept if _within(span, other)), None)
+        if outer is None:
+            span.claims = [span]
+            span.shown_as = span
             kept.append(span)
+        else:
+            outer.claims.append(span)
+            span.shown_as = outer
+    for span in kept:
+        span.claims.sort(key=lambda claim: (_CLAIM_ORDER.index(_claim_kind(claim)), claim.pk))
     return sorted(kept, key=lambda s: (s.start is None, s.start or 0, s.pk))
+
+
+_CLAIM_ORDER = ("incident", "act", "person", "relation", "proceeding")
+
+
+def _claim_kind(span: EvidenceSpan) -> str:
+    return next(kind for kind in _CLAIM_ORDER if getattr(span, f"{kind}_id"))
+
+
+def independent_source_count(evidence: list[SourceEvidence]) -> int:
+    """How many independent sources support a record, among those the reader may see.
+
+    The domain model records no rule for independence (no source says it copies another),
+    so each distinct source counts once, however many passages it gives: this is the
+    count of distinct sources.
+    """
+    return len({item.source.pk for item in evidence})
+
+
+def _link_acts_to_passages(acts: list[Act], evidence: list[SourceEvidence]) -> None:
+    """Give each act ``passages``: the (source, shown passage) pairs that support it, so
+    that an act can point to its evidence on the page without quoting it twice; and give
+    each claim its ``claim_kind`` and, for an act of this page, ``claim_act``."""
+    by_act: dict[int, list] = {}
+    for item in evidence:
+        for shown in item.spans:
+            for claim in shown.claims:
+                if claim.act_id:
+                    pairs = by_act.setdefault(claim.act_id, [])
+                    if all(existing[1] is not shown for existing in pairs):
+                        pairs.append((item.source, shown))
+    acts_by_pk = {act.pk: act for act in acts}
+    for item in evidence:
+        for shown in item.spans:
+            for claim in shown.claims:
+                claim.claim_kind = _claim_kind(claim)
+                claim.claim_act = acts_by_pk.get(claim.act_id)
+    for act in acts:
+        act.passages = by_act.get(act.pk, [])
 
 
 def _within(inner: EvidenceSpan, outer: EvidenceSpan) -> bool:

@@ -40,7 +40,7 @@ PERSONAS = (
 )
 POSITIONS = ("inside", "outside", "unassigned")
 # Targets that are records, and so may be in no case at all.
-RECORD_TARGETS = ("incident", "person", "source", "proceeding")
+RECORD_TARGETS = ("incident", "person", "source", "proceeding", "attachment", "evidence")
 SECRET = "비밀표식"  # in every record of world.case; must never reach someone outside it
 EXCLUDED_NAMESPACES = ("admin",)  # has its own tests (tests/test_web_admin.py)
 EXCLUDED_URLCONFS = ("django.conf.urls.i18n",)  # the language switch, tests/test_web_access.py
@@ -114,6 +114,21 @@ def _source(world, position, user):
     return factories.make_source(title=f"{SECRET} 면담", cases=_cases(world, position))
 
 
+def _attachment(world, position, user):
+    """A file of a source (which is where its case is): access follows the source."""
+    from kirok.sources.services import store_attachment
+
+    source = _source(world, position, user)
+    return store_attachment(source, f"{SECRET}.txt", f"{SECRET} 증언".encode(), "text/plain")
+
+
+def _evidence(world, position, user):
+    """A passage of a source supporting an incident, both where the position puts them."""
+    source = _source(world, position, user)
+    incident = _incident(world, position, user)
+    return factories.make_evidence(source, incident=incident)
+
+
 def _proceeding(world, position, user):
     return factories.make_proceeding(title=f"{SECRET} 제출", cases=_cases(world, position))
 
@@ -146,6 +161,8 @@ TARGETS = {
     "incident": _incident,
     "person": _person,
     "source": _source,
+    "attachment": _attachment,
+    "evidence": _evidence,
     "proceeding": _proceeding,
     "export": _export,
     "own_export": _own_export,
