@@ -1,0 +1,164 @@
+"""The one search box: persons by any spelling of a name, incidents and sources by their words.
+
+Everything a search reads is encrypted at rest (names, titles, summaries, source texts; also
+published material, whose ``text`` is an EncryptedTextField like any other), so neither
+SQLite FTS5 nor PostgreSQL full-text search or pg_trgm can see it. Kirok searches the keyed
+blind indexes instead:
+
+- names: ``PersonName.objects.spelled_like`` — the keyed hash of the names library's
+  comparison key, equal for 김혜송, "Kim Hye-song" and "Gim Hyesong";
+- words: ``kirok.security.indexing`` — keyed hashes of word prefixes and of two-character
+  pieces of Hangul, so that "보위부" finds "보위부는"; each candidate is then decrypted and
+  confirmed to hold every word, so a page never shows a false match.
+
+Only records the reader may see are searched (kirok.records.access), and every search is
+written to the audit log as a keyed hash of the query (kirok.audit.services.record_search).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import models
+
+from kirok.audit import services as audit
+from kirok.lib.names import comparison_key
+from kirok.records import access
+from kirok.records.models import Act, Incident, Person, PersonName
+from kirok.search import snippets
+from kirok.security import indexing
+from kirok.sources.models import Source
+
+LIMIT = 20  # per group; the incident browser pages through more
+NAME_WORDS = 4  # a query of more words is not taken for a name in the audit log
+CANDIDATES = 150  # decrypted at most per group, so a common word cannot stall the server
+
+
+@dataclass
+class Hit:
+    record: models.Model
+    snippet: list[snippets.Piece] = field(default_factory=list)
+    names: list[PersonName] = field(default_factory=list)  # the names that matched
+    victims: list[Person] = field(default_factory=list)  # found through a victim's name
+
+
+@dataclass
+class Results:
+    query: str
+    persons: list[Hit] = field(default_factory=list)
+    incidents: list[Hit] = field(default_factory=list)
+    sources: list[Hit] = field(default_factory=list)
+    more: set[str] = field(default_factory=set)  # groups cut at LIMIT
+
+    @property
+    def total(self) -> int:
+        return len(self.persons) + len(self.incidents) + len(self.sources)
+
+
+def search(user, query: str) -> Results:
+    """What ``user`` may see that the query finds, grouped; the search is audited."""
+    query = " ".join(query.split())[:200]
+    results = Results(query)
+    if query:
+        words = snippets.query_words(query)
+        results.persons = _persons(user, query, results)
+        results.incidents = _incidents(user, query, words, results)
+        results.sources = _sources(user, query, words, results)
+    audit_search(user, query, results.total)
+    return results
+
+
+def query_kind(query: str) -> str:
+    """The audit log's kind of a query: "name" when it may be a person's name (the alert
+    rule counts those), else "text". One box searches names and words alike, so any short
+    query counts as a name: better an alert too many than a list of names unnoticed."""
+    short = len(query.split()) <= NAME_WORDS
+    return "name" if short and comparison_key(query) else "text"
+
+
+def audit_search(user, query: str, results: int) -> None:
+    if query:
+        audit.record_search(query_kind(query), query, results, actor=user)
+
+
+def _persons(user, query: str, results: Results) -> list[Hit]:
+    matched = PersonName.objects.spelled_like(query)
+    persons = (
+        access.visible_persons(user)
+        .filter(pk__in=matched.values("person_id"))
+        .prefetch_related("names")
+        .order_by("pk")[: LIMIT + 1]
+    )
+    digest = PersonName._meta.get_field("search_key").digest_for(query)
+    hits = [
+        Hit(person, names=[n for n in person.names.all() if n.search_key == digest])
+        for person in persons
+    ]
+    return _cut(hits, "persons", results)
+
+
+def _incidents(user, query: str, words: list[str], results: Results) -> list[Hit]:
+    visible = access.visible_incidents(user)
+    by_words, unread = _confirmed(visible, query, words, Incident.SEARCHABLE_TEXT, "summary")
+    by_text = {hit.record.pk: hit for hit in by_words}
+    # A victim's name first: it answers "where is this person mentioned" most directly.
+    named = []
+    for incident, persons in _incidents_by_victim_name(user, visible, query):
+        hit = by_text.pop(incident.pk, None) or Hit(
+            incident, snippets.snippet(incident.summary, [])
+        )
+        hit.victims = persons
+        named.append(hit)
+    return _cut(named + list(by_text.values()), "incidents", results, unread)
+
+
+def _incidents_by_victim_name(user, visible, query: str) -> list[tuple[Incident, list[Person]]]:
+    """Incidents with a victim (whom the reader may see) named by any spelling of the query."""
+    named = PersonName.objects.spelled_like(query).values("person_id")
+    acts = (
+        Act.objects.filter(incident__in=visible.values("pk"), victim_id__in=named)
+        .filter(victim__in=access.visible_persons(user).values("pk"))
+        .select_related("incident", "victim")
+        .prefetch_related("victim__names")
+        .order_by("incident_id", "pk")[: LIMIT * 5]
+    )
+    grouped: dict[int, tuple[Incident, list[Person]]] = {}
+    for act in acts:
+        _incident, persons = grouped.setdefault(act.incident_id, (act.incident, []))
+        if act.victim not in persons:
+            persons.append(act.victim)
+    return list(grouped.values())
+
+
+def _sources(user, query: str, words: list[str], results: Results) -> list[Hit]:
+    visible = access.visible_sources(user).select_related("kind", "reliability", "credibility")
+    hits, unread = _confirmed(visible, query, words, Source.SEARCHABLE_TEXT, "text")
+    return _cut(hits, "sources", results, unread)
+
+
+def _confirmed(
+    queryset, query: str, words: list[str], fields: tuple[str, ...], shown: str
+) -> tuple[list[Hit], bool]:
+    """Records whose decrypted text holds every word, as kirok.security.indexing.search
+    confirms them, with the passage around the first match of the ``shown`` field (or the
+    title); and whether candidates were left unread (only the newest CANDIDATES are)."""
+    candidates = indexing.candidate_ids(queryset.model, query)
+    if candidates is None or not words:
+        return [], False
+    found = []
+    chosen = list(queryset.filter(pk__in=candidates).order_by("-pk")[: CANDIDATES + 1])
+    for record in chosen[:CANDIDATES]:
+        if not snippets.holds_all("\n".join(str(getattr(record, f) or "") for f in fields), words):
+            continue  # pieces of a word found apart: not a match
+        text = getattr(record, shown) or ""
+        passage = text if snippets.holds_any(text, words) else record.title
+        found.append(Hit(record, snippets.snippet(passage, words)))
+        if len(found) > LIMIT:
+            break
+    return found, len(chosen) > CANDIDATES
+
+
+def _cut(hits: list[Hit], group: str, results: Results, unread: bool = False) -> list[Hit]:
+    if len(hits) > LIMIT or unread:
+        results.more.add(group)
+    return hits[:LIMIT]

@@ -1,0 +1,408 @@
+"""The search box, the incident browser, saved searches and the CSV export (kirok.search)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from kirok.accounts.models import CaseMembership
+from kirok.audit.models import AuditEvent
+from kirok.search.models import SavedSearch
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("search:search")
+BROWSE = reverse("search:browse")
+EXPORT = reverse("search:export")
+HYESONG = [
+    {"text": "김혜송", "script": "hangul", "is_primary": True},
+    {"text": "Kim Hye-song", "script": "latin", "romanization": "mr_plain", "sort_order": 1},
+]
+HIDDEN_TITLE = "숨은사례 온성 보위부 연행"
+
+
+@pytest.fixture
+def reader(client, analyst, case):
+    """The analyst, signed in, reading English pages; a member of ``case`` only."""
+    client.force_login(analyst)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def hyesong(case):
+    """김혜송, taken from Onsong in 2012 (an incident of ``case``)."""
+    person = factories.make_person(names=[dict(n) for n in HYESONG], cases=[case], sex="female")
+    incident = factories.make_incident(
+        title="온성 보위부의 귀환자 연행",
+        summary="강제송환된 김혜송은 2012년 온성군 보위부는 그를 집결소에 가두었다.",
+        start_date="2012-05",
+        place=onsong(),
+        cases=[case],
+        status="corroborated",
+    )
+    factories.make_act(incident=incident, victim=person)
+    return person, incident
+
+
+@pytest.fixture
+def hidden(db):
+    """The same words, the same name, the same province and year, in a case nobody here is
+    a member of: nothing of it may show, not even in a count."""
+    other = factories.make_case("다른 사례 (other case)")
+    person = factories.make_person(names=[dict(n) for n in HYESONG], cases=[other], sex="male")
+    incident = factories.make_incident(
+        title=HIDDEN_TITLE,
+        summary="온성군 보위부는 김혜송을 연행했다.",
+        start_date="2012-06",
+        place=onsong(),
+        cases=[other],
+        status="verified",
+        violation_types=("abduction",),
+    )
+    factories.make_act(incident=incident, victim=person, violation_type="abduction")
+    source = factories.make_source(
+        title="숨은 면담",
+        text="온성 보위부는 김혜송을 데려갔다.",
+        cases=[other],
+        kind="news_article",
+    )
+    factories.make_evidence(source, incident=incident)
+    return incident
+
+
+def onsong():
+    return factories.make_place(
+        "KP-09-onsong-gun", "온성군", "Onsong", parent=factories.north_hamgyong()
+    )
+
+
+def ryanggang_incident(case):
+    province = factories.make_place(
+        "KP-10", "량강도", "Ryanggang", level="admin1", parent=factories.north_korea()
+    )
+    hyesan = factories.make_place("KP-10-hyesan-si", "혜산시", "Hyesan", parent=province)
+    return factories.make_incident(
+        title="혜산 국경 연행", start_date="2019", place=hyesan, cases=[case]
+    )
+
+
+def body(response) -> str:
+    return response.content.decode()
+
+
+def facet_counts(response) -> dict:
+    return {
+        (facet.key, option.value): option.count
+        for facet in response.context["facets"]
+        for option in facet.options
+    }
+
+
+# --- The search box --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("spelling", ["김혜송", "Kim Hye-song", "Gim Hyesong", "KIM HYE SONG"])
+def test_every_spelling_of_a_name_finds_the_person(reader, hyesong, spelling):
+    person, _incident = hyesong
+    response = reader.get(SEARCH, {"q": spelling})
+    assert response.status_code == 200
+    assert reverse("web:person", args=[person.public_id]) in body(response)
+    assert [hit.record for hit in response.context["results"].persons] == [person]
+
+
+def test_a_name_finds_the_incidents_of_the_victim(reader, hyesong):
+    _person, incident = hyesong
+    response = reader.get(SEARCH, {"q": "Gim Hyesong"})
+    assert [hit.record for hit in response.context["results"].incidents] == [incident]
+    assert "온성 보위부의 귀환자 연행" in body(response)
+
+
+def test_a_korean_word_finds_text_where_it_carries_a_particle(reader, case):
+    source = factories.make_source(
+        title="온성 출신 탈북민 면담",
+        text="그해 겨울 온성군 보위부는 마을의 귀환자 가족을 모두 불러 조사했다.",
+        cases=[case],
+    )
+    response = reader.get(SEARCH, {"q": "보위부"})
+    assert [hit.record for hit in response.context["results"].sources] == [source]
+    assert "<mark>보위부</mark>는" in body(response)
+
+
+def test_an_english_word_finds_an_incident_summary(reader, case):
+    incident = factories.make_incident(
+        title="Forced return from Tumen",
+        summary="She was repatriated in 2013 and detained at the Onsong holding centre.",
+        cases=[case],
+    )
+    response = reader.get(SEARCH, {"q": "repatriated"})
+    assert [hit.record for hit in response.context["results"].incidents] == [incident]
+    assert "<mark>repatriated</mark>" in body(response)
+
+
+def test_hidden_cases_never_appear_in_search_results(reader, hyesong, hidden):
+    for query in ("김혜송", "Gim Hyesong", "보위부", "온성"):
+        response = reader.get(SEARCH, {"q": query})
+        text = body(response)
+        assert HIDDEN_TITLE not in text and "숨은 면담" not in text
+        assert str(hidden.public_id) not in text
+        results = response.context["results"]
+        assert hidden not in [hit.record for hit in results.incidents]
+        assert len(results.persons) <= 1
+
+
+def test_a_search_is_audited_as_a_keyed_hash_never_the_words(reader, hyesong):
+    reader.get(SEARCH, {"q": "Kim Hye-song"})
+    reader.get(SEARCH, {"q": "김혜송"})
+    events = list(AuditEvent.objects.filter(action="search").order_by("pk"))
+    assert [e.detail["query_kind"] for e in events] == ["name", "name"]
+    # Two spellings of one name are one name searched (the infiltrator alert counts names).
+    assert events[0].detail["query_hash"] == events[1].detail["query_hash"]
+    assert events[0].detail["results"] >= 1
+    for event in events:
+        assert "혜송" not in str(event.detail) and "Hye" not in str(event.detail)
+
+
+def test_the_header_box_answers_with_the_results_part_for_htmx(reader, hyesong):
+    response = reader.get(SEARCH, {"q": "김혜송"}, HTTP_HX_REQUEST="true")
+    assert "<html" not in body(response)
+    assert "김혜송" in body(response)
+    assert "HX-Request" in response["Vary"]
+
+
+# --- Browsing with facets ---------------------------------------------------------------------
+
+
+def test_browsing_finds_an_incident_by_another_spelling_of_its_victim(reader, hyesong):
+    _person, incident = hyesong
+    response = reader.get(BROWSE, {"q": "Gim Hyesong"})
+    assert list(response.context["page"].object_list) == [incident]
+
+
+def test_filters_by_province_and_year(reader, hyesong, case):
+    _person, onsong_incident = hyesong
+    hyesan_incident = ryanggang_incident(case)
+    page = reader.get(BROWSE, {"province": "KP-09", "year_from": "2012", "year_to": "2012"})
+    assert list(page.context["page"].object_list) == [onsong_incident]
+    page = reader.get(BROWSE, {"province": "KP-10"})
+    assert list(page.context["page"].object_list) == [hyesan_incident]
+    page = reader.get(BROWSE, {"year_from": "2015"})
+    assert list(page.context["page"].object_list) == [hyesan_incident]
+    swapped = reader.get(BROWSE, {"year_from": "2012", "year_to": "2010", "province": "KP-09"})
+    assert list(swapped.context["page"].object_list) == [onsong_incident]
+    assert "The first year is after the last" in body(swapped)
+    not_a_year = reader.get(BROWSE, {"year_from": "twenty"})
+    assert "“twenty” is not a year." in body(not_a_year)
+
+
+def test_facet_counts_count_visible_incidents_and_leave_out_their_own_filter(reader, hyesong, case):
+    person, incident = hyesong
+    ryanggang_incident(case)
+    # Named on the incident and on an act: still one incident of that type.
+    factories.make_act(incident=incident, victim=person, violation_type="enforced_disappearance")
+    counts = facet_counts(reader.get(BROWSE, {"province": "KP-09"}))
+    # Choosing North Hamgyong still shows how many Ryanggang would add.
+    assert counts[("province", "KP-09")] == 1 and counts[("province", "KP-10")] == 1
+    assert counts[("status", "corroborated")] == 1 and ("status", "alleged") not in counts
+    assert counts[("sex", "female")] == 1
+    assert counts[("perpetrator", "mss-kp-09-hoeryeong-si")] == 1
+    assert counts[("age_group", "adult")] == 1 and ("age_group", "child") not in counts
+    child = factories.make_person(cases=[case], birth_date="2000")
+    factories.make_act(incident=incident, victim=child)
+    counts = facet_counts(reader.get(BROWSE, {"province": "KP-09"}))
+    assert counts[("age_group", "child")] == 1 and counts[("age_group", "adult")] == 1
+    only_children = reader.get(BROWSE, {"age_group": "child"})
+    assert list(only_children.context["page"].object_list) == [incident]
+    # A violation type counts whether the incident or one of its acts names it.
+    assert counts[("violation", "enforced_disappearance")] == 1
+    assert counts[("violation", "arbitrary_detention")] == 1
+
+
+def test_hidden_cases_change_no_count_and_no_row(reader, hyesong, case):
+    params = {"q": "보위부", "province": "KP-09"}
+    before = reader.get(BROWSE, params)
+    before_counts, before_total = facet_counts(before), before.context["page"].paginator.count
+    # Everything below matches the same filters, in a case the reader is not a member of.
+    hidden = make_hidden()
+    after = reader.get(BROWSE, params)
+    assert facet_counts(after) == before_counts
+    assert after.context["page"].paginator.count == before_total == 1
+    assert HIDDEN_TITLE not in body(after) and str(hidden.public_id) not in body(after)
+    assert facet_counts(reader.get(BROWSE)) == facet_counts(reader.get(BROWSE))
+
+
+def make_hidden():
+    other = factories.make_case("다른 사례 (other case)")
+    person = factories.make_person(names=[dict(n) for n in HYESONG], cases=[other], sex="male")
+    incident = factories.make_incident(
+        title=HIDDEN_TITLE,
+        summary="온성군 보위부는 김혜송을 연행했다.",
+        start_date="2012-06",
+        place=onsong(),
+        cases=[other],
+        status="verified",
+    )
+    factories.make_act(incident=incident, victim=person, violation_type="abduction")
+    return incident
+
+
+def test_a_visible_incident_with_a_hidden_victim_counts_no_victim_facts(reader, case):
+    incident = factories.make_incident(title="보이는 사건", cases=[case])
+    other = factories.make_case("다른 사례 (other case)")
+    hidden_victim = factories.make_person(cases=[other], sex="male", names=HYESONG[:1])
+    factories.make_act(incident=incident, victim=hidden_victim)
+    counts = facet_counts(reader.get(BROWSE))
+    assert ("sex", "male") not in counts and ("age_group", "adult") not in counts
+    # Nor does the hidden victim's name find the incident.
+    assert not list(reader.get(BROWSE, {"q": "김혜송"}).context["page"].object_list)
+
+
+def test_a_source_facet_counts_only_sources_the_reader_may_see(reader, hyesong, case):
+    _person, incident = hyesong
+    factories.make_evidence(factories.make_source(cases=[case]), incident=incident)
+    other = factories.make_case("다른 사례 (other case)")
+    factories.make_evidence(
+        factories.make_source(cases=[other], kind="news_article", reliability="a"),
+        incident=incident,
+    )
+    # Cited on the incident and on its act: one incident of that kind.
+    factories.make_evidence(factories.make_source(cases=[case]), act=incident.acts.get())
+    counts = facet_counts(reader.get(BROWSE))
+    assert counts[("source_kind", "testimony")] == 1 and counts[("reliability", "b")] == 1
+    assert ("source_kind", "news_article") not in counts and ("reliability", "a") not in counts
+    assert not list(reader.get(BROWSE, {"source_kind": "news_article"}).context["page"].object_list)
+
+
+def test_sorting_and_paging_keep_the_filters_in_the_address(reader, case):
+    for year in range(1990, 2020):
+        factories.make_incident(title=f"{year}년 사건", start_date=str(year), cases=[case])
+    first = reader.get(BROWSE, {"sort": "oldest", "year_from": "1990"})
+    assert first.context["page"].object_list[0].start_date == "1990"
+    assert "sort=oldest" in body(first) and "year_from=1990" in body(first)
+    second = reader.get(BROWSE, {"sort": "oldest", "year_from": "1990", "page": "2"})
+    assert second.context["page"].object_list[0].start_date == "2015"
+    newest = reader.get(BROWSE, {"sort": "newest"})
+    assert newest.context["page"].object_list[0].start_date == "2019"
+
+
+def test_a_filtered_list_is_audited_without_its_words(reader, hyesong):
+    reader.get(BROWSE, {"province": "KP-09"})
+    reader.get(BROWSE, {"q": "김혜송"})
+    reader.get(BROWSE)
+    events = list(AuditEvent.objects.filter(action="search").order_by("pk"))
+    assert [e.detail["query_kind"] for e in events] == ["filter", "name"]
+    assert all("혜송" not in str(e.detail) for e in events)
+
+
+INJECTIONS = [
+    "' OR 1=1 --",
+    '"; DROP TABLE records_incident; --',
+    "1) UNION SELECT username, password FROM accounts_user --",
+    "%' AND 1=(SELECT COUNT(*) FROM accounts_user) AND '%'='",
+]
+
+
+@pytest.mark.parametrize("injection", INJECTIONS)
+def test_sql_injection_strings_change_nothing(reader, hyesong, hidden, injection):
+    from kirok.records.models import Incident, Person
+
+    counts = (Incident.objects.count(), Person.objects.count())
+    for url in (SEARCH, BROWSE):
+        params = {name: injection for name in ("q", "province", "perpetrator", "status", "sort")}
+        params.update(year_from=injection, violation=injection, page=injection)
+        response = reader.get(url, params)
+        assert response.status_code == 200
+        assert HIDDEN_TITLE not in body(response)
+        assert "syntax error" not in body(response)
+    browse = reader.get(BROWSE, {"status": injection, "q": injection})
+    assert not list(browse.context["page"].object_list)
+    assert "Unknown value" in body(browse)
+    assert (Incident.objects.count(), Person.objects.count()) == counts
+
+
+# --- Saved searches ------------------------------------------------------------------------
+
+
+def test_a_saved_search_belongs_to_its_owner(reader, client, analyst, case, hyesong):
+    response = reader.post(
+        reverse("search:save"), {"name": "온성 2012", "query": "province=KP-09&evil=1&q=김혜송"}
+    )
+    assert response.status_code == 302
+    saved = SavedSearch.objects.get(owner=analyst)
+    assert saved.query == "q=%EA%B9%80%ED%98%9C%EC%86%A1&province=KP-09"
+    assert "온성 2012" in body(reader.get(BROWSE))
+
+    other = factories.make_user("analyst", username="another-analyst")
+    factories.make_case("또 다른 사례", members=[other])
+    client.force_login(other)
+    assert "온성 2012" not in body(client.get(BROWSE))
+    refused = client.post(reverse("search:delete"), {"saved": str(saved.public_id)})
+    assert refused.status_code == 404
+    assert SavedSearch.objects.filter(pk=saved.pk).exists()
+    assert AuditEvent.objects.filter(action="access_refused", actor=other).exists()
+
+    client.force_login(analyst)
+    assert client.post(reverse("search:delete"), {"saved": str(saved.public_id)}).status_code == 302
+    assert not SavedSearch.objects.filter(pk=saved.pk).exists()
+
+
+def test_a_saved_search_is_encrypted_at_rest(reader, analyst):
+    reader.post(reverse("search:save"), {"name": "김혜송 찾기", "query": "q=김혜송"})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, query FROM search_savedsearch")
+        name, query = cursor.fetchone()
+    assert "김혜송" not in name and "%EA%B9%80" not in query
+
+
+# --- The CSV export ----------------------------------------------------------------------
+
+
+def rows_of(response) -> list[list[str]]:
+    text = b"".join(response.streaming_content if response.streaming else [response.content])
+    return list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
+
+
+def test_the_csv_holds_the_filtered_list_without_names_and_is_audited(
+    reader, hyesong, case, hidden
+):
+    _person, incident = hyesong
+    ryanggang_incident(case)
+    response = reader.post(f"{EXPORT}?province=KP-09&q=김혜송")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = rows_of(response)
+    assert rows[0][:2] == ["public_id", "start_date"]
+    assert [row[0] for row in rows[1:]] == [str(incident.public_id)]
+    assert rows[1][6] == "North Hamgyong" and rows[1][7] == "corroborated"
+    text = response.content.decode("utf-8-sig")
+    assert "김혜송" not in text and "Hye" not in text and "온성 보위부의" not in text
+    event = AuditEvent.objects.get(action="search_exported")
+    assert event.detail["rows"] == 1
+    assert event.detail["filters"] == {"province": ["KP-09"]}
+    assert "query_hash" in event.detail and "혜송" not in str(event.detail)
+
+
+def test_the_csv_defuses_spreadsheet_formulas(reader, case):
+    trap = factories.make_place(
+        "KP-09-trap",
+        '=HYPERLINK("http://evil.example","x")',
+        "=1+2",
+        parent=factories.north_hamgyong(),
+    )
+    factories.make_incident(title="함정", place=trap, cases=[case])
+    rows = rows_of(reader.post(EXPORT))
+    assert rows[1][5] == "'=1+2"
+
+
+def test_the_csv_is_refused_to_a_viewer_and_needs_post(client, case, reader):
+    assert reader.get(EXPORT).status_code == 405
+    viewer = factories.make_user("viewer", username="viewer-in-case")
+    CaseMembership.objects.create(case=case, user=viewer)
+    client.force_login(viewer)
+    assert client.post(EXPORT).status_code == 403
+    assert not AuditEvent.objects.filter(action="search_exported").exists()
