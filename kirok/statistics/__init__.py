@@ -1,0 +1,1 @@
+"""Statistics: the dashboard of counts, charts and the schematic map (see README.md)."""
