@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "kirok.records",
     "kirok.sources",
     "kirok.interop",
+    "kirok.statistics",
+    "kirok.search",
     "kirok.web",
 ]
 

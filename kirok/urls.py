@@ -7,5 +7,7 @@ urlpatterns = [
     path("account/", include("kirok.accounts.urls")),
     path("audit/", include("kirok.audit.urls")),
     path("exports/", include("kirok.interop.urls")),
+    path("statistics/", include("kirok.statistics.urls")),
+    path("search/", include("kirok.search.urls")),
     path("", include("kirok.web.urls")),
 ]

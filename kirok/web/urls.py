@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kirok.web import views
+from kirok.web import autocomplete, editing, sources, views
 
 app_name = "web"
 urlpatterns = [
@@ -16,6 +16,19 @@ urlpatterns = [
     # Django's LogoutView accepts POST only: a link or an image cannot log anyone out.
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.password_change, name="password_change"),
+    # Creating and editing persons and incidents (kirok.web.editing), with their helpers.
+    path("incidents/new/", editing.incident_new, name="incident_new"),
+    path("incidents/<uuid:public_id>/edit/", editing.incident_edit, name="incident_edit"),
+    path("persons/new/", editing.person_new, name="person_new"),
+    path("persons/<uuid:public_id>/edit/", editing.person_edit, name="person_edit"),
+    path("edit/suggest/places/", autocomplete.places, name="autocomplete_places"),
+    path(
+        "edit/suggest/organizations/",
+        autocomplete.organizations,
+        name="autocomplete_organizations",
+    ),
+    path("edit/suggest/persons/", autocomplete.persons, name="autocomplete_persons"),
+    path("edit/date-preview/", autocomplete.date_preview, name="date_preview"),
     path("incidents/<uuid:public_id>/", views.incident_detail, name="incident"),
     path("persons/<uuid:public_id>/", views.person_detail, name="person"),
     # POST only, re-authenticated, audited: sensitive contact details shown once on request.
@@ -24,4 +37,12 @@ urlpatterns = [
         views.person_sensitive_contacts,
         name="person_sensitive",
     ),
+    # Sources, their files and evidence passages (kirok.web.sources).
+    path("sources/", sources.source_list, name="sources"),
+    path("sources/new/", sources.source_create, name="source_create"),
+    path("sources/<uuid:public_id>/", sources.source_detail, name="source"),
+    path("sources/<uuid:public_id>/edit/", sources.source_edit, name="source_edit"),
+    path("sources/<uuid:public_id>/evidence/", sources.source_evidence, name="source_evidence"),
+    path("files/<uuid:public_id>/", sources.attachment_download, name="attachment"),
+    path("evidence/<uuid:public_id>/remove/", sources.evidence_remove, name="evidence_remove"),
 ]

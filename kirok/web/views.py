@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kirok.accounts.reauth import recent_authentication_required
 from kirok.records import access, services
-from kirok.web import auth, pages
+from kirok.web import auth, editing, pages
 from kirok.web.auth import account_required
 
 
@@ -27,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "counts": pages.home_counts(request.user),
             "incidents": pages.latest_incidents(request.user),
+            "may_create": editing.may_create(request.user),
         },
     )
 

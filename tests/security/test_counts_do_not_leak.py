@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from kirok.accounts.models import CaseMembership
+from kirok.records.models import Incident
 from tests import factories
 
 NOTHING = {
@@ -27,7 +28,9 @@ def two_cases(db):
     documented = factories.make_documented_incident(cases=[case_a])
     only_in_a = factories.make_organization("mss-test-only-a", "온성군 보위부", "Onsong MSS")
     documented.acts[0].perpetrators.update(organization=only_in_a)
-    other = factories.make_incident(cases=[case_b])
+    # A title of its own: the factory's default titles repeat, and the test below looks for
+    # case A's title in case B's pages.
+    other = factories.make_incident(cases=[case_b], title="사례 B의 사건 (case B's incident)")
     factories.make_act(incident=other, victim=factories.make_person(cases=[case_b]))
     return case_a, case_b
 
@@ -89,10 +92,11 @@ def test_records_in_no_case_count_for_coordinators_only(client, db):
 
 
 def test_the_latest_incidents_list_only_visible_ones(client, two_cases):
-    _case_a, case_b = two_cases
+    case_a, case_b = two_cases
     client.force_login(member("analyst", case_b))
     body = client.get(reverse("web:home")).content.decode()
-    assert "회령 보위부의 귀환자 가족 연행" not in body
+    assert "사례 B의 사건" in body
+    assert Incident.objects.get(cases=case_a).title not in body
 
 
 def test_the_row_count_of_an_export_counts_only_what_the_reader_may_see(client, two_cases):

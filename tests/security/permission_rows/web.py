@@ -14,6 +14,15 @@ RECORD = {
     "unassigned": "302 404 200 404 404 404 404",
 }
 
+# Editing: only coordinators and documenters whose membership can_edit.
+MAY_EDIT_SOMEWHERE = "302 403 200 403 200 403 403"
+EDIT_RECORD = {
+    #              anon adm coo ana doc vie out
+    "inside": "302 404 200 403 200 403 404",
+    "outside": "302 404 404 404 404 404 404",
+    "unassigned": "302 404 200 404 404 404 404",
+}
+
 ROWS = {
     "web:home": {"inside": EVERYONE_SIGNED_IN, "outside": EVERYONE_SIGNED_IN},
     # The login page sends a signed-in account home.
@@ -40,4 +49,21 @@ ROWS = {
         "outside": "302 404 404 404 404 404 404",
         "unassigned": "302 404 404 404 404 404 404",
     },
+    # Creating and editing (kirok.web.editing). A new record needs a case the account may
+    # edit in: coordinators' and can_edit documenters' (both positions have one); the others
+    # get 403. Editing needs access.can_edit: a reader of the record without it gets 403, a
+    # record it may not see 404; coordinators edit records in no case.
+    **{
+        name: {"inside": MAY_EDIT_SOMEWHERE, "outside": MAY_EDIT_SOMEWHERE}
+        for name in (
+            "web:person_new",
+            "web:incident_new",
+            "web:autocomplete_places",
+            "web:autocomplete_organizations",
+            "web:autocomplete_persons",
+            "web:date_preview",
+        )
+    },
+    "web:person_edit": {"target": "person", **EDIT_RECORD},
+    "web:incident_edit": {"target": "incident", **EDIT_RECORD},
 }
