@@ -50,7 +50,9 @@ def _query(request: HttpRequest) -> str:
     text = request.GET.get("q")
     if text is None and len(request.GET) == 1:
         text = next(iter(request.GET.values()))
-    return (text or "").strip()[:MAX_QUERY]
+    # Control characters never belong to a name, and PostgreSQL refuses a NUL in a query.
+    printable = "".join(char for char in (text or "") if char.isprintable())
+    return printable.strip()[:MAX_QUERY]
 
 
 def _listbox(request, suggestions: list[Suggestion], query: str) -> HttpResponse:

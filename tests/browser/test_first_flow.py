@@ -69,7 +69,9 @@ def test_log_in_read_the_counts_open_an_incident_and_switch_to_korean(
     page.get_by_role("link", name=documented.incident.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(documented.incident.title)
     expect(page.get_by_text("Acts by victim")).to_be_visible()
-    expect(page.locator(".grade").first).to_have_text(re.compile("B2"))
+    # Both sources' grades are shown (the interview B2, the report C3), beside their passages.
+    expect(page.locator(".grade", has_text="B2").first).to_be_visible()
+    expect(page.locator(".grade", has_text="C3").first).to_be_visible()
     shoot(page, "incident_en")
 
     page.get_by_role("button", name="한국어").click()
