@@ -277,7 +277,9 @@ def test_an_unknown_chart_is_not_found(client, world):
 
 def test_the_charts_have_accessible_titles_and_data_tables(client, world):
     body = dashboard(client, member("analyst", world[0])).content.decode()
-    assert body.count('role="img"') == 10  # nine charts and the map
+    # Nine charts and the map: groups named by their titles (not "img": their bars and tiles
+    # are links, which an image's children cannot be), each with a hidden data table.
+    assert body.count('role="group" aria-labelledby=') == 10
     assert body.count('<div class="visually-hidden"><table>') == 10
     assert "style=" not in body.split("<main", 1)[1]  # CSP: no inline style attributes
 

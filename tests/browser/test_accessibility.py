@@ -1,0 +1,116 @@
+"""Accessibility: axe-core finds no serious or critical violation on the main pages, in
+English and in Korean, and every page can be worked from the keyboard (a skip link first).
+
+axe-core is vendored (tests/browser/vendor) and injected into each page. The pages forbid
+inline scripts (Content-Security-Policy), so this test's browser context bypasses the policy
+only to inject axe; the pages' own scripts are the same as always.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests import factories
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-4.14.1.min.js"
+BLOCKING = ("serious", "critical")
+
+
+@pytest.fixture
+def documented(transactional_db, reference_data):
+    coordinator = factories.make_user("coordinator", username="coordinator")
+    case = factories.make_case("두만강 사건 조사", members=[coordinator])
+    made = factories.make_documented_incident(cases=[case])
+    made.authenticator = factories.make_authenticator(coordinator)
+    return made
+
+
+@pytest.fixture
+def axe_page(browser):
+    context = browser.new_context(
+        locale="en-US", viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page, url: str, authenticator) -> None:
+    page.goto(f"{url}/login/")
+    page.get_by_label("Username").fill("coordinator")
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Code", exact=True).fill(factories.totp_code(authenticator))
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+
+
+def violations(page) -> list[dict]:
+    """axe's serious and critical findings on the page as it is now (WCAG 2.x A and AA)."""
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate("axe.version") == "4.14.1"
+    result = page.evaluate(
+        """async () => (await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+        })).violations"""
+    )
+    return [
+        {"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+        for v in result
+        if v["impact"] in BLOCKING
+    ]
+
+
+def main_pages(documented) -> dict[str, str]:
+    made = documented
+    return {
+        "home": "/",
+        "incident": f"/incidents/{made.incident.public_id}/",
+        "person": f"/persons/{made.mother.public_id}/",
+        "source": f"/sources/{made.testimony.public_id}/",
+        "sources": "/sources/",
+        "search": "/search/?q=%EA%B9%80",
+        "incidents": "/search/incidents/",
+        "statistics": "/statistics/",
+        "new incident": "/incidents/new/",
+        "edit person": f"/persons/{made.mother.public_id}/edit/",
+        "new source": "/sources/new/",
+        "audit log": "/audit/",
+        "exports": "/exports/",
+    }
+
+
+@pytest.mark.browser
+def test_no_serious_or_critical_violation_on_the_main_pages(axe_page, live_server, documented):
+    page = axe_page
+    log_in(page, live_server.url, documented.authenticator)
+    found = {}
+    for language in ("en", "ko"):
+        if language == "ko":
+            page.get_by_role("button", name="한국어").click()
+            expect(page.locator("html")).to_have_attribute("lang", "ko")
+        for name, path in main_pages(documented).items():
+            response = page.goto(f"{live_server.url}{path}")
+            assert response.status == 200, (name, response.status)
+            problems = violations(page)
+            if problems:
+                found[f"{name} ({language})"] = problems
+    assert found == {}, json.dumps(found, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.browser
+def test_the_first_tab_reaches_the_skip_link_and_it_moves_to_the_content(
+    axe_page, live_server, documented
+):
+    page = axe_page
+    log_in(page, live_server.url, documented.authenticator)
+    page.goto(f"{live_server.url}/incidents/{documented.incident.public_id}/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#main")).to_be_focused()
