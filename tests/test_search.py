@@ -116,6 +116,17 @@ def test_every_spelling_of_a_name_finds_the_person(reader, hyesong, spelling):
     assert [hit.record for hit in response.context["results"].persons] == [person]
 
 
+def test_the_search_forms_post_the_words_so_no_name_lands_in_an_address(reader, hyesong):
+    person, _incident = hyesong
+    page = body(reader.get(SEARCH))
+    assert 'class="site-search" method="post"' in page
+    assert 'hx-post="/search/"' in page and "hx-push-url" not in page
+    response = reader.post(SEARCH, {"q": "Gim Hyesong"})
+    assert response.status_code == 200
+    assert [hit.record for hit in response.context["results"].persons] == [person]
+    assert "no-cache" in response["Cache-Control"]
+
+
 def test_a_name_finds_the_incidents_of_the_victim(reader, hyesong):
     _person, incident = hyesong
     response = reader.get(SEARCH, {"q": "Gim Hyesong"})

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kirok.interop.access import may_request_exports
 from kirok.records import access
@@ -22,10 +22,16 @@ PAGE_SIZE = 25
 
 
 @account_required
-@require_GET
+@require_http_methods(["GET", "POST"])
+@never_cache
 def search(request: HttpRequest) -> HttpResponse:
-    """The one search box: persons, incidents and sources, grouped."""
-    results = finder.search(request.user, request.GET.get("q", ""))
+    """The one search box: persons, incidents and sources, grouped.
+
+    The forms POST the words, so that a searched name stays out of the address bar, the
+    browser's history and any proxy's log; ``?q=`` still works for a link someone writes.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    results = finder.search(request.user, data.get("q", ""))
     template = "search/_results.html" if pages.is_partial(request) else "search/search.html"
     response = render(request, template, {"results": results, "query": results.query})
     return pages.vary_on_htmx(response)
