@@ -222,12 +222,13 @@ def test_facet_counts_count_visible_incidents_and_leave_out_their_own_filter(rea
     assert counts[("status", "corroborated")] == 1 and ("status", "alleged") not in counts
     assert counts[("sex", "female")] == 1
     assert counts[("perpetrator", "mss-kp-09-hoeryeong-si")] == 1
-    assert counts[("age_group", "adult")] == 1 and ("age_group", "child") not in counts
+    # Born about 1975, taken in May 2012: 35 to 38 years old.
+    assert counts[("age_group", "30-39")] == 1 and ("age_group", "0-17") not in counts
     child = factories.make_person(cases=[case], birth_date="2000")
     factories.make_act(incident=incident, victim=child)
     counts = facet_counts(reader.get(BROWSE, {"province": "KP-09"}))
-    assert counts[("age_group", "child")] == 1 and counts[("age_group", "adult")] == 1
-    only_children = reader.get(BROWSE, {"age_group": "child"})
+    assert counts[("age_group", "0-17")] == 1 and counts[("age_group", "30-39")] == 1
+    only_children = reader.get(BROWSE, {"age_group": "0-17"})
     assert list(only_children.context["page"].object_list) == [incident]
     # A violation type counts whether the incident or one of its acts names it.
     assert counts[("violation", "enforced_disappearance")] == 1
@@ -268,7 +269,7 @@ def test_a_visible_incident_with_a_hidden_victim_counts_no_victim_facts(reader, 
     hidden_victim = factories.make_person(cases=[other], sex="male", names=HYESONG[:1])
     factories.make_act(incident=incident, victim=hidden_victim)
     counts = facet_counts(reader.get(BROWSE))
-    assert ("sex", "male") not in counts and ("age_group", "adult") not in counts
+    assert ("sex", "male") not in counts and ("age_group", "30-39") not in counts
     # Nor does the hidden victim's name find the incident.
     assert not list(reader.get(BROWSE, {"q": "김혜송"}).context["page"].object_list)
 

@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from kirok.accounts.models import CaseMembership
 from kirok.audit.models import AuditEvent
+from kirok.records import ages
 from kirok.records.models import PlaceLevel
-from kirok.statistics import ages, cartogram
+from kirok.statistics import cartogram
 from tests import factories
 
 

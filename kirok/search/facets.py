@@ -11,7 +11,8 @@ their filters; each facet may be given several times, meaning "any of these"):
 ``perpetrator``  organization code; its sub-units count too (``mss`` = every bureau)
 ``status``       incident status (alleged, corroborated, verified)
 ``sex``          a victim's sex
-``age_group``    a victim's age group at the time: child, adult, older, unknown
+``age_group``    a victim's age group at the time (kirok.records.ages: 0-17 … 60+,
+                 uncertain, unknown)
 ``source_kind``  kind of a source cited for the incident or one of its acts
 ``reliability``  reliability grade (a–f) of such a source
 ``sort``         newest (default), oldest, updated, victims
@@ -30,10 +31,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models.functions import Cast, Coalesce, Substr
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from kirok.records import access
+from kirok.records.ages import AGE_GROUP_CODES, AGE_GROUP_LABELS, age_group_expression
 from kirok.records.models import (
     Act,
     ActPerpetrator,
@@ -61,12 +63,6 @@ FACETS = (
     "source_kind",
     "reliability",
 )
-AGE_GROUPS = {
-    "child": _("Under 18"),
-    "adult": _("18 to 59"),
-    "older": _("60 or older"),
-    "unknown": _("Age unknown"),
-}
 SORTS = {
     "newest": (_("Newest first"), (models.F("start_date_earliest").desc(nulls_last=True), "-pk")),
     "oldest": (_("Oldest first"), (models.F("start_date_earliest").asc(nulls_last=True), "pk")),
@@ -179,7 +175,7 @@ def _known_values(facet: str, wanted: list[str]) -> set[str]:
     if facet == "sex":
         return set(Sex.values)
     if facet == "age_group":
-        return set(AGE_GROUPS)
+        return set(AGE_GROUP_CODES)
     if facet == "province":
         return set(
             Place.objects.filter(gazetteer_id__in=wanted).values_list("gazetteer_id", flat=True)
@@ -305,32 +301,6 @@ _FILTERS: dict[str, Callable] = {
     "source_kind": _by_source_kind,
     "reliability": _by_reliability,
 }
-
-
-def _year(expression) -> models.Expression:
-    """The year of a date, in native SQL on both databases: ExtractYear is a Python function
-    called once per row on SQLite, which made the age facet the slowest part of a page."""
-    as_text = Cast(expression, output_field=models.CharField())
-    return Cast(Substr(as_text, 1, 4), output_field=models.IntegerField())
-
-
-def age_group_expression() -> models.Expression:
-    """An act's victim's age group when it happened (birth dates are kept to the year)."""
-    happened = _year(Coalesce("date_earliest", "incident__start_date_earliest"))
-    age = happened - _year(models.F("victim__birth_date_earliest"))
-    return models.Case(
-        models.When(
-            models.Q(victim__birth_date_earliest__isnull=True), then=models.Value("unknown")
-        ),
-        models.When(
-            models.Q(date_earliest__isnull=True, incident__start_date_earliest__isnull=True),
-            then=models.Value("unknown"),
-        ),
-        models.When(models.lookups.LessThan(age, 18), then=models.Value("child")),
-        models.When(models.lookups.LessThan(age, 60), then=models.Value("adult")),
-        default=models.Value("older"),
-        output_field=models.CharField(),
-    )
 
 
 # --- Hierarchies (places, organizations): small trees, read once per call ------------------
@@ -510,7 +480,7 @@ def _labels(key: str, values: set[str]) -> list[tuple[str, str]]:
     if key == "sex":
         return [(v, str(label)) for v, label in Sex.choices if v in values]
     if key == "age_group":
-        return [(v, str(label)) for v, label in AGE_GROUPS.items() if v in values]
+        return [(v, str(label)) for v, label in AGE_GROUP_LABELS.items() if v in values]
     if key == "province":
         places = Place.objects.filter(gazetteer_id__in=values).prefetch_related("names")
         return sorted(((p.gazetteer_id, p.display_name()) for p in places), key=lambda x: x[0])

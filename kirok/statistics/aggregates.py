@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kirok.records import access
+from kirok.records.ages import AGE_GROUP_LABELS, age_group_expression
 from kirok.records.models import (
     Act,
     ActPerpetrator,
@@ -29,7 +30,6 @@ from kirok.records.models import (
     Sex,
 )
 from kirok.statistics import filters as filtering
-from kirok.statistics.ages import AGE_GROUP_LABELS, age_group_expression
 from kirok.statistics.regions import region_counts
 from kirok.vocabularies.models import Term
 

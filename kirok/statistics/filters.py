@@ -27,6 +27,7 @@ from django.db import models
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from kirok.records.ages import AGE_GROUP_CODES, Year, age_group_expression
 from kirok.records.models import (
     Act,
     ActPerpetrator,
@@ -37,7 +38,6 @@ from kirok.records.models import (
     Sex,
 )
 from kirok.sources.models import EvidenceSpan
-from kirok.statistics.ages import AGE_GROUP_CODES, Year, age_group_expression
 from kirok.vocabularies.models import Term
 
 # An incident is placed in a year when its date range spans at most this many calendar

@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from kirok.records.ages import AGE_GROUP_LABELS
 from kirok.records.models import IncidentStatus, Organization, Sex
 from kirok.statistics import cartogram, charts
-from kirok.statistics.ages import AGE_GROUP_LABELS
 from kirok.statistics.aggregates import Chart
 from kirok.statistics.filters import Filters
 from kirok.vocabularies.models import Term
