@@ -44,7 +44,8 @@ INJECTED = """() => ({
       e => [...e.attributes].some(a => a.name.toLowerCase().startsWith('on'))).length,
   inline_scripts: [...document.scripts].filter(s => !s.src).length,
   images: document.querySelectorAll('img').length,
-  svgs: document.querySelectorAll('svg').length,
+  // the dashboard's own charts, map and legend swatches aside
+  svgs: document.querySelectorAll('svg:not(.chart):not(.tile-map):not(.legend-swatch)').length,
   bold: document.querySelectorAll('main b').length,
   script_urls: document.querySelectorAll(
       '[href^="javascript:" i], [src^="javascript:" i], [action^="javascript:" i]').length,
@@ -121,6 +122,7 @@ def hostile_world(hostile: str) -> SimpleNamespace:
         coordinator=coordinator,
         incident=incident,
         victim=victim,
+        source=source,
         pending=pending,
         denied=denied,
         fields=fields,
@@ -139,6 +141,13 @@ def pages(world) -> list[tuple[str, list[str]]]:
         (f"/exports/{world.pending.public_id}/", ["export.reason", "case.name"]),
         (f"/exports/{world.denied.public_id}/", ["denied.reason", "denied.note", "case.name"]),
         ("/exports/new/", ["case.name", "proceeding.title"]),
+        # The workspace: where hostile text is read, listed, counted and edited.
+        (f"/sources/{world.source.public_id}/", ["source.title", "source.author"]),
+        ("/sources/", ["source.title"]),
+        ("/search/incidents/", ["incident.title", "place.common"]),
+        ("/statistics/", []),
+        (f"/incidents/{incident.public_id}/edit/", []),
+        (f"/persons/{victim.public_id}/edit/", []),
     ]
 
 
