@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.browser import steps
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-4.14.1.min.js"
 BLOCKING = ("serious", "critical")
@@ -40,13 +41,7 @@ def axe_page(browser):
 
 
 def log_in(page, url: str, authenticator) -> None:
-    page.goto(f"{url}/login/")
-    page.get_by_label("Username").fill("coordinator")
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_label("Code", exact=True).fill(factories.totp_code(authenticator))
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    steps.log_in(page, url, "coordinator", authenticator)
 
 
 def violations(page) -> list[dict]:

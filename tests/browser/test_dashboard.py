@@ -9,13 +9,11 @@ from playwright.sync_api import expect
 
 from kirok.records.models import PlaceLevel
 from tests import factories
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+from tests.browser import steps
 
 
 def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"dashboard_{name}.png"), full_page=True)
+    steps.shoot(page, "dashboard", name)
 
 
 @pytest.fixture
@@ -40,13 +38,7 @@ def documented(transactional_db, reference_data):
 
 
 def log_in(page, live_server, authenticator) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill("analyst")
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_label("Code", exact=True).fill(factories.totp_code(authenticator))
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    steps.log_in(page, live_server.url, "analyst", authenticator)
 
 
 @pytest.mark.browser

@@ -2,30 +2,21 @@
 people editing one incident at once. Screenshots go to test-artifacts/screenshots/editing_*."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from kirok.records.models import Incident
 from tests import factories
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+from tests.browser import steps
 
 
 def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"editing_{name}.png"), full_page=True)
+    steps.shoot(page, "editing", name)
 
 
 def log_in(page, base_url: str, user, authenticator) -> None:
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_label("Code", exact=True).fill(factories.totp_code(authenticator))
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    steps.log_in(page, base_url, user.username, authenticator)
 
 
 def pick(page, box_id: str, text: str, option: str, *, keyboard: bool = False) -> None:

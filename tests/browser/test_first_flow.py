@@ -2,19 +2,16 @@
 to Korean. Screenshots of each page are kept in test-artifacts/screenshots/ for review."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests import factories
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+from tests.browser import steps
 
 
 def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"first_flow_{name}.png"), full_page=True)
+    steps.shoot(page, "first_flow", name)
 
 
 @pytest.fixture

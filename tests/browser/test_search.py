@@ -3,22 +3,20 @@ box, then in the incident list filtered by province and year (htmx keeps the add
 Screenshots are kept in test-artifacts/screenshots/ for review."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from kirok.records.models import Place
 from tests import factories
+from tests.browser import steps
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 ONSONG_TITLE = "온성 보위부의 귀환자 연행"
 HYESAN_TITLE = "혜산 국경 지역 주민 실종"
 
 
 def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"search_{name}.png"), full_page=True)
+    steps.shoot(page, "search", name)
 
 
 @pytest.fixture
@@ -58,13 +56,7 @@ def documented(transactional_db, reference_data):
 
 
 def log_in(page, url: str, authenticator) -> None:
-    page.goto(f"{url}/")
-    page.get_by_label("Username").fill("analyst")
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_label("Code", exact=True).fill(factories.totp_code(authenticator))
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    steps.log_in(page, url, "analyst", authenticator)
 
 
 @pytest.mark.browser

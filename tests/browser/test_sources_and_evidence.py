@@ -3,15 +3,14 @@ incident, and reads it on the incident page. Screenshots of each page are kept i
 test-artifacts/screenshots/ (sources_*.png) for review."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from kirok.sources.models import EvidenceSpan
 from tests import factories
+from tests.browser import steps
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 TESTIMONY = (
     "2012년 11월 초 온성군 보위부원들이 집에 들이닥쳤다. 𠮷田 씨의 말로는 "
     "보위부원들이 어머니와 남동생을 데려갔다고 한다.\n"
@@ -21,8 +20,7 @@ PASSAGE = "보위부원들이 어머니와 남동생을 데려갔다"
 
 
 def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"sources_{name}.png"), full_page=True)
+    steps.shoot(page, "sources", name)
 
 
 @pytest.fixture

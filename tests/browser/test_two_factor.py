@@ -6,7 +6,6 @@ trigger a Content-Security-Policy violation (Chromium reports them on the consol
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from django_otp.oath import TOTP
@@ -14,13 +13,11 @@ from playwright.sync_api import expect
 
 from kirok.accounts.models import Authenticator
 from tests import factories
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+from tests.browser import steps
 
 
 def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"two_factor_{name}.png"), full_page=True)
+    steps.shoot(page, "two_factor", name)
 
 
 @pytest.fixture
