@@ -26,10 +26,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def reference_data(db):
-    """Make sure reference data is present (idempotent; cheap when already loaded)."""
+    """Make sure reference data and data keys are present (idempotent; cheap when they are).
+
+    A transactional test's flush deletes the data keys too: new ones are made, and the
+    keyring forgets the old ones it holds in memory, or it would seal with a key that no
+    longer exists in the database.
+    """
     from kirok.records.seeding import load_reference_data
+    from kirok.security import keyring
+    from kirok.security.models import DataKey
+    from kirok.security.services import ensure_keys
     from kirok.vocabularies.models import Term
 
+    if not DataKey.objects.exists():
+        keyring.forget()
+        ensure_keys()
     if not Term.objects.exists():
         load_reference_data()
 
