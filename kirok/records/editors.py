@@ -62,7 +62,8 @@ class RecordEditor:
         self.formsets = self.build_formsets(data)
 
     def build_formsets(self, data) -> dict[str, BaseInlineFormSet]:
-        raise NotImplementedError
+        """The inline formsets by section name; each editor (persons, incidents) names its own."""
+        raise NotImplementedError(f"{type(self).__name__} must say which rows it edits inline")
 
     def is_valid(self) -> bool:
         results = [self.form.is_valid()] + [f.is_valid() for f in self.formsets.values()]
