@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kirok.records",
     "kirok.sources",
     "kirok.interop",
+    "kirok.facts",
     "kirok.statistics",
     "kirok.search",
     "kirok.web",

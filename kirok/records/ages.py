@@ -15,7 +15,6 @@ we cannot honestly say whether a minor was taken. Missing dates count as **unkno
 
 from __future__ import annotations
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # (code, label, youngest, oldest); codes are the ``age_group`` filter values.
@@ -47,7 +46,10 @@ def age_range(birth_years: tuple[int, int], event_years: tuple[int, int]) -> tup
 
 
 def age_group(birth_years: tuple[int, int] | None, event_years: tuple[int, int] | None) -> str:
-    """The age group code for these years (see the module docstring); the SQL rule below.
+    """The age group code for these years (see the module docstring).
+
+    kirok.facts.counting applies the same rule to every act at once, in numpy; a test
+    compares the two over every combination of years in a range.
 
     >>> age_group((1994, 1994), (2012, 2012))
     'uncertain'
@@ -61,42 +63,3 @@ def age_group(birth_years: tuple[int, int] | None, event_years: tuple[int, int] 
         if low <= youngest and oldest <= high:
             return code
     return UNCERTAIN
-
-
-class Year(models.Func):
-    """The year of a date as an integer, in the database's own code.
-
-    Django's ExtractYear calls a Python function per row on SQLite; over hundreds of
-    thousands of acts that costs seconds, so SQLite reads the year from the ISO text it
-    stores dates as ("2012-11-03"), with its native substr.
-    """
-
-    template = "EXTRACT(YEAR FROM %(expressions)s)"
-    output_field = models.IntegerField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="CAST(substr(%(expressions)s, 1, 4) AS INTEGER)"
-        )
-
-
-def age_group_expression(victim: str = "victim__", incident: str = "incident__") -> models.Case:
-    """:func:`age_group` as an SQL expression over an Act (victim's birth, incident's start)."""
-    born_first = Year(f"{victim}birth_date_earliest")
-    born_last = Year(f"{victim}birth_date_latest")
-    event_first = Year(f"{incident}start_date_earliest")
-    event_last = Year(f"{incident}start_date_latest")
-    youngest = event_first - born_last - 1
-    oldest = event_last - born_first
-    missing = models.Q(**{f"{victim}birth_date_earliest__isnull": True}) | models.Q(
-        **{f"{incident}start_date_earliest__isnull": True}
-    )
-    whens = [models.When(missing, then=models.Value(UNKNOWN))]
-    whens.append(models.When(models.lookups.LessThan(oldest, 0), then=models.Value(UNKNOWN)))
-    for code, _label, low, high in AGE_GROUPS:
-        condition = models.Q(
-            models.lookups.GreaterThanOrEqual(youngest, low - 1 if low == 0 else low)
-        )
-        condition &= models.Q(models.lookups.LessThanOrEqual(oldest, high))
-        whens.append(models.When(condition, then=models.Value(code)))
-    return models.Case(*whens, default=models.Value(UNCERTAIN), output_field=models.CharField())

@@ -22,6 +22,7 @@ from django.db import models, transaction
 
 from kirok.accounts.models import Case, CaseMembership
 from kirok.audit import services as audit
+from kirok.facts import changes as facts_changes
 from kirok.lib.synthetic import DemoDataset, generate
 from kirok.records.models import (
     Act,
@@ -76,8 +77,10 @@ def write(data: DemoDataset, progress: Progress | None = None) -> dict[str, int]
     with transaction.atomic():
         _refuse_second_load()
         counts = DemoWriter(data, progress or _quiet).write()
-        # bulk_create sends no model signals, so the rows are not audited one by one.
+        # bulk_create sends no model signals, so the rows are not audited one by one, and
+        # the counting snapshots of running processes are told to read everything again.
         audit.record("demo_loaded", detail={"counts": counts})
+        facts_changes.everything_changed()
         return counts
 
 

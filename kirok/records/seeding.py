@@ -12,6 +12,7 @@ from importlib import resources
 
 from django.db import transaction
 
+from kirok.facts import changes as facts_changes
 from kirok.lib import gazetteer
 from kirok.records.models import Organization, OrganizationName, Place, PlaceName
 from kirok.vocabularies.models import Term, Vocabulary
@@ -121,8 +122,10 @@ def _depth(spec: dict, specs: list[dict]) -> int:
 
 def load_reference_data() -> dict[str, int]:
     """Everything `kirok init` loads, in dependency order."""
-    return {
+    loaded = {
         "terms": load_vocabularies(),
         "places": load_gazetteer(),
         "organizations": load_organizations(),
     }
+    facts_changes.everything_changed()  # the gazetteer's names are written in bulk
+    return loaded

@@ -15,11 +15,9 @@ import csv
 import io
 from collections.abc import Iterator
 
-from django.db import models
-
 from kirok.audit import services as audit
 from kirok.interop.watermark import safe_cell
-from kirok.records.models import ActPerpetrator, Incident, Place
+from kirok.records.models import ActPerpetrator, Place
 from kirok.search import facets
 from kirok.security import keyring
 
@@ -59,14 +57,15 @@ def incidents_csv(user, filters: facets.Filters) -> tuple[str, int]:
     return buffer.getvalue(), count
 
 
-def _rows(incidents: models.QuerySet[Incident]) -> Iterator[list]:
-    incidents = incidents.select_related("place").prefetch_related(
-        "violation_types", "place__names"
+def _rows(found: facets.IncidentList) -> Iterator[list]:
+    incidents = facets.IncidentList(
+        found.pks,
+        found.queryset.select_related("place").prefetch_related("violation_types", "place__names"),
     )
     regions = facets.region_of_places()
     provinces = Place.objects.filter(pk__in=set(regions.values())).prefetch_related("names")
     province_names = {place.pk: place.display_name() for place in provinces}
-    for start in range(0, incidents.count(), BATCH):
+    for start in range(0, len(incidents), BATCH):
         batch = list(incidents[start : start + BATCH])
         perpetrators = _perpetrators([i.pk for i in batch])
         for incident in batch:

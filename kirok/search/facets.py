@@ -18,27 +18,27 @@ their filters; each facet may be given several times, meaning "any of these"):
 ``sort``         newest (default), oldest, updated, victims
 ===============  ==========================================================================
 
-Every count is taken over :func:`kirok.records.access.visible_incidents`, and the victims and
-sources behind a facet over ``visible_persons``/``visible_sources``: a hidden case can change
-no number on the page. A facet's counts apply every *other* filter, so that choosing one
+Filtering and counting run over the counting snapshot of kirok.facts, through the reader's
+view that applies kirok.records.access's rule to incidents, and to the victims and sources
+behind a facet: a hidden case can change no number on the page. The incidents of a page
+are then fetched through ``access.visible_incidents`` again. A facet's counts apply every *other* filter, so that choosing one
 value still shows how many incidents the other values of that facet would add.
 """
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from kirok.facts import counting, loading
 from kirok.records import access
-from kirok.records.ages import AGE_GROUP_CODES, AGE_GROUP_LABELS, age_group_expression
+from kirok.records.ages import AGE_GROUP_CODES, AGE_GROUP_LABELS
 from kirok.records.models import (
     Act,
-    ActPerpetrator,
     Incident,
     IncidentStatus,
     Organization,
@@ -47,7 +47,6 @@ from kirok.records.models import (
     Sex,
 )
 from kirok.security import indexing
-from kirok.sources.models import EvidenceSpan
 from kirok.vocabularies.models import Term
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -63,17 +62,12 @@ FACETS = (
     "source_kind",
     "reliability",
 )
+# The orders of a list (kirok.facts.counting.ordered); an incident without a date comes last.
 SORTS = {
-    "newest": (_("Newest first"), (models.F("start_date_earliest").desc(nulls_last=True), "-pk")),
-    "oldest": (_("Oldest first"), (models.F("start_date_earliest").asc(nulls_last=True), "pk")),
-    "updated": (_("Recently changed"), ("-updated_at", "-pk")),
-    "victims": (
-        _("Most victims"),
-        (
-            Coalesce("victim_count_exact", "victim_count_min").desc(nulls_last=True),
-            "-pk",
-        ),
-    ),
+    "newest": _("Newest first"),
+    "oldest": _("Oldest first"),
+    "updated": _("Recently changed"),
+    "victims": _("Most victims"),
 }
 # Which level of a country's places is its "province" facet: North Korea's provinces, and
 # the prefectures of the Chinese border (one Chinese province holds most of the border).
@@ -189,41 +183,73 @@ def _known_values(facet: str, wanted: list[str]) -> set[str]:
 # --- Filtering -----------------------------------------------------------------------------
 
 
-def browse(user, filters: Filters) -> models.QuerySet[Incident]:
-    """The incidents ``user`` may see that match every filter, in the chosen order."""
-    ordered = filtered(user, filters).order_by(*SORTS[filters.sort][1])
-    return ordered.prefetch_related("violation_types")
+class IncidentList(Sequence):
+    """The primary keys of a result list in order; a slice fetches those incidents.
 
-
-def filtered(user, filters: Filters, leave_out: str = "") -> models.QuerySet[Incident]:
-    """Visible incidents matching every filter but ``leave_out`` (for that facet's counts).
-
-    Every condition is a subquery on primary keys, so the result has no duplicates and can
-    be counted and grouped directly.
+    What a Paginator or an export needs: its length without a query, and the incidents of
+    one page. Each fetch goes through ``queryset`` — the reader's visible incidents — again,
+    so a record that left the reader's cases since the count is not shown.
     """
-    incidents = access.visible_incidents(user)
-    if filters.q:
-        incidents = incidents.filter(_matching_words_or_victim(user, filters.q))
-    if filters.year_from is not None:
-        incidents = incidents.filter(start_date_latest__gte=datetime.date(filters.year_from, 1, 1))
-    if filters.year_to is not None:
-        incidents = incidents.filter(
-            start_date_earliest__lte=datetime.date(filters.year_to, 12, 31)
+
+    def __init__(self, pks: np.ndarray, queryset: models.QuerySet[Incident]):
+        self.pks = pks
+        self.queryset = queryset
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def count(self) -> int:
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        wanted = [int(pk) for pk in self.pks[index]]
+        found = self.queryset.filter(pk__in=wanted).in_bulk()
+        return [found[pk] for pk in wanted if pk in found]
+
+
+def browse(user, filters: Filters) -> IncidentList:
+    """The incidents ``user`` may see that match every filter, in the chosen order."""
+    view = counting.view_for(user)
+    pks = counting.ordered(view.snapshot, Matcher(user, view, filters).kept(), filters.sort)
+    visible = access.visible_incidents(user).prefetch_related("violation_types")
+    return IncidentList(pks, visible)
+
+
+class Matcher:
+    """The incidents one request's filters keep, over what the reader may see; the mask of
+    each filter is computed once, for the list and for every facet's counts."""
+
+    def __init__(self, user, view: counting.View, filters: Filters):
+        self.view, self.filters = view, filters
+        self.base = view.incidents & counting.incidents_in_years(
+            view, filters.year_from, filters.year_to
         )
-    for facet in FACETS:
-        values = filters.values(facet)
-        if values and facet != leave_out:
-            incidents = incidents.filter(pk__in=_FILTERS[facet](user, values))
-    return incidents
+        if filters.q:
+            self.base &= counting.mask_of(view, _matching_words_or_victim(user, filters.q))
+        self.masks = {
+            facet: _FILTERS[facet](view, filters.values(facet))
+            for facet in FACETS
+            if filters.values(facet)
+        }
+
+    def kept(self, leave_out: str = "") -> np.ndarray:
+        """Incidents matching every filter but ``leave_out`` (for that facet's counts)."""
+        kept = self.base.copy()
+        for facet, mask in self.masks.items():
+            if facet != leave_out:
+                kept &= mask
+        return kept
 
 
-def _matching_words_or_victim(user, query: str) -> models.Q:
+def _matching_words_or_victim(user, query: str) -> list[int]:
     """Incidents whose title or summary holds every word (by the blind text index), or with
     a victim the reader may see whose name is any spelling of the query (blind name index).
 
     The text condition stays at the index's word pieces, without decrypting to confirm as
-    the search page does: it has to hold in SQL for counting and paging, and two pieces of
-    a Korean word found apart in one summary are rare enough for a list that is then read.
+    the search page does: two pieces of a Korean word found apart in one summary are rare
+    enough for a list that is then read.
     """
     named = PersonName.objects.spelled_like(query).values("person_id")
     victims = Act.objects.filter(
@@ -233,73 +259,39 @@ def _matching_words_or_victim(user, query: str) -> models.Q:
     words = indexing.candidate_ids(Incident, query)
     if words is not None:
         condition |= models.Q(pk__in=words)
-    return condition
+    return list(Incident.objects.filter(condition).values_list("pk", flat=True))
 
 
-def _by_violation(user, values):
-    typed = Incident.violation_types.through.objects.filter(term__code__in=values)
-    acts = Act.objects.filter(violation_type__code__in=values)
-    return Incident.objects.filter(
-        models.Q(pk__in=typed.values("incident_id")) | models.Q(pk__in=acts.values("incident_id"))
-    ).values("pk")
+def _term_ids(facet: str, codes: list[str]) -> list[int]:
+    terms = Term.objects.filter(vocabulary__key=VOCABULARIES[facet], code__in=codes)
+    return list(terms.values_list("pk", flat=True))
 
 
-def _by_province(user, values):
-    return Incident.objects.filter(place_id__in=places_within(values)).values("pk")
-
-
-def _by_perpetrator(user, values):
-    named = ActPerpetrator.objects.filter(organization_id__in=organizations_within(values))
-    return named.values("act__incident_id")
-
-
-def _by_status(user, values):
-    return Incident.objects.filter(status__in=values).values("pk")
-
-
-def _victim_acts(user) -> models.QuerySet[Act]:
-    """Acts whose victim the reader may see: a hidden person's sex or age counts nowhere."""
-    return Act.objects.filter(victim__in=access.visible_persons(user).values("pk"))
-
-
-def _by_sex(user, values):
-    return _victim_acts(user).filter(victim__sex__in=values).values("incident_id")
-
-
-def _by_age_group(user, values):
-    acts = _victim_acts(user).annotate(age_group=age_group_expression())
-    return acts.filter(age_group__in=values).values("incident_id")
-
-
-def _cited(user, **conditions) -> models.QuerySet[EvidenceSpan]:
-    sources = access.visible_sources(user).filter(**conditions)
-    return EvidenceSpan.objects.filter(source__in=sources.values("pk"))
-
-
-def _by_source_kind(user, values):
-    return _incidents_of_spans(_cited(user, kind__code__in=values))
-
-
-def _by_reliability(user, values):
-    return _incidents_of_spans(_cited(user, reliability__code__in=values))
-
-
-def _incidents_of_spans(spans: models.QuerySet[EvidenceSpan]):
-    on_acts = Act.objects.filter(pk__in=spans.values("act_id")).values("incident_id")
-    return Incident.objects.filter(
-        models.Q(pk__in=spans.values("incident_id")) | models.Q(pk__in=on_acts)
-    ).values("pk")
+def _codes(known: tuple[str, ...], values: list[str]) -> list[int]:
+    return [known.index(v) for v in values if v in known]
 
 
 _FILTERS: dict[str, Callable] = {
-    "violation": _by_violation,
-    "province": _by_province,
-    "perpetrator": _by_perpetrator,
-    "status": _by_status,
-    "sex": _by_sex,
-    "age_group": _by_age_group,
-    "source_kind": _by_source_kind,
-    "reliability": _by_reliability,
+    "violation": lambda v, values: counting.incidents_where(
+        v, "violation", _term_ids("violation", values)
+    ),
+    "province": lambda v, values: counting.incidents_where(v, "place", places_within(values)),
+    "perpetrator": lambda v, values: counting.incidents_where(
+        v, "perpetrator", organizations_within(values)
+    ),
+    "status": lambda v, values: counting.incidents_where(
+        v, "status", _codes(loading.INCIDENT_STATUSES, values)
+    ),
+    "sex": lambda v, values: counting.incidents_where(v, "sex", _codes(loading.SEXES, values)),
+    "age_group": lambda v, values: counting.incidents_where(
+        v, "age_group", _codes(loading.AGE_GROUPS, values)
+    ),
+    "source_kind": lambda v, values: counting.incidents_where(
+        v, "source_kind", _term_ids("source_kind", values)
+    ),
+    "reliability": lambda v, values: counting.incidents_where(
+        v, "reliability", _term_ids("reliability", values)
+    ),
 }
 
 
@@ -357,14 +349,14 @@ def region_of_places() -> dict[int, int]:
 
 def facets(user, filters: Filters) -> list[Facet]:
     """Every facet with its options and counts, over what ``user`` may see."""
-    return [Facet(key, str(FACET_LABELS[key]), _options(user, filters, key)) for key in FACETS]
+    matcher = Matcher(user, counting.view_for(user), filters)
+    return [Facet(key, str(FACET_LABELS[key]), _options(matcher, key)) for key in FACETS]
 
 
-def _options(user, filters: Filters, key: str) -> list[Option]:
-    base = filtered(user, filters, leave_out=key).values("pk")
-    counts = _COUNTS[key](user, base)
-    labels = _labels(key, set(counts) | set(filters.values(key)))
-    chosen = set(filters.values(key))
+def _options(matcher: Matcher, key: str) -> list[Option]:
+    counts = _COUNTS[key](matcher.view, matcher.kept(leave_out=key))
+    chosen = set(matcher.filters.values(key))
+    labels = _labels(key, set(counts) | chosen)
     options = [
         Option(value, label, counts.get(value, 0), value in chosen)
         for value, label in labels
@@ -376,100 +368,58 @@ def _options(user, filters: Filters, key: str) -> list[Option]:
     return options
 
 
-def _count_violation(user, base) -> dict[str, int]:
-    """Incidents per violation type, named on the incident or on one of its acts.
-
-    Counted as typed + acted − both, three grouped queries that use the foreign-key indexes
-    (a correlated count per type made SQLite scan the acts once per incident)."""
-    typed = Incident.violation_types.through.objects.filter(incident_id__in=base)
-    acted = Act.objects.filter(incident_id__in=base)
-    same_act = Act.objects.filter(
-        incident_id=models.OuterRef("incident_id"), violation_type_id=models.OuterRef("term_id")
-    )
-    counts = _grouped(typed, "term__code", "incident_id")
-    for code, n in _grouped(acted, "violation_type__code", "incident_id").items():
-        counts[code] = counts.get(code, 0) + n
-    for code, n in _grouped(
-        typed.filter(models.Exists(same_act)), "term__code", "incident_id"
-    ).items():
-        counts[code] -= n
-    return {code: n for code, n in counts.items() if n}
+def _by_code(counts: dict[int, int], codes: dict[int, str | None]) -> dict[str, int]:
+    """Counts keyed by ids or positions turned into counts keyed by codes."""
+    found: dict[str, int] = {}
+    for key, n in counts.items():
+        code = codes.get(key)
+        if code:
+            found[code] = found.get(code, 0) + n
+    return found
 
 
-def _count_province(user, base) -> dict[str, int]:
+def _count_terms(facet: str, counted_as: str):
+    def count(view, kept) -> dict[str, int]:
+        counts = counting.incidents_per_value(view, counted_as, kept)
+        codes = dict(Term.objects.filter(pk__in=counts).values_list("pk", "code"))
+        return _by_code(counts, codes)
+
+    return count
+
+
+def _count_positions(facet: str, known: tuple[str, ...]):
+    def count(view, kept) -> dict[str, int]:
+        counts = counting.incidents_per_value(view, facet, kept)
+        return _by_code(counts, dict(enumerate(known)))
+
+    return count
+
+
+def _count_province(view, kept) -> dict[str, int]:
+    """Incidents per region: each place counts for the province (or prefecture) above it."""
     regions = region_of_places()
     codes = dict(
         Place.objects.filter(pk__in=set(regions.values())).values_list("pk", "gazetteer_id")
     )
-    counts: dict[str, int] = {}
-    rows = Incident.objects.filter(pk__in=base, place__isnull=False).values("place_id")
-    for row in rows.annotate(n=models.Count("pk")):
-        region = codes.get(regions.get(row["place_id"]))
-        if region:
-            counts[region] = counts.get(region, 0) + row["n"]
-    return counts
+    by_place = counting.incidents_per_value(view, "place", kept)
+    return _by_code(by_place, {place: codes.get(regions.get(place)) for place in by_place})
 
 
-def _count_perpetrator(user, base) -> dict[str, int]:
-    named = ActPerpetrator.objects.filter(
-        act__incident_id__in=base, organization__code__isnull=False
-    )
-    rows = named.values("organization__code").annotate(
-        n=models.Count("act__incident_id", distinct=True)
-    )
-    return {row["organization__code"]: row["n"] for row in rows}
-
-
-def _count_status(user, base) -> dict[str, int]:
-    rows = Incident.objects.filter(pk__in=base).values("status").annotate(n=models.Count("pk"))
-    return {row["status"]: row["n"] for row in rows}
-
-
-def _count_sex(user, base) -> dict[str, int]:
-    acts = _victim_acts(user).filter(incident_id__in=base)
-    rows = acts.values("victim__sex").annotate(n=models.Count("incident_id", distinct=True))
-    return {row["victim__sex"]: row["n"] for row in rows}
-
-
-def _count_age_group(user, base) -> dict[str, int]:
-    acts = _victim_acts(user).filter(incident_id__in=base).annotate(group=age_group_expression())
-    rows = acts.values("group").annotate(n=models.Count("incident_id", distinct=True))
-    return {row["group"]: row["n"] for row in rows}
-
-
-def _count_cited(user, base, field_name: str) -> dict[str, int]:
-    """Incidents per kind (or grade) of a visible source cited on them or on an act of
-    theirs. (Splitting the two paths into grouped queries minus their overlap, as for
-    violation types, was ten times slower here: the overlap's correlated subquery repeats
-    the visibility subqueries for each span.)"""
-    spans = _cited(user).filter(
-        models.Q(incident_id__in=base) | models.Q(act__incident_id__in=base)
-    )
-    incident = Coalesce("incident_id", "act__incident_id")
-    rows = (
-        spans.filter(**{f"source__{field_name}__isnull": False})
-        .order_by()
-        .values(f"source__{field_name}__code")
-        .annotate(n=models.Count(incident, distinct=True))
-    )
-    return {row[f"source__{field_name}__code"]: row["n"] for row in rows}
-
-
-def _grouped(rows: models.QuerySet, value: str, incident: str) -> dict[str, int]:
-    """Distinct incidents per value."""
-    grouped = rows.order_by().values(value).annotate(n=models.Count(incident, distinct=True))
-    return {row[value]: row["n"] for row in grouped}
+def _count_perpetrator(view, kept) -> dict[str, int]:
+    counts = counting.incidents_per_value(view, "perpetrator", kept)
+    codes = dict(Organization.objects.filter(pk__in=counts).values_list("pk", "code"))
+    return _by_code(counts, codes)
 
 
 _COUNTS: dict[str, Callable] = {
-    "violation": _count_violation,
+    "violation": _count_terms("violation", "violation"),
     "province": _count_province,
     "perpetrator": _count_perpetrator,
-    "status": _count_status,
-    "sex": _count_sex,
-    "age_group": _count_age_group,
-    "source_kind": lambda user, base: _count_cited(user, base, "kind"),
-    "reliability": lambda user, base: _count_cited(user, base, "reliability"),
+    "status": _count_positions("status", loading.INCIDENT_STATUSES),
+    "sex": _count_positions("sex", loading.SEXES),
+    "age_group": _count_positions("age_group", loading.AGE_GROUPS),
+    "source_kind": _count_terms("source_kind", "source_kind"),
+    "reliability": _count_terms("reliability", "reliability"),
 }
 
 

@@ -51,7 +51,7 @@ def browse(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "facets": facets.facets(request.user, filters),
         "page": page,
-        "sorts": [(key, label) for key, (label, _order) in facets.SORTS.items()],
+        "sorts": list(facets.SORTS.items()),
         "saved": services.saved_searches(request.user),
         "may_export": may_request_exports(request.user),
         "may_save": access.may_see_records(request.user),

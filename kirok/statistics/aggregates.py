@@ -1,8 +1,12 @@
-"""The dashboard's numbers, counted in SQL over the records the reader may see.
+"""The dashboard's numbers, counted over the records the reader may see.
 
-Every queryset starts from kirok.records.access (``visible_*``): a record of a case the
-reader is not in never reaches a count. Fields that are encrypted (names, birth dates) are
-not used: age groups come from the year bounds kept beside the encrypted birth date.
+The counting works on the snapshot of kirok.facts, through a reader's view that applies
+kirok.records.access's rule: a record of a case the reader is not in never reaches a
+count. Fields that are encrypted (names, birth dates) are not used: age groups come from
+the year bounds kept beside the encrypted birth date. The filters are those of the search
+facets (kirok.search.facets), one value each, and mean the same thing, except for years:
+the dashboard places an incident in one year (kirok.facts.counting.counted_year) where the
+list keeps every incident that may have started in the chosen years.
 
 Victims are the persons the reader may see who suffered an act in one of the counted
 incidents; a victim of several acts counts once per bar (so the bars of one chart may add
@@ -15,20 +19,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db import models
+import numpy as np
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kirok.records import access
-from kirok.records.ages import AGE_GROUP_LABELS, age_group_expression
+from kirok.facts import counting, loading
+from kirok.records.ages import AGE_GROUP_LABELS
 from kirok.records.models import (
-    Act,
-    ActPerpetrator,
     IncidentStatus,
     Organization,
     ProceedingStatus,
     Sex,
 )
+from kirok.search.facets import organizations_within, places_within
 from kirok.statistics import filters as filtering
 from kirok.statistics.regions import region_counts
 from kirok.vocabularies.models import Term
@@ -71,105 +74,216 @@ class Dashboard:
 
 @dataclass
 class Scope:
-    """What one request counts: the visible, filtered incidents and their victims' acts.
+    """What one request counts, as masks over the reader's view of the counting snapshot
+    (kirok.facts): the incidents kept by the filters, and the acts whose victims are
+    counted — acts of those incidents, with a victim the reader may see, that match the
+    filters about one victim (sex, age group, violation)."""
 
-    The charts share three fetches, each made once: one row per act (victim, year,
-    violation, sex, age group, occupation), incidents grouped by status and place, and
-    proceedings grouped by forum and status. Each visibility subquery is then evaluated a
-    handful of times per page rather than once per chart.
-    """
+    view: counting.View
+    incidents: np.ndarray
+    acts: np.ndarray
 
-    incidents: models.QuerySet
-    acts: models.QuerySet
-    proceedings: models.QuerySet
-    sources: models.QuerySet
+    @property
+    def snapshot(self):
+        return self.view.snapshot
+
+    def victims_by(self, dimension: str) -> dict:
+        """Distinct victims per value of ``dimension`` (year, violation, sex, age_group,
+        occupation); None (or "") stands for "not known"."""
+        found = counting.pairing(
+            self.snapshot, f"victims_by:{dimension}", lambda: _victim_pairing(self, dimension)
+        ).count(self.view.persons, self.acts)
+        decode = _DECODERS[dimension](self.snapshot)
+        counted: dict = {}
+        for value, n in found.items():
+            key = decode(value)
+            counted[key] = counted.get(key, 0) + n
+        return counted
 
     @cached_property
-    def act_rows(self) -> list[tuple]:
-        """(victim id, year or None, violation type id, sex, age group, occupation) per act."""
-        return list(
-            self.acts.order_by()
-            .annotate(
-                year=filtering.year_of("incident__start_date"), age_group=age_group_expression()
-            )
-            .values_list(
-                "victim_id", "year", "violation_type_id", "victim__sex", "age_group",
-                "victim__occupation",
-            )
-        )  # fmt: skip
+    def victims(self) -> int:
+        rows = counting.victim_rows(self.snapshot)[self.acts]
+        return len(np.unique(rows[rows >= 0]))
 
     @cached_property
     def incident_rows(self) -> list[tuple[str, int | None, int]]:
         """(status, place id, number of incidents)."""
-        grouped = (
-            self.incidents.order_by().values("status", "place_id").annotate(n=models.Count("pk"))
-        )
-        return [(row["status"], row["place_id"], row["n"]) for row in grouped]
+        status = self.snapshot.column("incidents", "status")[self.incidents]
+        place = self.snapshot.column("incidents", "place")[self.incidents]
+        width = int(place.max(initial=0)) + 1
+        keys, counts = np.unique(status * width + place, return_counts=True)
+        return [
+            (loading.INCIDENT_STATUSES[int(k // width)], int(k % width) or None, int(n))
+            for k, n in zip(keys, counts, strict=True)
+        ]
 
     @cached_property
     def proceeding_rows(self) -> list[tuple[int, str, int]]:
-        """(forum id, status, number of proceedings)."""
-        grouped = (
-            self.proceedings.order_by().values("forum_id", "status").annotate(n=models.Count("pk"))
-        )
-        return [(row["forum_id"], row["status"], row["n"]) for row in grouped]
+        """(forum id, status, number of proceedings): the visible proceedings about a kept
+        incident or a counted victim."""
+        snapshot = self.snapshot
+        about = np.zeros(snapshot.size("proceedings"), dtype=bool)
+        persons = np.zeros(snapshot.size("persons"), dtype=bool)
+        victims = counting.victim_rows(snapshot)[self.acts]
+        persons[victims[victims >= 0]] = True
+        for table, column, kept in (
+            ("proceeding_incidents", "incidents", self.incidents),
+            ("proceeding_persons", "persons", persons),
+        ):
+            linked = snapshot.rows_of(column, snapshot.column(table, column.removesuffix("s")))
+            hit = np.zeros(len(linked), dtype=bool)
+            hit[linked >= 0] = kept[linked[linked >= 0]]
+            rows = snapshot.rows_of("proceedings", snapshot.column(table, "proceeding"))
+            about[rows[hit & (rows >= 0)]] = True
+        about &= self.view.proceedings
+        forum = snapshot.column("proceedings", "forum")[about]
+        status = snapshot.column("proceedings", "status")[about]
+        keys, counts = np.unique(forum * 16 + status, return_counts=True)
+        return [
+            (int(k // 16), loading.PROCEEDING_STATUSES[int(k % 16)], int(n))
+            for k, n in zip(keys, counts, strict=True)
+        ]
 
     @cached_property
     def perpetrator_rows(self) -> list[tuple[int, int]]:
         """Distinct (victim id, organization id) pairs of the acts counted."""
-        named = ActPerpetrator.objects.filter(
-            act__in=self.acts.values("pk"), organization__isnull=False
-        )
-        return list(named.values_list("act__victim_id", "organization_id").distinct())
+        snapshot = self.snapshot
+        acts = counting.act_rows_of(snapshot, "perpetrators")
+        kept = np.zeros(len(acts), dtype=bool)
+        kept[acts >= 0] = self.acts[acts[acts >= 0]]
+        victims = snapshot.column("acts", "victim")[acts[kept]]
+        organizations = snapshot.column("perpetrators", "organization")[kept]
+        pairs = np.unique(np.stack([victims, organizations], axis=1), axis=0)
+        return [(int(v), int(o)) for v, o in pairs]
 
-    def victims_by(self, column: int) -> dict:
-        """Distinct victims per value of one column of ``act_rows``."""
-        found: dict = {}
-        for row in self.act_rows:
-            found.setdefault(row[column], set()).add(row[0])
-        return {value: len(victims) for value, victims in found.items()}
+    @cached_property
+    def sources(self) -> int:
+        """Visible sources cited on a kept incident or on a counted act."""
+        snapshot = self.snapshot
+        spans_incident = counting.incident_rows_of(snapshot, "spans")
+        spans_act = counting.act_rows_of(snapshot, "spans")
+        on_incident = (snapshot.column("spans", "act") == 0) & (spans_incident >= 0)
+        cited = np.zeros(len(spans_act), dtype=bool)
+        cited[on_incident] = self.incidents[spans_incident[on_incident]]
+        on_act = spans_act >= 0
+        cited[on_act] |= self.acts[spans_act[on_act]]
+        cited &= self.view.source_visible()
+        return len(np.unique(snapshot.column("spans", "source")[cited]))
+
+
+def _victim_pairing(scope: Scope, dimension: str) -> counting.Pairing:
+    snapshot = scope.snapshot
+    values = {
+        "year": lambda: _pick_year(snapshot),
+        "violation": lambda: snapshot.column("acts", "type"),
+        "sex": lambda: counting.act_sex(snapshot),
+        "age_group": lambda: counting.act_age_group(snapshot),
+        "occupation": lambda: counting.act_occupation(snapshot),
+    }[dimension]()
+    return counting.Pairing.build(counting.victim_rows(snapshot), values)
+
+
+def _pick_year(snapshot) -> np.ndarray:
+    """Per act: the year its incident is counted in (0: none)."""
+    rows = counting.incident_rows_of(snapshot, "acts")
+    years = np.zeros(len(rows), dtype=np.int64)
+    years[rows >= 0] = counting.counted_year(snapshot)[rows[rows >= 0]]
+    return years
+
+
+_DECODERS = {
+    "year": lambda snapshot: lambda value: value or None,
+    "violation": lambda snapshot: lambda value: value or None,
+    "sex": lambda snapshot: lambda value: loading.SEXES[value],
+    "age_group": lambda snapshot: lambda value: loading.AGE_GROUPS[value],
+    "occupation": lambda snapshot: snapshot.occupation_names.__getitem__,
+}
 
 
 def scope_for(user, wanted: filtering.Filters) -> Scope:
     """The records ``user`` may see, narrowed by ``wanted``."""
-    sources = access.visible_sources(user)
-    incidents = filtering.filter_incidents(access.visible_incidents(user), wanted, sources)
-    acts = Act.objects.filter(
-        incident__in=incidents.values("pk"), victim__in=access.visible_persons(user).values("pk")
-    )
-    acts = filtering.filter_acts(acts, wanted)
-    proceedings = access.visible_proceedings(user).filter(
-        models.Q(pk__in=_proceedings_of_incidents(incidents))
-        | models.Q(pk__in=_proceedings_of_victims(acts))
-    )
-    return Scope(incidents=incidents, acts=acts, proceedings=proceedings, sources=sources)
+    view = counting.view_for(user)
+    snapshot = view.snapshot
+    acts = view.victim_visible() & _acts_matching(view, wanted)
+    incidents = view.incidents & _incidents_matching(view, wanted)
+    if wanted.sex or wanted.age_group:
+        incidents &= _incidents_of(snapshot, "acts", acts)
+    if wanted.source_kind or wanted.reliability:
+        incidents &= _incidents_of(snapshot, "spans", _spans_matching(view, wanted))
+    in_kept = np.zeros(len(acts), dtype=bool)
+    rows = counting.incident_rows_of(snapshot, "acts")
+    in_kept[rows >= 0] = incidents[rows[rows >= 0]]
+    return Scope(view=view, incidents=incidents, acts=acts & in_kept)
 
 
-def _proceedings_of_incidents(incidents):
-    through = incidents.model.proceedings.through
-    return through.objects.filter(incident__in=incidents.values("pk")).values("proceeding_id")
+def _incidents_matching(view: counting.View, wanted: filtering.Filters) -> np.ndarray:
+    """The filters that concern an incident as a whole."""
+    kept = np.ones(len(view.incidents), dtype=bool)
+    if wanted.status:
+        kept &= counting.incidents_where(
+            view, "status", [loading.INCIDENT_STATUSES.index(wanted.status)]
+        )
+    if wanted.year_from is not None or wanted.year_to is not None:
+        year = counting.counted_year(view.snapshot)
+        kept &= year > 0
+        if wanted.year_from is not None:
+            kept &= year >= wanted.year_from
+        if wanted.year_to is not None:
+            kept &= year <= wanted.year_to
+    if wanted.province:
+        kept &= counting.incidents_where(view, "place", places_within([wanted.province]))
+    if wanted.violation:
+        kept &= counting.incidents_where(view, "violation", _term_ids([wanted.violation]))
+    if wanted.perpetrator:
+        organizations = organizations_within([wanted.perpetrator])
+        kept &= counting.incidents_where(view, "perpetrator", organizations)
+    return kept
 
 
-def _proceedings_of_victims(acts):
-    from kirok.records.models import Proceeding
+def _acts_matching(view: counting.View, wanted: filtering.Filters) -> np.ndarray:
+    """The filters that concern one victim: sex, age group, violation."""
+    snapshot = view.snapshot
+    kept = np.ones(snapshot.size("acts"), dtype=bool)
+    if wanted.sex:
+        kept &= counting.act_sex(snapshot) == loading.SEXES.index(wanted.sex)
+    if wanted.age_group:
+        kept &= counting.act_age_group(snapshot) == loading.AGE_GROUPS.index(wanted.age_group)
+    if wanted.violation:
+        kept &= np.isin(snapshot.column("acts", "type"), _term_ids([wanted.violation]))
+    return kept
 
-    through = Proceeding.persons.through
-    return through.objects.filter(person__in=acts.values("victim_id")).values("proceeding_id")
+
+def _spans_matching(view: counting.View, wanted: filtering.Filters) -> np.ndarray:
+    """Evidence spans from a visible source of the wanted kind and grade."""
+    snapshot = view.snapshot
+    sources = snapshot.rows_of("sources", snapshot.column("spans", "source"))
+    kept = view.source_visible()
+    for column, code in (("kind", wanted.source_kind), ("reliability", wanted.reliability)):
+        if code:
+            values = np.zeros(len(sources), dtype=np.int64)
+            values[sources >= 0] = snapshot.column("sources", column)[sources[sources >= 0]]
+            kept &= np.isin(values, _term_ids([code]))
+    return kept
+
+
+def _incidents_of(snapshot, table: str, kept_rows: np.ndarray) -> np.ndarray:
+    rows = counting.incident_rows_of(snapshot, table)[kept_rows]
+    found = np.zeros(snapshot.size("incidents"), dtype=bool)
+    found[rows[rows >= 0]] = True
+    return found
+
+
+def _term_ids(codes: list[str]) -> list[int]:
+    return list(Term.objects.filter(code__in=codes).values_list("pk", flat=True))
 
 
 def counters(scope: Scope) -> dict[str, int]:
     """The five headline numbers."""
-    from kirok.sources.models import EvidenceSpan
-
-    spans = EvidenceSpan.objects.filter(
-        models.Q(incident__in=scope.incidents.values("pk"))
-        | models.Q(act__in=scope.acts.values("pk"))
-    )
     return {
-        "incidents": sum(n for _status, _place, n in scope.incident_rows),
-        "victims": len({row[0] for row in scope.act_rows}),
+        "incidents": int(scope.incidents.sum()),
+        "victims": scope.victims,
         "perpetrators": len({organization for _victim, organization in scope.perpetrator_rows}),
-        "sources": scope.sources.filter(pk__in=spans.values("source_id")).count(),
+        "sources": scope.sources,
         "proceedings": sum(n for _forum, _status, n in scope.proceeding_rows),
     }
 
@@ -203,7 +317,7 @@ VICTIMS = _("Victims")
 
 
 def victims_by_year(scope: Scope) -> Chart:
-    counted = scope.victims_by(1)
+    counted = scope.victims_by("year")
     uncertain = counted.pop(None, 0)
     bars = []
     if counted:
@@ -234,19 +348,19 @@ def victims_by_violation(scope: Scope) -> Chart:
         "victims_by_violation",
         _("Victims by violation"),
         VICTIMS,
-        _term_bars(scope.victims_by(2)),
+        _term_bars(scope.victims_by("violation")),
         parameter="violation",
     )
 
 
 def victims_by_sex(scope: Scope) -> Chart:
-    counted = scope.victims_by(3)
+    counted = scope.victims_by("sex")
     bars = [Bar(str(label), counted.get(code, 0), code) for code, label in Sex.choices]
     return Chart("victims_by_sex", _("Victims by sex"), VICTIMS, bars, parameter="sex")
 
 
 def victims_by_age_group(scope: Scope) -> Chart:
-    counted = scope.victims_by(4)
+    counted = scope.victims_by("age_group")
     bars = [Bar(str(label), counted.get(code, 0), code) for code, label in AGE_GROUP_LABELS.items()]
     note = _(
         "Age at the start of the incident, from the birth year and the incident's date. A "
@@ -264,10 +378,7 @@ def victims_by_age_group(scope: Scope) -> Chart:
 
 
 def victims_by_occupation(scope: Scope) -> Chart:
-    victims: dict[str, set] = {}
-    for row in scope.act_rows:
-        victims.setdefault((row[5] or "").strip(), set()).add(row[0])
-    counted = Counter({text: len(ids) for text, ids in victims.items()})
+    counted = Counter(scope.victims_by("occupation"))
     unknown = counted.pop("", 0)
     ranked = counted.most_common()
     bars = [Bar(text, n) for text, n in ranked[:TOP_OCCUPATIONS]]

@@ -1,16 +1,17 @@
-"""The dashboard's filters: query-string parameters in, filtered querysets out.
+"""The dashboard's filters: query-string parameters in, one value each (kirok.statistics
+.aggregates applies them).
 
 The parameter names are those of the search facets (kirok.search), so that a search and a
 dashboard can hand each other their filters:
 
 ==============  =============================================================
 ``violation``   violation type code (the incident's or one of its acts')
-``year_from``   first year, ``year_to`` last year (see ``incident_year`` below)
+``year_from``   first year, ``year_to`` last year (kirok.facts.counting.counted_year)
 ``province``    gazetteer id of a province or Chinese prefecture (``KP-09``)
 ``perpetrator`` organization code; its sub-units count too (``mss`` = every bureau)
 ``status``      incident status (alleged, corroborated, verified)
 ``sex``         a victim's sex
-``age_group``   a victim's age group at the time of the incident (kirok.statistics.ages)
+``age_group``   a victim's age group at the time of the incident (kirok.records.ages)
 ``source_kind`` kind of a source cited for the incident or one of its acts
 ``reliability`` reliability grade (a–f) of such a source
 ==============  =============================================================
@@ -23,27 +24,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-from django.db import models
-from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
-from kirok.records.ages import AGE_GROUP_CODES, Year, age_group_expression
+from kirok.records.ages import AGE_GROUP_CODES
 from kirok.records.models import (
-    Act,
-    ActPerpetrator,
-    Incident,
     IncidentStatus,
     Organization,
     Place,
     Sex,
 )
-from kirok.sources.models import EvidenceSpan
 from kirok.vocabularies.models import Term
 
-# An incident is placed in a year when its date range spans at most this many calendar
-# years beyond the first: "2012-11", "2019" and "about 2019" (2018–2020) have a year;
-# "../2019" or "2005/2015" have none and are counted apart as "year uncertain".
-YEAR_SPREAD_ALLOWED = 2
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 PARAMETERS = (
@@ -129,117 +120,3 @@ def _is_known(name: str, value: str) -> bool:
         "reliability": "source_reliability",
     }[name]
     return Term.objects.filter(vocabulary__key=vocabulary, code=value).exists()
-
-
-# --- Applying the filters ----------------------------------------------------------------
-
-
-def year_of(prefix: str) -> models.Expression:
-    """The year a record is counted in, from the EDTF bounds ``<prefix>_earliest/_latest``.
-
-    The middle year of the earliest and latest possible days, when they lie at most
-    YEAR_SPREAD_ALLOWED calendar years apart; NULL ("year uncertain") otherwise.
-
-    >>> Incident.objects.annotate(year=year_of("start_date"))  # doctest: +SKIP
-    """
-    first = Year(f"{prefix}_earliest")
-    last = Year(f"{prefix}_latest")
-    return models.Case(
-        models.When(LessThanOrEqual(last - first, YEAR_SPREAD_ALLOWED), then=(first + last) / 2),
-        default=None,
-        output_field=models.IntegerField(),
-    )
-
-
-def filter_incidents(incidents: models.QuerySet, filters: Filters, sources) -> models.QuerySet:
-    """``incidents`` narrowed by ``filters``; ``sources`` are the sources the reader may see.
-
-    Every condition is a subquery on primary keys (no joins), so the result has no
-    duplicates and can be counted and grouped directly.
-    """
-    if filters.status:
-        incidents = incidents.filter(status=filters.status)
-    if filters.year_from is not None or filters.year_to is not None:
-        incidents = incidents.filter(pk__in=_incidents_in_years(filters))
-    if filters.province:
-        incidents = incidents.filter(place__in=place_subtree(filters.province))
-    if filters.violation:
-        typed = Incident.violation_types.through.objects.filter(term__code=filters.violation)
-        acts = Act.objects.filter(violation_type__code=filters.violation)
-        incidents = incidents.filter(
-            models.Q(pk__in=typed.values("incident_id"))
-            | models.Q(pk__in=acts.values("incident_id"))
-        )
-    if filters.perpetrator:
-        named = ActPerpetrator.objects.filter(
-            organization__in=organization_subtree(filters.perpetrator)
-        )
-        incidents = incidents.filter(pk__in=named.values("act__incident_id"))
-    if filters.sex or filters.age_group:
-        victims = filter_acts(Act.objects.all(), filters)
-        incidents = incidents.filter(pk__in=victims.values("incident_id"))
-    if filters.source_kind or filters.reliability:
-        incidents = incidents.filter(pk__in=_cited_incident_ids(filters, sources))
-    return incidents
-
-
-def filter_acts(acts: models.QuerySet, filters: Filters) -> models.QuerySet:
-    """Acts narrowed by the filters that concern one victim: sex, age group, violation."""
-    if filters.sex:
-        acts = acts.filter(victim__sex=filters.sex)
-    if filters.age_group:
-        acts = acts.annotate(age_group=age_group_expression()).filter(age_group=filters.age_group)
-    if filters.violation:
-        acts = acts.filter(violation_type__code=filters.violation)
-    return acts
-
-
-def _incidents_in_years(filters: Filters) -> models.QuerySet:
-    dated = Incident.objects.annotate(counted_year=year_of("start_date"))
-    if filters.year_from is not None:
-        dated = dated.filter(counted_year__gte=filters.year_from)
-    if filters.year_to is not None:
-        dated = dated.filter(counted_year__lte=filters.year_to)
-    return dated.values("pk")
-
-
-def _cited_incident_ids(filters: Filters, sources: models.QuerySet) -> models.QuerySet:
-    """Incidents for which a visible source of the wanted kind/grade is cited (on it or an act)."""
-    cited = sources
-    if filters.source_kind:
-        cited = cited.filter(kind__code=filters.source_kind)
-    if filters.reliability:
-        cited = cited.filter(reliability__code=filters.reliability)
-    spans = EvidenceSpan.objects.filter(source__in=cited.values("pk"))
-    on_acts = Act.objects.filter(pk__in=spans.values("act_id")).values("incident_id")
-    return Incident.objects.filter(
-        models.Q(pk__in=spans.values("incident_id")) | models.Q(pk__in=on_acts)
-    ).values("pk")
-
-
-# --- Hierarchies (places, organizations), read once per request -----------------------------
-
-
-def _subtree(model, root_pk: int) -> list[int]:
-    """``root_pk`` and every record below it; the trees are small (hundreds of rows)."""
-    children: dict[int | None, list[int]] = {}
-    for pk, parent in model.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent, []).append(pk)
-    found, todo = [], [root_pk]
-    while todo and len(found) < 100_000:
-        pk = todo.pop()
-        found.append(pk)
-        todo.extend(children.get(pk, ()))
-    return found
-
-
-def place_subtree(gazetteer_id: str) -> list[int]:
-    """The place with this gazetteer id and every place within it."""
-    root = Place.objects.filter(gazetteer_id=gazetteer_id).values_list("pk", flat=True).first()
-    return _subtree(Place, root) if root else []
-
-
-def organization_subtree(code: str) -> list[int]:
-    """The organization with this code and all its sub-units (MSS → provincial bureaus → …)."""
-    root = Organization.objects.filter(code=code).values_list("pk", flat=True).first()
-    return _subtree(Organization, root) if root else []
