@@ -15,8 +15,13 @@ and audit log) and, beside each page, the bare query that answers the same quest
   the lookups the one box makes for the same query: the blind name index (persons) and the
   blind text index (incidents and sources), without decrypting, rendering or auditing;
 - faceted filter: ``/search/incidents/?province=…&year_from=…`` (rows, facet counts) vs the
-  filtered count and first page of ids;
-- the statistics dashboard, if the project has one (skipped with a message otherwise).
+  same answer unrendered: the count, the first page's incidents and every facet's counts
+  (counted over the in-memory snapshot of kirok.facts, which is what the database query
+  became; the first call of a process reads the snapshot and is not timed);
+- the statistics dashboard vs every number of it, without drawing charts or the map.
+
+``--database sqlite`` and ``--database postgresql`` in two shells measure the two side by
+side (each child needs several GB of memory at scale 480 while it generates the data).
 
 Goal (issue 5): p95 ≤ 150 ms for search and filters, ≤ 500 ms for the dashboard, and the page
 no more than 3× the bare query. Prints one table per database, in milliseconds.
@@ -55,8 +60,10 @@ def main() -> None:
         print(json.dumps(measure(args.seed, args.scale, args.repeat)))
         return
     print(f"Search benchmark: demo data seed {args.seed}, scale {args.scale}, {args.repeat} runs")
-    results = [("SQLite", run_sqlite(args))]
-    if not args.no_postgresql:
+    results = []
+    if args.database in ("both", "sqlite"):
+        results.append(("SQLite", run_sqlite(args)))
+    if args.database in ("both", "postgresql") and not args.no_postgresql:
         results.append(("PostgreSQL", run_postgresql(args)))
     for name, result in results:
         report(name, result)
@@ -68,6 +75,12 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=40, help="timed calls per row (40)")
     parser.add_argument("--no-postgresql", action="store_true", help="SQLite only")
+    parser.add_argument("--database", choices=("both", "sqlite", "postgresql"), default="both",
+                        help="which database(s) to measure (both); two runs of one each can "
+                        "go side by side")  # fmt: skip
+    parser.add_argument("--keep", metavar="DIR",
+                        help="keep the loaded databases in DIR, and measure on the ones kept "
+                        "there by an earlier run instead of loading again")  # fmt: skip
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -87,33 +100,47 @@ def run_child(args: argparse.Namespace, data_dir: Path, database_url: str) -> di
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def workspace(args: argparse.Namespace, database: str) -> tuple[Path, bool]:
+    """The directory for one database's data, and whether it is a kept one."""
+    if args.keep:
+        root = Path(args.keep).resolve() / f"{database}-scale{args.scale}-seed{args.seed}"
+        root.mkdir(parents=True, exist_ok=True)
+        root.chmod(0o711)  # the PostgreSQL server runs as postgres
+        return root, True
+    return Path(tempfile.mkdtemp(prefix="kirok-bench-search-")), False
+
+
 def run_sqlite(args: argparse.Namespace) -> dict:
-    tmp = Path(tempfile.mkdtemp(prefix="kirok-bench-search-"))
+    tmp, kept = workspace(args, "sqlite")
     try:
         data = tmp / "data"
-        data.mkdir()
+        data.mkdir(exist_ok=True)
         return run_child(args, data, f"sqlite:///{data / 'kirok.sqlite3'}")
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not kept:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def run_postgresql(args: argparse.Namespace) -> dict:
     """Start PostgreSQL with the test suite's own code (initdb + pg_ctl), then stop it."""
-    tmp = Path(tempfile.mkdtemp(prefix="kirok-bench-search-"))
+    tmp, kept = workspace(args, "postgresql")
     data = tmp / "data"
-    data.mkdir()
+    data.mkdir(exist_ok=True)
     sys.path.insert(0, str(ROOT))
     from tests.plugins import database as test_database
 
     try:
-        server = test_database._start_postgresql(tmp / "pg")
-        test_database._admin_sql("CREATE DATABASE kirok_bench")
+        reused = kept and (tmp / "pg" / "data").exists()
+        server = test_database._start_postgresql(tmp / "pg", reuse=kept)
+        if not reused:
+            test_database._admin_sql("CREATE DATABASE kirok_bench")
         return run_child(args, data, server["url"] + "kirok_bench")
     except Exception as error:  # pytest.UsageError: no server installed, initdb failed …
         return {"error": f"no throwaway PostgreSQL server: {error}"}
     finally:
         test_database._cleanup()
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not kept:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def report(database: str, result: dict) -> None:
@@ -121,8 +148,9 @@ def report(database: str, result: dict) -> None:
     if "error" in result:
         print(f"{database}: skipped: {result['error']}")
         return
-    print(f"{database}: {result['rows']:,} rows ({result['counts']}); "
-          f"loaded in {result['load_seconds']:.0f} s")  # fmt: skip
+    loaded = result["load_seconds"]
+    took = "kept from an earlier run" if loaded != loaded else f"loaded in {loaded:.0f} s"
+    print(f"{database}: {result['rows']:,} rows ({result['counts']}); {took}")
     print(f"{'':<26}{'page p50':>10}{'page p95':>10}{'query p50':>11}{'query p95':>11}"
           f"{'page/query':>12}")  # fmt: skip
     for row in ROWS:
@@ -166,10 +194,14 @@ def measure(seed: int, scale: int, repeat: int) -> dict:
 
     call_command("migrate", verbosity=0)
     ensure_keys()
-    load_reference_data()
-    started = time.perf_counter()
-    counts = demo.load(seed=seed, scale=scale)
-    load_seconds = time.perf_counter() - started
+    if demo.is_loaded():  # a kept database (--keep): measure the code of today on it
+        counts, load_seconds = kept_counts(), float("nan")
+    else:
+        load_reference_data()
+        started = time.perf_counter()
+        counts = demo.load(seed=seed, scale=scale)
+        load_seconds = time.perf_counter() - started
+        (Path(os.environ["KIROK_DATA_DIR"]) / "counts.json").write_text(json.dumps(counts))
     timings, skipped = time_everything(repeat)
     summary = ", ".join(
         f"{k} {counts[k]:,}" for k in ("persons", "incidents", "sources") if k in counts
@@ -178,14 +210,21 @@ def measure(seed: int, scale: int, repeat: int) -> dict:
             "timings": timings, "skipped": skipped}  # fmt: skip
 
 
+def kept_counts() -> dict:
+    return json.loads((Path(os.environ["KIROK_DATA_DIR"]) / "counts.json").read_text())
+
+
 def time_everything(repeat: int) -> tuple[dict, dict]:
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
 
+    from kirok.accounts.models import User
     from kirok.accounts.services import create_account
     from kirok.records import demo
 
-    user = create_account("bench", "coordinator", "bench-password-0123456")
+    user = User.objects.filter(username="bench").first() or create_account(
+        "bench", "coordinator", "bench-password-0123456"
+    )
     demo.grant_access(user)
     client = Client(HTTP_ACCEPT_LANGUAGE="en", HTTP_HOST="localhost")
     client.force_login(user)
@@ -205,7 +244,8 @@ def time_everything(repeat: int) -> tuple[dict, dict]:
         skipped["dashboard"] = "no statistics:dashboard page in this project yet"
     else:
         timings["dashboard"] = {
-            "page": time_calls(lambda _: page(client, dashboard), range(repeat))
+            "page": time_calls(lambda _: page(client, dashboard), range(repeat)),
+            "query": time_calls(lambda a: bare_dashboard(user, a), range(repeat)),
         }
     return timings, skipped
 
@@ -268,15 +308,26 @@ def bare_text_search(user, word: str) -> None:
 
 
 def bare_filter(user, params: dict) -> None:
+    """The list's answer without rendering or auditing: the count, the first page's
+    incidents and every facet's counts (over the counting snapshot, kirok.facts)."""
     from django.http import QueryDict
 
     from kirok.search import facets
 
     query = QueryDict(mutable=True)
     query.update(params)
-    incidents = facets.browse(user, facets.parse_filters(query))
-    incidents.count()
-    list(incidents.values_list("pk", flat=True)[:25])
+    filters = facets.parse_filters(query)
+    incidents = facets.browse(user, filters)
+    len(incidents)
+    incidents[:25]
+    facets.facets(user, filters)
+
+
+def bare_dashboard(user, _argument) -> None:
+    """Every number of the dashboard, without drawing the charts or the map."""
+    from kirok.statistics import aggregates, filters
+
+    aggregates.build_dashboard(user, filters.Filters())
 
 
 def page(client, path: str) -> None:

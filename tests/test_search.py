@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import unquote
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.urls import reverse
 
 from kirok.accounts.models import CaseMembership
 from kirok.audit.models import AuditEvent
+from kirok.search import facets
 from kirok.search.models import SavedSearch
 from tests import factories
 
@@ -337,6 +340,30 @@ def test_sql_injection_strings_change_nothing(reader, hyesong, hidden, injection
     assert (Incident.objects.count(), Person.objects.count()) == counts
 
 
+def test_words_typed_in_the_list_never_reach_its_address_in_clear(reader, hyesong):
+    response = reader.post(BROWSE, {"q": "Kim Hye-song", "province": "KP-09"})
+    assert response.status_code == 302
+    address = response["Location"]
+    sent = QueryDict(address.partition("?")[2])
+    assert sorted(sent) == ["province", "qe"]  # no "q": the words are sealed
+    assert "Kim Hye-song" not in sent["qe"] and "Hye-song" not in unquote(address)
+    page = reader.get(address)
+    _person, incident = hyesong
+    assert [i.title for i in page.context["page"].object_list] == [incident.title]
+    assert page.context["filters"].q == "Kim Hye-song"
+    # The page's own links (pages, export, save) carry the sealed words too.
+    assert "Kim" not in page.context["query_string"]
+
+
+def test_a_link_with_words_that_cannot_be_read_says_so(reader, hyesong):
+    page = reader.get(
+        BROWSE, {"qe": "kv1:AAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "province": "KP-09"}
+    )
+    assert page.status_code == 200
+    assert "cannot be read any more" in body(page)
+    assert page.context["filters"].q == ""
+
+
 # --- Saved searches ------------------------------------------------------------------------
 
 
@@ -346,7 +373,10 @@ def test_a_saved_search_belongs_to_its_owner(reader, client, analyst, case, hyes
     )
     assert response.status_code == 302
     saved = SavedSearch.objects.get(owner=analyst)
-    assert saved.query == "q=%EA%B9%80%ED%98%9C%EC%86%A1&province=KP-09"
+    kept = QueryDict(saved.query)
+    assert sorted(kept) == ["province", "qe"]  # "evil" is dropped, the words are sealed
+    assert "김혜송" not in saved.query and "%EA%B9%80" not in saved.query
+    assert facets.parse_filters(kept).q == "김혜송"
     assert "온성 2012" in body(reader.get(BROWSE))
 
     other = factories.make_user("analyst", username="another-analyst")

@@ -52,11 +52,25 @@ class View:
 
 def view_for(user) -> View:
     """The current snapshot and what ``user`` may see of it (nothing for an account that
-    may see no record)."""
+    may see no record).
+
+    The masks depend only on the rule (the reader's cases, and whether it sees unassigned
+    records) and the snapshot, so readers with the same rule share them until the next
+    change; the rule itself is read from the database every time.
+    """
     snapshot = current()
     rule = access.visibility_rule(user)
-    masks = {table: _visible(snapshot, table, links, rule) for table, links in CASE_LINKS.items()}
-    return View(snapshot=snapshot, **masks)
+    key = None if rule is None else (tuple(sorted(rule[0])), rule[1])
+
+    def build() -> View:
+        masks = {
+            table: _visible(snapshot, table, links, rule) for table, links in CASE_LINKS.items()
+        }
+        for mask in masks.values():
+            mask.flags.writeable = False  # shared between requests: nobody may change it
+        return View(snapshot=snapshot, **masks)
+
+    return snapshot.cached(("view", key), build)
 
 
 def _visible(snapshot: Snapshot, table: str, links: str, rule) -> np.ndarray:

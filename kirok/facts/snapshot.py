@@ -61,8 +61,8 @@ class Snapshot:
         found[inside] = lookup[keys[inside]]
         return found
 
-    def cached(self, name: str, build):
-        """A derived array, built once per snapshot version."""
+    def cached(self, name: str | tuple, build):
+        """A derived value, built once per snapshot version."""
         if name not in self.derived:
             self.derived[name] = build()
         return self.derived[name]
@@ -90,8 +90,7 @@ _snapshots: dict[tuple, Snapshot] = {}
 
 def current(using: str = "default") -> Snapshot:
     """This process's snapshot of database ``using``, brought up to date."""
-    settings = connections[using].settings_dict
-    place = (using, settings["ENGINE"], str(settings["NAME"]), settings.get("PORT"))
+    place = _place(using)
     with _lock:
         snapshot = _snapshots.get(place)
         if snapshot is None:
@@ -99,6 +98,27 @@ def current(using: str = "default") -> Snapshot:
         else:
             _catch_up(snapshot, using)
         return snapshot
+
+
+def reference(name: str, build):
+    """Something built from reference data (places, organizations, vocabulary terms: trees,
+    labels), kept as long as the snapshot's version. Put the language in ``name`` when the
+    value holds labels.
+
+    Every change to those tables is an "all" change (kirok.facts.changes), seen at the next
+    :func:`current`. This reads the snapshot as the last ``current()`` of this process left
+    it, without asking the database again: the counting code asks for the reader's view
+    (``current()``) first, then for trees and labels many times per page.
+    """
+    with _lock:
+        latest = _snapshots.get(_place("default"))
+    return (latest or current()).cached(f"reference:{name}", build)
+
+
+def _place(using: str) -> tuple:
+    """Which database a snapshot is of (tests switch between servers in one process)."""
+    settings = connections[using].settings_dict
+    return (using, settings["ENGINE"], str(settings["NAME"]), settings.get("PORT"))
 
 
 def forget() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from kirok.accounts.models import Case, CaseMembership
 from kirok.audit import services as audit
@@ -81,7 +81,17 @@ def write(data: DemoDataset, progress: Progress | None = None) -> dict[str, int]
         # the counting snapshots of running processes are told to read everything again.
         audit.record("demo_loaded", detail={"counts": counts})
         facts_changes.everything_changed()
-        return counts
+    _refresh_table_statistics()
+    return counts
+
+
+def _refresh_table_statistics() -> None:
+    """Tell the database's query planner how big the tables have become (ANALYZE), as a
+    bulk load of hundreds of thousands of rows changes what the best plan is."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit=1000")  # sampled: seconds at any size
+        cursor.execute("ANALYZE")
 
 
 def is_loaded() -> bool:
@@ -148,12 +158,14 @@ class DemoWriter:
         from kirok.security.services import searchable_models
 
         for model in searchable_models():
-            batch = list(model.objects.filter(cases=self.case))
-            self.report("search index", 0, len(batch))
-            self.counts["search tokens"] = self.counts.get("search tokens", 0) + (
-                indexing.index_records(batch, model.SEARCHABLE_TEXT)
-            )
-            self.report("search index", len(batch), len(batch))
+            ids = list(model.objects.filter(cases=self.case).values_list("pk", flat=True))
+            self.report("search index", 0, len(ids))
+            for start in range(0, len(ids), BATCH_SIZE):  # memory stays flat at any scale
+                batch = model.objects.filter(pk__in=ids[start : start + BATCH_SIZE])
+                self.counts["search tokens"] = self.counts.get("search tokens", 0) + (
+                    indexing.index_records(batch, model.SEARCHABLE_TEXT)
+                )
+                self.report("search index", min(start + BATCH_SIZE, len(ids)), len(ids))
 
     # --- helpers ---------------------------------------------------------------------------
 

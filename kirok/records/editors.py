@@ -97,7 +97,7 @@ class RecordEditor:
             if not self.creating:
                 self.lock_and_check()
             record = self.form.save()
-            if self.creating:
+            if self.creating and "cases" in self.form.cleaned_data:
                 record.cases.set(self.form.cleaned_data["cases"])
             for formset in self.formsets.values():
                 formset.instance = record
@@ -195,7 +195,13 @@ def _form_errors(form: forms.Form, where: str) -> list[str]:
 
 
 def formset_label(name: str) -> str:
-    labels = {"names": _("Names"), "relations": _("Relations"), "acts": _("Acts")}
+    labels = {
+        "names": _("Names"),
+        "relations": _("Relations"),
+        "acts": _("Acts"),
+        "incidents": _("Incidents"),
+        "persons": _("Persons concerned"),
+    }
     return str(labels.get(name, name))
 
 
@@ -249,4 +255,5 @@ def _summary_fields(form: forms.Form) -> list[str]:
         RelationForm: ["kind", "object"],
         ActForm: ["victim", "violation_type", "date", "perpetrator_organization"],
     }
-    return wanted.get(type(form), [])
+    # Other forms (kirok.records.reference_forms) name their own summary fields.
+    return wanted.get(type(form), getattr(form, "summary_fields", []))

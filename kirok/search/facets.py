@@ -21,8 +21,9 @@ their filters; each facet may be given several times, meaning "any of these"):
 Filtering and counting run over the counting snapshot of kirok.facts, through the reader's
 view that applies kirok.records.access's rule to incidents, and to the victims and sources
 behind a facet: a hidden case can change no number on the page. The incidents of a page
-are then fetched through ``access.visible_incidents`` again. A facet's counts apply every *other* filter, so that choosing one
-value still shows how many incidents the other values of that facet would add.
+are then fetched through ``access.visible_incidents`` again. A facet's counts apply every
+*other* filter, so that choosing one value still shows how many incidents the other values
+of that facet would add.
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from kirok.facts import counting, loading
+from kirok.facts import counting, loading, snapshot
+from kirok.lib.crypto import CryptoError
 from kirok.records import access
 from kirok.records.ages import AGE_GROUP_CODES, AGE_GROUP_LABELS
 from kirok.records.models import (
@@ -46,7 +49,7 @@ from kirok.records.models import (
     Place,
     Sex,
 )
-from kirok.security import indexing
+from kirok.security import indexing, keyring
 from kirok.vocabularies.models import Term
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -136,8 +139,14 @@ class Facet:
 
 
 def parse_filters(params) -> Filters:
-    """The filters of a QueryDict; unknown values are dropped and named in ``errors``."""
-    filters = Filters(q=" ".join((params.get("q") or "").split())[:MAX_QUERY])
+    """The filters of a QueryDict; unknown values are dropped and named in ``errors``.
+
+    The words come sealed in ``qe`` (see :func:`seal_words`), or plain in ``q`` from a link
+    someone wrote by hand.
+    """
+    errors: list[str] = []
+    words = params.get("q") or _opened_words(params.get("qe") or "", errors)
+    filters = Filters(q=" ".join(words.split())[:MAX_QUERY], errors=errors)
     for name in ("year_from", "year_to"):
         raw = (params.get(name) or "").strip()
         if raw:
@@ -161,6 +170,27 @@ def parse_filters(params) -> Filters:
     sort = params.get("sort") or "newest"
     filters.sort = sort if sort in SORTS else "newest"
     return filters
+
+
+# The list's words may be a person's name: in an address they would reach the browser's
+# history, bookmarks and any proxy's log. So the address holds them encrypted with the data
+# keys ("qe"), readable by this Kirok only; the form POSTs them and is sent to that address.
+WORDS_CONTEXT = "search:browse-words"
+
+
+def seal_words(words: str) -> str:
+    """The words as the list's address carries them."""
+    return keyring.seal(words[:MAX_QUERY], context=WORDS_CONTEXT)
+
+
+def _opened_words(token: str, errors: list[str]) -> str:
+    if not token:
+        return ""
+    try:
+        return keyring.open_sealed(token[:2000], context=WORDS_CONTEXT)
+    except CryptoError:
+        errors.append(_("The words of this link cannot be read any more; type them again."))
+        return ""
 
 
 def _known_values(facet: str, wanted: list[str]) -> set[str]:
@@ -299,10 +329,13 @@ _FILTERS: dict[str, Callable] = {
 
 
 def _tree(model) -> dict[int | None, list[int]]:
-    children: dict[int | None, list[int]] = {}
-    for pk, parent in model.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent, []).append(pk)
-    return children
+    def build() -> dict[int | None, list[int]]:
+        children: dict[int | None, list[int]] = {}
+        for pk, parent in model.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent, []).append(pk)
+        return children
+
+    return snapshot.reference(f"tree:{model._meta.label}", build)
 
 
 def _below(children: dict, roots: list[int]) -> list[int]:
@@ -330,6 +363,10 @@ def organizations_within(codes: list[str]) -> list[int]:
 
 def region_of_places() -> dict[int, int]:
     """Each place's province (or Chinese prefecture, REGION_LEVEL): place pk → region pk."""
+    return snapshot.reference("region_of_places", _region_of_places)
+
+
+def _region_of_places() -> dict[int, int]:
     rows = {pk: (parent, level, country) for pk, parent, level, country in
             Place.objects.values_list("pk", "parent_id", "level", "country_code")}  # fmt: skip
     regions = {}
@@ -431,11 +468,18 @@ def _labels(key: str, values: set[str]) -> list[tuple[str, str]]:
         return [(v, str(label)) for v, label in Sex.choices if v in values]
     if key == "age_group":
         return [(v, str(label)) for v, label in AGE_GROUP_LABELS.items() if v in values]
+    language = translation.get_language()
+    every = snapshot.reference(f"labels:{key}:{language}", lambda: _every_label(key))
+    return [(value, label) for value, label in every if value in values]
+
+
+def _every_label(key: str) -> list[tuple[str, str]]:
+    """Every (value, label) of a facet drawn from reference data, in its natural order."""
     if key == "province":
-        places = Place.objects.filter(gazetteer_id__in=values).prefetch_related("names")
+        places = Place.objects.exclude(gazetteer_id=None).prefetch_related("names")
         return sorted(((p.gazetteer_id, p.display_name()) for p in places), key=lambda x: x[0])
     if key == "perpetrator":
-        found = Organization.objects.filter(code__in=values).prefetch_related("names")
+        found = Organization.objects.exclude(code=None).prefetch_related("names")
         return sorted(((o.code, o.display_name()) for o in found), key=lambda x: x[1])
-    terms = Term.objects.filter(vocabulary__key=VOCABULARIES[key], code__in=values)
+    terms = Term.objects.filter(vocabulary__key=VOCABULARIES[key])
     return [(t.code, t.label) for t in terms.order_by("sort_order", "code")]

@@ -146,8 +146,12 @@ def _confirmed(
     if candidates is None or not words:
         return [], False
     found = []
-    chosen = list(queryset.filter(pk__in=candidates).order_by("-pk")[: CANDIDATES + 1])
-    for record in chosen[:CANDIDATES]:
+    chosen = list(
+        queryset.filter(pk__in=candidates)
+        .order_by("-pk")
+        .values_list("pk", flat=True)[: CANDIDATES + 1]
+    )
+    for record in _in_batches(queryset, chosen[:CANDIDATES]):
         if not snippets.holds_all("\n".join(str(getattr(record, f) or "") for f in fields), words):
             continue  # pieces of a word found apart: not a match
         text = getattr(record, shown) or ""
@@ -156,6 +160,15 @@ def _confirmed(
         if len(found) > LIMIT:
             break
     return found, len(chosen) > CANDIDATES
+
+
+def _in_batches(queryset, pks: list[int]):
+    """The records in the order of ``pks``, read a page at a time: each read decrypts every
+    text of its records, and most searches have their page after the first batch."""
+    for start in range(0, len(pks), LIMIT + 1):
+        wanted = pks[start : start + LIMIT + 1]
+        found = queryset.in_bulk(wanted)
+        yield from (found[pk] for pk in wanted if pk in found)
 
 
 def _cut(hits: list[Hit], group: str, results: Results, unread: bool = False) -> list[Hit]:

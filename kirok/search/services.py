@@ -14,14 +14,18 @@ from kirok.search.models import SavedSearch
 
 MAX_NAME = 120
 MAX_SAVED = 200  # per user; a bookmark list, not a data store
-KEPT_PARAMETERS = ("q", "year_from", "year_to", "sort", *facets.FACETS)
+KEPT_PARAMETERS = ("year_from", "year_to", "sort", *facets.FACETS)
 
 
 def clean_query_string(raw: str) -> str:
     """Only the browser's own parameters, re-encoded: a saved search cannot carry anything
-    else into a page (``page`` is dropped too: a saved search starts at the first page)."""
-    given = QueryDict(raw[:4000])
+    else into a page (``page`` is dropped too: a saved search starts at the first page).
+    Words are kept sealed (``qe``, facets.seal_words), whether they came plain or sealed."""
+    given = QueryDict(raw[:8000])
     kept = QueryDict(mutable=True)
+    words = facets.parse_filters(given).q
+    if words:
+        kept["qe"] = facets.seal_words(words)
     for name in KEPT_PARAMETERS:
         values = [v for v in given.getlist(name) if v.strip()]
         if values:

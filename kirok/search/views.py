@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kirok.interop.access import may_request_exports
 from kirok.records import access
@@ -38,9 +38,16 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @account_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def browse(request: HttpRequest) -> HttpResponse:
-    """Incidents with facets; filters live in the query string, so every view is a link."""
+    """Incidents with facets; filters live in the query string, so every view is a link.
+
+    The filter form POSTs, and is sent on (303) to the address of its filters with the words
+    sealed (facets.seal_words): typed names never reach an address or a log in clear. htmx
+    follows the redirect and puts that address in the history.
+    """
+    if request.method == "POST":
+        return redirect(_browse_url(services.clean_query_string(request.POST.urlencode())))
     filters = facets.parse_filters(request.GET)
     page = Paginator(facets.browse(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")

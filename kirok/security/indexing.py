@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from kirok.security import keyring
 from kirok.security.models import TextToken
@@ -64,8 +64,17 @@ def query_tokens(query: str) -> set[str]:
     return tokens
 
 
-def _digests(tokens: Iterable[str]) -> set[str]:
-    return {keyring.blind_index(token, purpose=PURPOSE) for token in tokens}
+def _digests(tokens: Iterable[str], known: dict[str, str] | None = None) -> set[str]:
+    """The keyed hashes of ``tokens``; ``known`` remembers them across the texts of one
+    batch, where the same pieces ("c:보위", "p:det") recur in most documents."""
+    known = {} if known is None else known
+    found = set()
+    for token in tokens:
+        digest = known.get(token)
+        if digest is None:
+            digest = known[token] = keyring.blind_index(token, purpose=PURPOSE)
+        found.add(digest)
+    return found
 
 
 def record_type(model: type[models.Model]) -> str:
@@ -78,17 +87,25 @@ def index_records(objects: Iterable[models.Model], fields: tuple[str, ...]) -> i
     if not objects:
         return 0
     kind = record_type(type(objects[0]))
-    rows = []
+    rows, known = [], {}
     for obj in objects:
         text = "\n".join(str(getattr(obj, field) or "") for field in fields)
-        rows += [
-            TextToken(record_type=kind, record_id=obj.pk, digest=digest)
-            for digest in _digests(document_tokens(text))
-        ]
+        rows += [(kind, obj.pk, digest) for digest in _digests(document_tokens(text), known)]
     with transaction.atomic():
         TextToken.objects.filter(record_type=kind, record_id__in=[o.pk for o in objects]).delete()
-        TextToken.objects.bulk_create(rows, batch_size=5000)
+        _insert_tokens(rows)
     return len(rows)
+
+
+def _insert_tokens(rows: list[tuple[str, int, str]]) -> None:
+    """A plain INSERT of many rows: bulk_create builds a model object per token, which cost
+    two thirds of loading the demo data (two million tokens at scale 40)."""
+    table = connection.ops.quote_name(TextToken._meta.db_table)
+    # The table name is the model's own; every value is a parameter.
+    sql = f"INSERT INTO {table} (record_type, record_id, digest) VALUES (%s, %s, %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 10_000):
+            cursor.executemany(sql, rows[start : start + 10_000])
 
 
 def forget_record(obj: models.Model) -> None:
@@ -101,13 +118,16 @@ def candidate_ids(model: type[models.Model], query: str) -> models.QuerySet | No
     digests = _digests(query_tokens(query))
     if not digests:
         return None
-    return (
-        TextToken.objects.filter(record_type=record_type(model), digest__in=digests)
-        .values("record_id")
-        .annotate(found=models.Count("digest", distinct=True))
-        .filter(found=len(digests))
-        .values("record_id")
+    # One SELECT per token, intersected: each is a range of the (record_type, digest) index
+    # whatever the planner knows. A GROUP BY over all the tokens led SQLite without table
+    # statistics to scan every token of the model in record order instead (0.5 s for
+    # 1.4 million tokens, against 3–25 ms this way).
+    kind = record_type(model)
+    first, *rest = (
+        TextToken.objects.filter(record_type=kind, digest=digest).values("record_id")
+        for digest in sorted(digests)
     )
+    return first.intersection(*rest) if rest else first
 
 
 def search(queryset: models.QuerySet, query: str, fields: tuple[str, ...]) -> list:

@@ -23,7 +23,7 @@ import numpy as np
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kirok.facts import counting, loading
+from kirok.facts import counting, loading, snapshot
 from kirok.records.ages import AGE_GROUP_LABELS
 from kirok.records.models import (
     IncidentStatus,
@@ -102,8 +102,7 @@ class Scope:
 
     @cached_property
     def victims(self) -> int:
-        rows = counting.victim_rows(self.snapshot)[self.acts]
-        return len(np.unique(rows[rows >= 0]))
+        return _distinct(counting.victim_rows(self.snapshot)[self.acts])
 
     @cached_property
     def incident_rows(self) -> list[tuple[str, int | None, int]]:
@@ -111,10 +110,10 @@ class Scope:
         status = self.snapshot.column("incidents", "status")[self.incidents]
         place = self.snapshot.column("incidents", "place")[self.incidents]
         width = int(place.max(initial=0)) + 1
-        keys, counts = np.unique(status * width + place, return_counts=True)
+        counts = np.bincount(status * width + place)
         return [
-            (loading.INCIDENT_STATUSES[int(k // width)], int(k % width) or None, int(n))
-            for k, n in zip(keys, counts, strict=True)
+            (loading.INCIDENT_STATUSES[int(k // width)], int(k % width) or None, int(counts[k]))
+            for k in np.flatnonzero(counts)
         ]
 
     @cached_property
@@ -138,23 +137,41 @@ class Scope:
         about &= self.view.proceedings
         forum = snapshot.column("proceedings", "forum")[about]
         status = snapshot.column("proceedings", "status")[about]
-        keys, counts = np.unique(forum * 16 + status, return_counts=True)
+        counts = np.bincount(forum * 16 + status)
         return [
-            (int(k // 16), loading.PROCEEDING_STATUSES[int(k % 16)], int(n))
-            for k, n in zip(keys, counts, strict=True)
+            (int(k // 16), loading.PROCEEDING_STATUSES[int(k % 16)], int(counts[k]))
+            for k in np.flatnonzero(counts)
         ]
 
     @cached_property
-    def perpetrator_rows(self) -> list[tuple[int, int]]:
-        """Distinct (victim id, organization id) pairs of the acts counted."""
-        snapshot = self.snapshot
-        acts = counting.act_rows_of(snapshot, "perpetrators")
+    def perpetrator_rows_kept(self) -> np.ndarray:
+        """Per row of the perpetrators table: whether its act is counted."""
+        acts = counting.act_rows_of(self.snapshot, "perpetrators")
         kept = np.zeros(len(acts), dtype=bool)
         kept[acts >= 0] = self.acts[acts[acts >= 0]]
-        victims = snapshot.column("acts", "victim")[acts[kept]]
-        organizations = snapshot.column("perpetrators", "organization")[kept]
-        pairs = np.unique(np.stack([victims, organizations], axis=1), axis=0)
-        return [(int(v), int(o)) for v, o in pairs]
+        return kept
+
+    def victims_by_unit(self, depth: int) -> dict[int, int]:
+        """Distinct victims per organization at ``depth`` of the tree (0: the top), every
+        unit named in an act counting for its ancestor there."""
+
+        def build() -> counting.Pairing:
+            snapshot = self.snapshot
+            acts = counting.act_rows_of(snapshot, "perpetrators")
+            victims = np.full(len(acts), -1, dtype=np.int64)
+            victims[acts >= 0] = counting.victim_rows(snapshot)[acts[acts >= 0]]
+            units = _organization_tree().levels[snapshot.column("perpetrators", "organization")]
+            values = units[:, depth]
+            return counting.Pairing.build(victims, np.where(values > 0, values, -1))
+
+        found = counting.pairing(self.snapshot, f"victims_by_unit:{depth}", build)
+        return found.count(self.view.persons, self.perpetrator_rows_kept)
+
+    @cached_property
+    def perpetrator_units(self) -> int:
+        """How many organizations are named in the acts counted."""
+        named = self.snapshot.column("perpetrators", "organization")
+        return _distinct(named[self.perpetrator_rows_kept])
 
     @cached_property
     def sources(self) -> int:
@@ -168,7 +185,7 @@ class Scope:
         on_act = spans_act >= 0
         cited[on_act] |= self.acts[spans_act[on_act]]
         cited &= self.view.source_visible()
-        return len(np.unique(snapshot.column("spans", "source")[cited]))
+        return _distinct(snapshot.column("spans", "source")[cited])
 
 
 def _victim_pairing(scope: Scope, dimension: str) -> counting.Pairing:
@@ -282,7 +299,7 @@ def counters(scope: Scope) -> dict[str, int]:
     return {
         "incidents": int(scope.incidents.sum()),
         "victims": scope.victims,
-        "perpetrators": len({organization for _victim, organization in scope.perpetrator_rows}),
+        "perpetrators": scope.perpetrator_units,
         "sources": scope.sources,
         "proceedings": sum(n for _forum, _status, n in scope.proceeding_rows),
     }
@@ -398,21 +415,15 @@ def victims_by_perpetrator(scope: Scope) -> Chart:
     bureaus of one ministry counts once for the ministry.
     """
     tree = _organization_tree()
-    top: dict[int, set] = {}
-    second: dict[int, set] = {}
-    for victim, organization in scope.perpetrator_rows:
-        path = tree.path_from_root(organization)
-        top.setdefault(path[0], set()).add(victim)
-        if len(path) > 1:
-            second.setdefault(path[1], set()).add(victim)
+    top, second = scope.victims_by_unit(0), scope.victims_by_unit(1)
     bars = []
-    for root in sorted(tree.roots, key=lambda r: -len(top.get(r.pk, ()))):
+    for root in sorted(tree.roots, key=lambda r: -top.get(r.pk, 0)):
         if not top.get(root.pk):
             continue
-        bars.append(Bar(root.display_name(), len(top[root.pk]), root.code or ""))
+        bars.append(Bar(root.display_name(), top[root.pk], root.code or ""))
         below = [c for c in tree.children.get(root.pk, []) if second.get(c.pk)]
-        for child in sorted(below, key=lambda c: -len(second[c.pk])):
-            bars.append(Bar(child.display_name(), len(second[child.pk]), child.code or "", 1))
+        for child in sorted(below, key=lambda c: -second[c.pk]):
+            bars.append(Bar(child.display_name(), second[child.pk], child.code or "", 1))
     note = _("Sub-units count for the units above them: every bureau counts for its ministry.")
     return Chart(
         "victims_by_perpetrator",
@@ -438,8 +449,30 @@ class _Tree:
             node = self.parent.get(node)
         return path[::-1]
 
+    @cached_property
+    def levels(self) -> np.ndarray:
+        """Per organization pk: its ancestor at the top and at the second level (0: none)."""
+        table = np.zeros((max(self.parent, default=0) + 1, 2), dtype=np.int64)
+        for pk in self.parent:
+            path = self.path_from_root(pk)
+            table[pk, : len(path[:2])] = path[:2]
+        return table
+
+
+def _distinct(keys: np.ndarray) -> int:
+    """How many different non-negative numbers ``keys`` holds (a mask, not a sort)."""
+    keys = keys[keys >= 0]
+    seen = np.zeros(int(keys.max(initial=-1)) + 1, dtype=bool)
+    seen[keys] = True
+    return int(seen.sum())
+
 
 def _organization_tree() -> _Tree:
+    """The organizations with their names, kept until an organization changes."""
+    return snapshot.reference("organization_tree", _read_organization_tree)
+
+
+def _read_organization_tree() -> _Tree:
     organizations = list(Organization.objects.prefetch_related("names"))
     children: dict = {}
     for organization in organizations:

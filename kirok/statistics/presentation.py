@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from kirok.facts import snapshot
 from kirok.records.ages import AGE_GROUP_LABELS
 from kirok.records.models import IncidentStatus, Organization, Sex
 from kirok.statistics import cartogram, charts
@@ -106,6 +107,11 @@ def _tile_lines(name: str) -> list[str]:
 
 def filter_options() -> dict:
     """The choices of the filter form, labelled in the reader's language."""
+    language = translation.get_language()
+    return snapshot.reference(f"filter_options:{language}", _filter_options)
+
+
+def _filter_options() -> dict:
     korean = (translation.get_language() or "").startswith("ko")
     regions = [(t.region_id, t.short_name(korean)) for t in cartogram.layout()]
     top = Organization.objects.filter(parent__isnull=True).prefetch_related("names")

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kirok.facts import snapshot
 from kirok.records.models import Place
 from kirok.statistics.cartogram import region_ids
 
 
 def place_regions() -> dict[int, str]:
     """Each place's region (gazetteer id of a map tile), for places inside one."""
+    return snapshot.reference("place_regions", _place_regions)
+
+
+def _place_regions() -> dict[int, str]:
     wanted = set(region_ids())
     rows = list(Place.objects.values_list("pk", "parent_id", "gazetteer_id"))
     parent = {pk: parent_id for pk, parent_id, _gid in rows}

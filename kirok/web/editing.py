@@ -44,7 +44,7 @@ def may_edit_something(user) -> bool:
 def person_new(request: HttpRequest) -> HttpResponse:
     if not may_create(request.user):
         raise PermissionDenied
-    return _edit(request, PersonEditor, None, "web/person_form.html", "web:person")
+    return edit_page(request, PersonEditor, None, "web/person_form.html", "web:person")
 
 
 @account_required
@@ -53,7 +53,7 @@ def person_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     person, can_edit = access.get_person_for_user(request.user, public_id)
     if not can_edit:
         raise PermissionDenied
-    return _edit(request, PersonEditor, person, "web/person_form.html", "web:person")
+    return edit_page(request, PersonEditor, person, "web/person_form.html", "web:person")
 
 
 @account_required
@@ -61,7 +61,7 @@ def person_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 def incident_new(request: HttpRequest) -> HttpResponse:
     if not may_create(request.user):
         raise PermissionDenied
-    return _edit(request, IncidentEditor, None, "web/incident_form.html", "web:incident")
+    return edit_page(request, IncidentEditor, None, "web/incident_form.html", "web:incident")
 
 
 @account_required
@@ -70,10 +70,10 @@ def incident_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     incident, can_edit = access.get_incident_for_user(request.user, public_id)
     if not can_edit:
         raise PermissionDenied
-    return _edit(request, IncidentEditor, incident, "web/incident_form.html", "web:incident")
+    return edit_page(request, IncidentEditor, incident, "web/incident_form.html", "web:incident")
 
 
-def _edit(request, editor_class: type[RecordEditor], record, template: str, detail: str):
+def edit_page(request, editor_class: type[RecordEditor], record, template: str, detail: str):
     """Show the form; on POST save it all, or show what is wrong, or the edit conflict."""
     if request.method != "POST":
         editor = editor_class(request.user, instance=record)

@@ -112,17 +112,17 @@ def _mark_removable(user, cited: list[Passage]) -> None:
         p.span.person_id or (p.record.subject_id if p.kind == "relation" else None) for p in cited
     }
     editable_incidents = set(
-        _editable(access.visible_incidents(user), user)
+        editable(access.visible_incidents(user), user)
         .filter(pk__in=incident_ids - {None})
         .values_list("pk", flat=True)
     )
     editable_persons = set(
-        _editable(access.visible_persons(user), user)
+        editable(access.visible_persons(user), user)
         .filter(pk__in=person_ids - {None})
         .values_list("pk", flat=True)
     )
     editable_proceedings = set(
-        _editable(access.visible_proceedings(user), user)
+        editable(access.visible_proceedings(user), user)
         .filter(pk__in={p.span.proceeding_id for p in cited} - {None})
         .values_list("pk", flat=True)
     )
@@ -198,7 +198,7 @@ def editable_cases(user) -> models.QuerySet[Case]:
     return Case.objects.filter(pk__in=access.editable_case_ids(user)).order_by("name")
 
 
-def _editable(visible: models.QuerySet, user) -> models.QuerySet:
+def editable(visible: models.QuerySet, user) -> models.QuerySet:
     """The records of ``visible`` that ``user`` may also edit (access.can_edit, in bulk)."""
     model = visible.model
     through = model.cases.through
@@ -210,7 +210,7 @@ def _editable(visible: models.QuerySet, user) -> models.QuerySet:
     return visible.filter(condition)
 
 
-def _beside(records: models.QuerySet, source: Source) -> models.QuerySet:
+def beside(records: models.QuerySet, source: Source) -> models.QuerySet:
     """Records in a case of the source (or, for a source in no case, records in none)."""
     model = records.model
     through = model.cases.through
@@ -234,7 +234,7 @@ def evidence_targets(user, source: Source) -> tuple[list, dict]:
     cited_persons = {row[2] for row in cited if row[2]}
     # Only what the menu shows: every encrypted field loaded is a decryption.
     incidents = _cited_then_newest(
-        _beside(_editable(access.visible_incidents(user), user), source).only(
+        beside(editable(access.visible_incidents(user), user), source).only(
             "pk", "public_id", "title", "start_date_earliest"
         ),
         cited_incidents,
@@ -254,15 +254,34 @@ def evidence_targets(user, source: Source) -> tuple[list, dict]:
         )
     }
     persons = _cited_then_newest(
-        _named(_beside(_editable(access.visible_persons(user), user), source)),
+        _named(beside(editable(access.visible_persons(user), user), source)),
         cited_persons,
         ("-pk",),
     )
+    groups = _group_labels()
     return _menu(
-        (_("Incidents"), "incident", incidents, str),
-        (_("Acts"), "act", acts, lambda act: _act_label(act, titles, victims)),
-        (_("Persons"), "person", persons, str),
+        (groups["incident"], "incident", incidents, str),
+        (groups["act"], "act", acts, lambda act: _act_label(act, titles, victims)),
+        (groups["person"], "person", persons, str),
     )
+
+
+def with_target(menu: list, targets: dict, value: str, label: str, record) -> None:
+    """Put one more record on the menu (first in its group), e.g. one chosen on its own page
+    that is older than the first MAX_TARGETS; ``value`` is ``<kind>:<public id>``."""
+    targets[value] = record
+    if any(value == option for _group, options in menu for option, _text in options):
+        return
+    group_label = _group_labels()[value.partition(":")[0]]
+    for group, options in menu:
+        if group == group_label:
+            options.insert(0, (value, label))
+            return
+    menu.append((group_label, [(value, label)]))
+
+
+def _group_labels() -> dict[str, str]:
+    return {"incident": _("Incidents"), "act": _("Acts"), "person": _("Persons")}
 
 
 def _name_parts() -> models.QuerySet[PersonName]:

@@ -8,6 +8,7 @@ not edit it gets 403 for the edit pages; a source it may not see is a 404 (audit
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -25,7 +26,7 @@ from kirok.records import access
 from kirok.sources import services
 from kirok.sources.forms import EvidenceForm, SourceForm
 from kirok.sources.models import Source
-from kirok.web import source_pages
+from kirok.web import citing, source_pages
 from kirok.web.auth import account_required
 
 
@@ -57,14 +58,39 @@ def _render_detail(request, source: Source, can_edit: bool, form: EvidenceForm |
     page = source_pages.source_details(request.user, source, can_edit)
     context = {"page": page, "can_edit": can_edit}
     if can_edit:
-        context["evidence_form"] = form or _evidence_form(request, source)
+        form = form or _evidence_form(request, source)
+        context["evidence_form"] = form
+        context["cite_target"] = form.cite_target
     return render(request, "web/source.html", context)
 
 
 def _evidence_form(request, source: Source, data=None) -> EvidenceForm:
+    """The evidence form, its menu holding the record named by ``?cite=`` (GET) or by the
+    posted ``target`` even when it is not among the first MAX_TARGETS — if, and only if,
+    the reader may edit it beside this source (citing.resolve_target)."""
     choices, targets = source_pages.evidence_targets(request.user, source)
-    initial = {"target": request.GET.get("for", "")}
-    return EvidenceForm(data, text=source.text, targets=targets, choices=choices, initial=initial)
+    wanted = data.get("target") if data is not None else request.GET.get("cite")
+    target = None
+    if wanted and (wanted not in targets or data is None):
+        target = citing.resolve_target(request.user, wanted, source)
+        if target is not None:
+            source_pages.with_target(choices, targets, target.value, target.label, target.record)
+        elif data is None:
+            _ignore_cite(request, wanted)
+    initial = {"target": target.value if target else request.GET.get("for", "")}
+    form = EvidenceForm(data, text=source.text, targets=targets, choices=choices, initial=initial)
+    form.cite_target = target if data is None else None
+    return form
+
+
+def _ignore_cite(request, wanted: str) -> None:
+    """A ``cite`` naming no record the reader may cite here: say so without saying why (that
+    it exists elsewhere is itself information), and log the attempt like any refusal."""
+    citing.refuse_target(request.user, wanted)
+    messages.warning(
+        request,
+        _("The record to cite is not one you may link to this source. Choose one below."),
+    )
 
 
 @account_required
@@ -87,8 +113,11 @@ def source_evidence(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         note=form.cleaned_data["note"],
     )
     messages.success(request, _("The passage is now evidence."))
+    # Back on the source with the same record chosen: the page links to it, and the next
+    # passage for it is one selection away.
     url = reverse("web:source", args=[source.public_id])
-    return redirect(f"{url}#passage-{span.public_id}")
+    cited = urlencode({"cite": request.POST["target"]})
+    return redirect(f"{url}?{cited}#passage-{span.public_id}")
 
 
 @account_required

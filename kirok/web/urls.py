@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kirok.web import autocomplete, editing, sources, views
+from kirok.web import autocomplete, cite, editing, reference_pages, sources, views
 
 app_name = "web"
 urlpatterns = [
@@ -40,9 +40,38 @@ urlpatterns = [
     # Sources, their files and evidence passages (kirok.web.sources).
     path("sources/", sources.source_list, name="sources"),
     path("sources/new/", sources.source_create, name="source_create"),
+    # Finding a source to cite from an incident's or a person's page (kirok.web.cite).
+    path("sources/cite/", cite.cite_sources, name="cite_sources"),
     path("sources/<uuid:public_id>/", sources.source_detail, name="source"),
     path("sources/<uuid:public_id>/edit/", sources.source_edit, name="source_edit"),
     path("sources/<uuid:public_id>/evidence/", sources.source_evidence, name="source_evidence"),
     path("files/<uuid:public_id>/", sources.attachment_download, name="attachment"),
+    # Proceedings (in cases), organizations and places (reference data): reference_pages.
+    path("proceedings/new/", reference_pages.proceeding_new, name="proceeding_new"),
+    path("proceedings/<uuid:public_id>/", reference_pages.proceeding_detail, name="proceeding"),
+    path(
+        "proceedings/<uuid:public_id>/edit/",
+        reference_pages.proceeding_edit,
+        name="proceeding_edit",
+    ),
+    path(
+        "edit/suggest/incidents/",
+        reference_pages.incident_suggestions,
+        name="autocomplete_incidents",
+    ),
+    path("organizations/new/", reference_pages.organization_new, name="organization_new"),
+    path(
+        "organizations/<uuid:public_id>/",
+        reference_pages.organization_detail,
+        name="organization",
+    ),
+    path(
+        "organizations/<uuid:public_id>/edit/",
+        reference_pages.organization_edit,
+        name="organization_edit",
+    ),
+    path("places/new/", reference_pages.place_new, name="place_new"),
+    path("places/<uuid:public_id>/", reference_pages.place_detail, name="place"),
+    path("places/<uuid:public_id>/edit/", reference_pages.place_edit, name="place_edit"),
     path("evidence/<uuid:public_id>/remove/", sources.evidence_remove, name="evidence_remove"),
 ]

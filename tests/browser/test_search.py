@@ -108,6 +108,15 @@ def test_find_an_incident_by_another_spelling_then_filter_by_province_and_year(
     page.keyboard.press("Space")
     expect(page).not_to_have_url(re.compile(r"sex=female"))
 
+    # Words typed in the list's box are sent sealed: the address never holds them in clear.
+    page.get_by_label("Words or a victim's name").fill("Gim Hyesong")
+    page.get_by_label("Words or a victim's name").press("Enter")
+    expect(page).to_have_url(re.compile(r"qe=kv1"))
+    assert "Hyesong" not in page.url
+    expect(page.locator(".browse-count")).to_contain_text("1 incident you may see")
+    page.reload()
+    expect(page.get_by_label("Words or a victim's name")).to_have_value("Gim Hyesong")
+
     page.get_by_label("Save this search as").fill("Onsong 2012")
     page.get_by_role("button", name="Save", exact=True).click()
     saved = page.get_by_role("region", name="Your saved searches")

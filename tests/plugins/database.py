@@ -155,30 +155,18 @@ def _run(command: list) -> subprocess.CompletedProcess:
     return subprocess.run(_as_postgres(command), capture_output=True, text=True)
 
 
-def _start_postgresql(root: Path) -> dict:
+def _start_postgresql(root: Path, reuse: bool = False) -> dict:
+    """Start a server on a new cluster in ``root`` (or, with ``reuse``, on the cluster a
+    former call left there: bench/search.py --keep)."""
     bindir = _bindir()
     if bindir is None:
         raise pytest.UsageError(
             "KIROK_TEST_DATABASE=postgresql but no PostgreSQL server (initdb, pg_ctl) is "
             "installed; run `make system-deps` or apt-get install postgresql."
         )
-    root.mkdir()
-    if os.geteuid() == 0:
-        try:
-            shutil.chown(root, user="postgres", group="postgres")
-        except LookupError:
-            message = "Running as root, but there is no `postgres` user to run the server."
-            raise pytest.UsageError(message) from None
-        root.parent.chmod(0o711)  # mkdtemp's 0700 would stop postgres reaching its directory
     data = root / "data"
-    for locale in ("C.UTF-8", "C"):
-        init = _run([bindir / "initdb", "-D", data, "--auth=trust", "-U", "postgres", "--no-sync",
-                     "--encoding=UTF8", f"--locale={locale}"])  # fmt: skip
-        if init.returncode == 0:
-            break
-        shutil.rmtree(data, ignore_errors=True)
-    else:
-        raise pytest.UsageError(f"initdb failed: {init.stderr.strip()}")
+    if not (reuse and data.exists()):
+        _init_cluster(root, bindir)
     server = {"bindir": bindir, "data": data}
     _state["pg"] = server  # so that _cleanup can stop a server that started but then failed
     for _attempt in range(3):  # a free port can be taken between choosing and binding it
@@ -198,6 +186,25 @@ def _start_postgresql(root: Path) -> dict:
         number = connection.info.server_version  # e.g. 150018 for 15.18
     server["version"] = f"{number // 10000}.{number % 10000}"
     return server
+
+
+def _init_cluster(root: Path, bindir: Path) -> None:
+    root.mkdir()
+    if os.geteuid() == 0:
+        try:
+            shutil.chown(root, user="postgres", group="postgres")
+        except LookupError:
+            message = "Running as root, but there is no `postgres` user to run the server."
+            raise pytest.UsageError(message) from None
+        root.parent.chmod(0o711)  # mkdtemp's 0700 would stop postgres reaching its directory
+    data = root / "data"
+    for locale in ("C.UTF-8", "C"):
+        init = _run([bindir / "initdb", "-D", data, "--auth=trust", "-U", "postgres", "--no-sync",
+                     "--encoding=UTF8", f"--locale={locale}"])  # fmt: skip
+        if init.returncode == 0:
+            return
+        shutil.rmtree(data, ignore_errors=True)
+    raise pytest.UsageError(f"initdb failed: {init.stderr.strip()}")
 
 
 def _free_port() -> int:

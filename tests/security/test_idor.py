@@ -17,6 +17,7 @@ from tests.security.permission_rows import load_rows
 from tests.security.world import (
     PERSONAS,
     RECORD_TARGETS,
+    REFERENCE_TARGETS,
     TARGETS,
     build_world,
     persona_user,
@@ -24,7 +25,12 @@ from tests.security.world import (
 )
 
 ROWS = load_rows()
-UUID_URLS = sorted(name for name, url in project_urls().items() if url.uuid_kwargs)
+# Organizations and places are in no case (shared reference data): nothing to leak by id.
+UUID_URLS = sorted(
+    name
+    for name, url in project_urls().items()
+    if url.uuid_kwargs and ROWS.get(name, {}).get("target") not in REFERENCE_TARGETS
+)
 SIGNED_IN = [persona for persona in PERSONAS if persona != "anonymous"]
 
 

@@ -41,6 +41,8 @@ PERSONAS = (
 POSITIONS = ("inside", "outside", "unassigned")
 # Targets that are records, and so may be in no case at all.
 RECORD_TARGETS = ("incident", "person", "source", "proceeding", "attachment", "evidence")
+# Shared reference data, in no case: every reading role sees it, so no IDOR test applies.
+REFERENCE_TARGETS = ("organization", "place")
 SECRET = "비밀표식"  # in every record of world.case; must never reach someone outside it
 EXCLUDED_NAMESPACES = ("admin",)  # has its own tests (tests/test_web_admin.py)
 EXCLUDED_URLCONFS = ("django.conf.urls.i18n",)  # the language switch, tests/test_web_access.py
@@ -133,6 +135,16 @@ def _proceeding(world, position, user):
     return factories.make_proceeding(title=f"{SECRET} 제출", cases=_cases(world, position))
 
 
+def _organization(world, position, user):
+    """Shared reference data, in no case: the position does not change who may read it."""
+    return factories.make_organization(f"org-{position}", f"{position} 보위부", f"{position} unit")
+
+
+def _place(world, position, user):
+    """Shared reference data, in no case (see _organization)."""
+    return factories.make_place(f"KP-test-{position}", f"{position}군", f"{position} county")
+
+
 def _export(world, position, user):
     """A request of the world's requester, for ``case``, waiting for approval."""
     export = ExportRequest.objects.create(
@@ -164,6 +176,8 @@ TARGETS = {
     "attachment": _attachment,
     "evidence": _evidence,
     "proceeding": _proceeding,
+    "organization": _organization,
+    "place": _place,
     "export": _export,
     "own_export": _own_export,
 }

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-MODULES = ("web", "audit", "accounts", "interop", "search", "statistics", "sources")
+MODULES = ("web", "audit", "accounts", "interop", "search", "statistics", "sources", "reference")
 
 
 def load_rows() -> dict[str, dict]:

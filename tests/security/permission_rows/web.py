@@ -62,6 +62,8 @@ ROWS = {
             "web:autocomplete_organizations",
             "web:autocomplete_persons",
             "web:date_preview",
+            # Finding a source to cite from a record's page (kirok.web.cite).
+            "web:cite_sources",
         )
     },
     "web:person_edit": {"target": "person", **EDIT_RECORD},
