@@ -155,26 +155,46 @@ def _give_every_source_a_story(rng: random.Random, world: World, sources, citati
 
 
 def _fill_citations(rng: random.Random, world: World, sources, citations) -> None:
-    """Give each story one to three sources, drawing on sources that still have room."""
+    """Give each story one to three sources, drawing on sources that still have room, each
+    in proportion to the room it has left."""
     open_by_kind: dict[str, list[SourcePlan]] = {kind: [] for kind in SOURCES_PER_SCALE}
     for source in sources:
         if len(source.stories) < source.capacity:
             open_by_kind[source.kind].append(source)
+    most_room = max((source.capacity for source in sources), default=1)
+    lists = [s for s in sources if s.kind in ("partner_list", "ngo_report")]
     for story in world.stories:
         wanted = rng.choices(list(CITATIONS), weights=list(CITATIONS.values()))[0]
+        groups = [group for kind, group in open_by_kind.items() if fits_kind(kind, story)]
         while len(citations[story.key]) < wanted:
-            free = [source for kind, group in open_by_kind.items() if fits_kind(kind, story)
-                    for source in group if source.key not in citations[story.key]]  # fmt: skip
-            if not free:
+            chosen = _draw_open_source(rng, groups, citations[story.key], most_room)
+            if chosen is None:
                 break
-            weights = [source.capacity - len(source.stories) for source in free]
-            chosen = rng.choices(free, weights=weights)[0]
             _cite(chosen, story, citations)
-            if len(chosen.stories) >= chosen.capacity:
-                open_by_kind[chosen.kind].remove(chosen)
         if not citations[story.key]:  # every story is told somewhere: a long list takes it
-            lists = [s for s in sources if s.kind in ("partner_list", "ngo_report")]
             _cite(min(lists, key=lambda s: len(s.stories) - s.capacity), story, citations)
+
+
+def _draw_open_source(rng: random.Random, groups: list[list[SourcePlan]], cited: list[str],
+                      most_room: int) -> SourcePlan | None:  # fmt: skip
+    """A source with room, not yet citing the story, drawn with probability in proportion
+    to its room left (by rejection, so that a draw costs the same among 40,000 sources as
+    among 40); full sources are dropped from their group as they are met."""
+    for _attempt in range(1000):
+        sizes = [len(group) for group in groups]
+        if not any(sizes):
+            return None
+        group = rng.choices(groups, weights=sizes)[0]
+        index = rng.randrange(len(group))
+        source = group[index]
+        room = source.capacity - len(source.stories)
+        if room <= 0:
+            group[index] = group[-1]
+            group.pop()
+            continue
+        if source.key not in cited and rng.random() * most_room < room:
+            return source
+    return None
 
 
 # Kinds of source that would mention a submission made on behalf of a victim.
