@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from kirok.records.models import Organization
 from tests import factories
 from tests.browser import steps
 
@@ -76,6 +77,10 @@ def main_pages(documented) -> dict[str, str]:
         "new source": "/sources/new/",
         "audit log": "/audit/",
         "exports": "/exports/",
+        "proceeding": f"/proceedings/{made.proceeding.public_id}/",
+        "edit proceeding": f"/proceedings/{made.proceeding.public_id}/edit/",
+        "place": f"/places/{made.incident.place.public_id}/",
+        "organization": f"/organizations/{Organization.objects.first().public_id}/",
     }
 
 
