@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kirok.interop",
     "kirok.facts",
     "kirok.statistics",
+    "kirok.linkage",
     "kirok.search",
     "kirok.web",
 ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("audit/", include("kirok.audit.urls")),
     path("exports/", include("kirok.interop.urls")),
     path("statistics/", include("kirok.statistics.urls")),
+    path("linkage/", include("kirok.linkage.urls")),
     path("search/", include("kirok.search.urls")),
     path("", include("kirok.web.urls")),
 ]

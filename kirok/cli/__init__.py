@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from kirok.cli import accounts, audit, keys, language, names, serving, setup
+from kirok.cli import accounts, audit, keys, language, linking, names, serving, setup
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,6 +35,7 @@ cli.add_command(language.places)
 cli.add_command(keys.keys)
 cli.add_command(language.dates)
 cli.add_command(audit.audit)
+cli.add_command(linking.link)
 
 
 def main() -> None:

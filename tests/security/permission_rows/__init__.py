@@ -29,7 +29,17 @@ from __future__ import annotations
 
 from importlib import import_module
 
-MODULES = ("web", "audit", "accounts", "interop", "search", "statistics", "sources", "reference")
+MODULES = (
+    "web",
+    "audit",
+    "accounts",
+    "interop",
+    "search",
+    "statistics",
+    "sources",
+    "reference",
+    "linkage",
+)
 
 
 def load_rows() -> dict[str, dict]:

@@ -1,0 +1,197 @@
+"""`kirok link dedupe INPUT.csv --out CLUSTERS.csv`: link an analyst's own list, no database.
+
+Analysts often hold a spreadsheet of names from several lists; this command finds which
+rows are one person with the same engine as `kirok link run`, without Django or Kirok's
+database. Input is UTF-8 CSV with a header; `record_id` is required, and any of
+INPUT_COLUMNS may be present (others are ignored, empty cells are missing values).
+Output is written only when everything succeeded (to a temporary file, then renamed), so a
+failed run never leaves a half-written CLUSTERS.csv behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from kirok.linkage.engine import LinkResult, PersonRecord, link
+
+INPUT_COLUMNS = (
+    "record_id",
+    "source",
+    "name",
+    "name_hangul",
+    "sex",
+    "birth_year",
+    "age_at_event",
+    "event_year",
+    "hometown",
+)
+OUTPUT_COLUMNS = ("record_id", "cluster_id", "match_probability")
+# Beyond these the command refuses, rather than run for hours or exhaust memory; larger
+# lists belong on the Spark backend (docs/deployment/linkage-spark.md).
+MAX_INPUT_BYTES = 100 * 1024 * 1024
+MAX_RECORDS = 500_000
+NUMBER_COLUMNS = ("birth_year", "age_at_event", "event_year")
+
+
+class InputError(click.ClickException):
+    """The input file cannot be used; the message says what to fix."""
+
+
+def read_text(path: Path) -> str:
+    """The file as text: UTF-8 (a byte-order mark is allowed), within MAX_INPUT_BYTES."""
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"{path} is empty; expected a CSV header with a record_id column.")
+    if size > MAX_INPUT_BYTES:
+        raise InputError(
+            f"{path} is {size:,} bytes; the limit is {MAX_INPUT_BYTES:,} bytes. "
+            "Split the list or use the Spark backend."
+        )
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{path} is not UTF-8 text (byte {error.start}); save it as CSV UTF-8."
+        ) from None
+
+
+def _number(value: str, column: str, line: int) -> int | None:
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(f"line {line}: {column} {value!r} is not a whole number.") from None
+
+
+def _record(row: dict[str, str], line: int) -> PersonRecord:
+    def cell(column: str) -> str:
+        return (row.get(column) or "").strip()
+
+    record_id = cell("record_id")
+    if not record_id:
+        raise InputError(f"line {line}: record_id is empty.")
+    names = tuple(n for n in (cell("name"), cell("name_hangul")) if n)
+    numbers = {c: _number(cell(c), c, line) for c in NUMBER_COLUMNS}
+    return PersonRecord(
+        record_id=record_id,
+        source=cell("source") or None,
+        names=names,
+        sex=cell("sex") or None,
+        hometown=cell("hometown") or None,
+        **numbers,
+    )
+
+
+def parse_records(text: str) -> list[PersonRecord]:
+    """Records from CSV text; InputError for a missing record_id column, duplicates, etc."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in (reader.fieldnames or []) if h]
+    if "record_id" not in header:
+        raise InputError(
+            "the header has no record_id column; expected any of " + ", ".join(INPUT_COLUMNS)
+        )
+    reader.fieldnames = [h.strip() if h else h for h in reader.fieldnames or []]
+    records, seen = [], {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            record = _record(row, line)
+            if record.record_id in seen:
+                raise InputError(
+                    f"line {line}: record_id {record.record_id!r} repeats line "
+                    f"{seen[record.record_id]}; every row needs its own id."
+                )
+            seen[record.record_id] = line
+            records.append(record)
+            if len(records) > MAX_RECORDS:
+                raise InputError(f"more than {MAX_RECORDS:,} records; split the list.")
+    except csv.Error as error:
+        raise InputError(f"line {reader.line_num}: not valid CSV ({error}).") from None
+    if not records:
+        raise InputError("the file has a header but no records.")
+    return records
+
+
+def strongest_links(result: LinkResult) -> dict[str, float]:
+    """Each linked record's strongest link to another record of its own cluster."""
+    best: dict[str, float] = {}
+    for pair in result.pairs:
+        if result.clusters[pair.left] == result.clusters[pair.right]:
+            for record_id in (pair.left, pair.right):
+                best[record_id] = max(best.get(record_id, 0.0), pair.match_probability)
+    return best
+
+
+def output_rows(result: LinkResult, order: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(record_id, cluster_id, match_probability) in input order.
+
+    match_probability is the record's strongest link inside its cluster; it is empty for a
+    record alone in its cluster (nothing links it, and "1.0" would read as certainty), and
+    for a record joined only through a reviewer's decision with no scored link.
+    """
+    best = strongest_links(result)
+    rows = []
+    for record_id in order:
+        probability = best.get(record_id)
+        shown = f"{probability:.6f}" if probability is not None else ""
+        rows.append((record_id, result.clusters[record_id], shown))
+    return rows
+
+
+def write_atomically(path: Path, rows: Sequence[tuple[str, str, str]]) -> None:
+    """Write the CSV to a temporary file beside ``path``, then rename it into place."""
+    directory = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=".dedupe-", suffix=".csv", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(OUTPUT_COLUMNS)
+            writer.writerows(rows)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    if done >= total:
+        click.echo(f"  {stage}: {done}/{total}", err=True)
+
+
+@click.command("dedupe")
+@click.argument("input_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_csv",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Where to write record_id,cluster_id,match_probability.",
+)
+@click.option(
+    "--threshold",
+    default=0.9,
+    show_default=True,
+    type=click.FloatRange(0.0, 1.0),
+    help="Link two records when the model's probability is at least this.",
+)
+def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
+    """Find which rows of INPUT_CSV are the same person; write clusters to --out.
+
+    INPUT_CSV is UTF-8 with a header: record_id (required) and any of source, name,
+    name_hangul, sex, birth_year, age_at_event, event_year, hometown. Needs no database.
+    """
+    records = parse_records(read_text(input_csv))
+    click.echo(f"Linking {len(records):,} records from {input_csv} …", err=True)
+    result = link(records, threshold=threshold, progress=_progress)
+    rows = output_rows(result, [r.record_id for r in records])
+    write_atomically(out_csv, rows)
+    persons = len(set(result.clusters.values()))
+    click.echo(f"Wrote {out_csv}: {len(records):,} records, {persons:,} clusters.", err=True)

@@ -1,0 +1,152 @@
+"""The columns the model compares, computed once per record with Kirok's libraries.
+
+Splink compares columns with SQL; SQL cannot tell that "Kim Hye-song", "Hyesong Kim" and
+김혜송 are one name, or that 혜산시 is Hyesan. So every record is first turned into
+identities computed in Python: the name's comparison keys (kirok.lib.names: the same key
+for every romanization and for Hangul), a birth-year
+range, a gazetteer place id and its province (kirok.lib.places), and the keys of the
+relatives' names. Unknown spellings stay as folded text so that two identical unknowns
+still agree.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kirok.lib import places
+from kirok.lib.names.matching import readings
+from kirok.linkage.engine.records import PersonRecord
+
+# Half-width of the range given to a birth year derived from "about N when taken in Y".
+AGE_UNCERTAINTY = 1
+# Longer names are not Korean personal names; they are compared as folded text only.
+MAX_NAME_LENGTH = 60
+SEXES = {
+    "m": "male",
+    "male": "male",
+    "남": "male",
+    "f": "female",
+    "female": "female",
+    "여": "female",
+}
+
+
+@dataclass(frozen=True)
+class NameFeatures:
+    """What the model needs from one written name."""
+
+    key: str  # comparison key of the most likely reading ("kim:hYsoN")
+    keys: tuple[str, ...]  # keys of every plausible reading (both orders, compounds)
+    surname_class: str
+    given_key: str
+
+
+@dataclass(frozen=True)
+class RecordFeatures:
+    """One record as the model's columns; ``index`` is its row number in the input."""
+
+    index: int
+    record_id: str
+    names: tuple[str, ...]
+    name: NameFeatures | None
+    name_keys: tuple[str, ...]
+    birth_low: int | None
+    birth_high: int | None
+    birth_kind: str | None  # "year", "range" or "age"
+    sex: str | None
+    event_year: int | None  # the year of the disappearance or arrest the record tells
+    place_id: str | None
+    province: str | None
+    relative_keys: tuple[str, ...]
+
+    @property
+    def birth_mid(self) -> int | None:
+        if self.birth_low is None or self.birth_high is None:
+            return None
+        return (self.birth_low + self.birth_high) // 2
+
+
+def clean(text: str | None) -> str:
+    """NFKC, trimmed, inner whitespace collapsed; "" for nothing."""
+    if not text:
+        return ""
+    return " ".join(unicodedata.normalize("NFKC", str(text)).split())
+
+
+@lru_cache(maxsize=500_000)
+def name_features(text: str) -> NameFeatures | None:
+    """The keys of one name, or None when it has nothing to compare.
+
+    Hangul candidates of Latin names (kirok.lib.names.hangul_candidates) were tried as a
+    blocking key and a level; they found no true pair the keys did not (see
+    docs/methodology/linkage.md) and cost a third of the feature time, so they are not used.
+    """
+    text = clean(text)
+    if not text or len(text) > MAX_NAME_LENGTH:
+        return None
+    try:
+        found = readings(text)
+    except (ValueError, IndexError):  # a string the name parser cannot read at all
+        found = ()
+    if not found:
+        folded = "".join(ch for ch in text.casefold() if ch.isalnum())
+        return NameFeatures(folded, (folded,), "", folded) if folded else None
+    first = found[0]
+    keys = tuple(dict.fromkeys(r.key for r in found))
+    return NameFeatures(first.key, keys, first.surname_class, first.given.key)
+
+
+def birth_range(record: PersonRecord) -> tuple[int | None, int | None, str | None]:
+    """(earliest, latest, how known): from the year, the range, or age at an event."""
+    if record.birth_year is not None:
+        return record.birth_year, record.birth_year, "year"
+    if record.birth_year_range is not None:
+        low, high = sorted(record.birth_year_range)
+        return low, high, "range"
+    if record.age_at_event is not None and record.event_year is not None:
+        year = record.event_year - record.age_at_event
+        return year - AGE_UNCERTAINTY, year + AGE_UNCERTAINTY, "age"
+    return None, None, None
+
+
+@lru_cache(maxsize=100_000)
+def place(text: str) -> tuple[str | None, str | None]:
+    """(place id, province id) for a hometown as written; unknown text stays as text."""
+    text = clean(text)
+    if not text:
+        return None, None
+    found = places.find(text, limit=1)
+    if found:
+        return found[0].place_id, found[0].admin1
+    return "text:" + "".join(ch for ch in text.casefold() if ch.isalnum()), None
+
+
+def normal_sex(value: str | None) -> str | None:
+    """ "male", "female" or None, from the usual ways of writing it."""
+    return SEXES.get(clean(value).casefold()) if value else None
+
+
+def record_features(index: int, record: PersonRecord) -> RecordFeatures:
+    """Every column of one record."""
+    names = tuple(n for n in (clean(n) for n in record.names) if n)
+    per_name = [f for f in (name_features(n) for n in names) if f is not None]
+    low, high, kind = birth_range(record)
+    place_id, province = place(record.hometown or "")
+    relatives = [name_features(n) for n in record.relatives]
+    return RecordFeatures(
+        index=index,
+        record_id=record.record_id,
+        names=names,
+        name=per_name[0] if per_name else None,
+        name_keys=tuple(dict.fromkeys(k for f in per_name for k in f.keys)),
+        birth_low=low,
+        birth_high=high,
+        birth_kind=kind,
+        sex=normal_sex(record.sex),
+        event_year=record.event_year,
+        place_id=place_id,
+        province=province,
+        relative_keys=tuple(sorted({f.key for f in relatives if f is not None})),
+    )

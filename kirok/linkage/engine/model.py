@@ -1,0 +1,302 @@
+"""The Fellegi–Sunter model on Splink: build the table, train, score the candidate pairs.
+
+Splink runs in-process on DuckDB (or on Spark, see spark.py). It receives the records as
+the precomputed columns of features.py, the candidate pairs of blocking.py (registered as
+Splink's blocked pairs, so Splink scores exactly the pairs our Korean-aware blocking
+found), and a vectorised SQL function for the names-library similarity.
+
+Training: u from random sampling; the prior probability that two random records match from
+deterministic rules (same name key and birth year) with an assumed recall; m by EM in two
+passes (blocked on the name key to learn the other comparisons, then on birth year and
+hometown to learn the name); when reviewers said "same", m is also estimated from those
+labelled pairs, which replaces EM's guesses with what people confirmed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from kirok.linkage.engine.comparisons import (
+    NAME_SEPARATOR,
+    SIMILARITY_FUNCTION,
+    comparisons,
+    name_similarity_batch,
+)
+from kirok.linkage.engine.features import RecordFeatures
+
+SEED = 6  # for Splink's sampling; fixed so that a run is reproducible
+U_SAMPLE_PAIRS = 300_000
+# The prior (two random records match): rules with few false positives and their recall.
+PRIOR_RULES = (
+    "l.name_key = r.name_key AND l.birth_low = r.birth_low",
+    "l.name_key = r.name_key AND l.place_id = r.place_id",
+)
+PRIOR_RULES_RECALL = 0.6
+MIN_TRAINING_RECORDS = 500
+MIN_EM_PAIRS = 100
+MIN_LABELS = 30
+# Lowest m per comparison after training: EM on messy data can drive the m of a
+# disagreement level to ~0 (one typo would then veto a true pair); family ties are often
+# listed differently (a father in one record, a spouse in another), so their absence
+# says little.
+M_FLOORS = {
+    "name": 0.01,
+    "birth_year": 0.02,
+    "sex": 0.01,
+    "event_year": 0.03,
+    "hometown": 0.02,
+    "family": 0.3,
+}
+# EM runs where it is well behaved: pairs with the same name key and birth year are mostly
+# one person, so EM learns sex, hometown and family ties from them. Run on the name key
+# alone, EM mistook namesakes for a class of their own (m of "birth year different" came
+# out at 0.34); the name and birth-year m stay at their starting values unless reviewers'
+# "same" decisions estimate them (docs/methodology/linkage.md).
+EM_RULES = ("l.name_key = r.name_key AND l.birth_low = r.birth_low",)
+
+
+@dataclass
+class Scored:
+    """Splink's output as arrays aligned with the candidate pairs that passed the floor."""
+
+    left: np.ndarray
+    right: np.ndarray
+    probability: np.ndarray
+    weight: np.ndarray
+    levels: list[dict[str, str]]
+    model: dict
+
+
+def _list_or_null(values: Sequence[str]) -> list[str] | None:
+    return list(values) or None
+
+
+def records_table(features: Sequence[RecordFeatures]) -> pa.Table:
+    """The columns the comparisons read, one row per record; unique_id is the row number."""
+    schema = pa.schema(
+        [
+            ("unique_id", pa.int64()),
+            ("names", pa.string()),
+            ("name_key", pa.string()),
+            ("name_keys", pa.list_(pa.string())),
+            ("birth_low", pa.int64()),
+            ("birth_high", pa.int64()),
+            ("birth_kind", pa.string()),
+            ("sex", pa.string()),
+            ("event_year", pa.int64()),
+            ("place_id", pa.string()),
+            ("province", pa.string()),
+            ("relative_keys", pa.list_(pa.string())),
+        ]
+    )
+    columns = {
+        "unique_id": [f.index for f in features],
+        "names": [NAME_SEPARATOR.join(f.names) or None for f in features],
+        "name_key": [f.name.key if f.name else None for f in features],
+        "name_keys": [list(f.name_keys) for f in features],
+        "birth_low": [f.birth_low for f in features],
+        "birth_high": [f.birth_high for f in features],
+        "birth_kind": [f.birth_kind for f in features],
+        "sex": [f.sex for f in features],
+        "event_year": [f.event_year for f in features],
+        "place_id": [f.place_id for f in features],
+        "province": [f.province for f in features],
+        "relative_keys": [_list_or_null(f.relative_keys) for f in features],
+    }
+    return pa.table(columns, schema=schema)
+
+
+def _similarity_udf(left: pa.Array, right: pa.Array) -> pa.Array:
+    return pa.array(name_similarity_batch(left.to_pylist(), right.to_pylist()))
+
+
+def duckdb_api():
+    """A fresh in-memory DuckDB for Splink with the name similarity function registered."""
+    import duckdb
+    from splink import DuckDBAPI
+
+    connection = duckdb.connect(":memory:")
+    connection.create_function(
+        SIMILARITY_FUNCTION,
+        _similarity_udf,
+        ["VARCHAR", "VARCHAR"],
+        "DOUBLE",
+        type="arrow",
+        null_handling="special",
+    )
+    return DuckDBAPI(connection=connection)
+
+
+def settings(prior: float, *, family: bool, dialect: str = "duckdb") -> dict:
+    """The Splink settings dictionary (JSON-able; it is saved with the result)."""
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "unique_id",
+        "probability_two_random_records_match": prior,
+        "comparisons": comparisons(family=family, dialect=dialect),
+        "blocking_rules_to_generate_predictions": [],
+        "retain_intermediate_calculation_columns": False,
+        "retain_matching_columns": True,
+    }
+
+
+def default_prior(count: int) -> float:
+    """About one other record of the same person per record, before looking at the data."""
+    return min(0.5, 1.0 / max(count - 1, 1))
+
+
+def is_spark(api) -> bool:
+    return type(api).__name__ == "SparkAPI"
+
+
+def register(api, table: pa.Table, name: str):
+    """Register an Arrow table with the backend (DuckDB reads Arrow; Spark gets a frame)."""
+    if is_spark(api):
+        from kirok.linkage.engine.spark import spark_frame
+
+        return api.register(spark_frame(api, table), table_name=name)
+    return api.register(table, table_name=name)
+
+
+def _labels_table(api, same_pairs: Sequence[tuple[int, int]]):
+    rows = sorted((min(a, b), max(a, b)) for a, b in same_pairs)
+    table = pa.table(
+        {
+            "unique_id_l": pa.array([a for a, _ in rows], pa.int64()),
+            "unique_id_r": pa.array([b for _, b in rows], pa.int64()),
+            "clerical_match_score": pa.array([1.0] * len(rows), pa.float64()),
+        }
+    )
+    return register(api, table, "kirok_labels")
+
+
+def _blocked_pairs_table(api, pairs: np.ndarray):
+    table = pa.table(
+        {
+            "match_key": pa.array(["0"] * len(pairs), pa.string()),
+            "join_key_l": pa.array(pairs[:, 0], pa.int64()),
+            "join_key_r": pa.array(pairs[:, 1], pa.int64()),
+        }
+    )
+    return register(api, table, "kirok_blocked_pairs")
+
+
+def _pairs_sharing(features: Sequence[RecordFeatures], key) -> int:
+    """How many pairs agree on ``key`` (None never agrees): the size of an EM block."""
+    counts = Counter(k for k in map(key, features) if k is not None)
+    return sum(n * (n - 1) // 2 for n in counts.values())
+
+
+def _em_rules(features: Sequence[RecordFeatures]) -> list[str]:
+    """The EM blocking rules with enough pairs to learn from (a failed EM run would
+    leave Splink's settings without the comparisons it was training)."""
+    sizes = {
+        EM_RULES[0]: _pairs_sharing(
+            features,
+            lambda f: (f.name.key, f.birth_low) if f.name and f.birth_low else None,
+        ),
+    }
+    return [rule for rule in EM_RULES if sizes[rule] >= MIN_EM_PAIRS]
+
+
+def train(linker, features: Sequence[RecordFeatures], same_pairs: Sequence[tuple[int, int]]):
+    """Estimate the prior, u and m (EM, then labels when reviewers said "same").
+
+    Small inputs keep the starting values of comparisons.py: a few hundred records say
+    less about m and u than those values do.
+    """
+    count = len(features)
+    if count >= MIN_TRAINING_RECORDS:
+        if _pairs_sharing(features, lambda f: f.name.key if f.name else None):
+            linker.training.estimate_probability_two_random_records_match(
+                list(PRIOR_RULES), recall=PRIOR_RULES_RECALL
+            )
+        max_pairs = min(U_SAMPLE_PAIRS, count * (count - 1) / 2)
+        linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=SEED)
+        for rule in _em_rules(features):
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True
+            )
+    if len(same_pairs) >= MIN_LABELS:
+        labels = _labels_table(linker._db_api, same_pairs)
+        linker.training.estimate_m_from_pairwise_labels(labels.physical_name)
+
+
+def apply_m_floors(linker) -> None:
+    """Raise every trained m below its comparison's floor (M_FLOORS) to the floor."""
+    for comparison in linker._settings_obj.comparisons:
+        floor = M_FLOORS.get(comparison.output_column_name, 0.0)
+        for level in comparison.comparison_levels:
+            if not level.is_null_level and (level.m_probability or 0.0) < floor:
+                level.m_probability = floor
+
+
+def _level_labels(linker) -> dict[str, dict[int, str]]:
+    """comparison name → {gamma value → level label}."""
+    found = {}
+    for comparison in linker._settings_obj.comparisons:
+        found[comparison.output_column_name] = {
+            level.comparison_vector_value: level.label_for_charts
+            for level in comparison.comparison_levels
+        }
+    return found
+
+
+def score(
+    api,
+    features: Sequence[RecordFeatures],
+    pairs: np.ndarray,
+    *,
+    floor: float,
+    levels_from: float = 0.0,
+    prior: float | None = None,
+    same_pairs: Sequence[tuple[int, int]] = (),
+) -> Scored:
+    """Train the model on the records and score the candidate pairs above ``floor``.
+
+    Level labels are only spelled out for pairs at or above ``levels_from`` (the pairs a
+    reviewer will see); the others get an empty dict, which saves millions of dicts.
+    """
+    from splink import Linker
+
+    family = any(f.relative_keys for f in features)
+    records = register(api, records_table(features), "kirok_records")
+    prior = prior if prior is not None else default_prior(len(features))
+    dialect = "spark" if is_spark(api) else "duckdb"
+    linker = Linker(
+        records, settings(prior, family=family, dialect=dialect), log_level=logging.ERROR
+    )
+    train(linker, features, same_pairs)
+    apply_m_floors(linker)
+    linker.table_management.register_blocked_pairs_for_predict(_blocked_pairs_table(api, pairs))
+    predictions = linker.inference.predict(threshold_match_probability=floor or None)
+    labels = _level_labels(linker)
+    gammas = [f"gamma_{name}" for name in labels]
+    columns = ["unique_id_l", "unique_id_r", "match_probability", "match_weight", *gammas]
+    ordered = predictions.query_sql(
+        # Column names are our own comparison names, never user text.
+        f"SELECT {', '.join(columns)} FROM {{this}} ORDER BY unique_id_l, unique_id_r"  # noqa: S608
+    ).as_dict()
+    model = linker.misc.save_model_to_json(out_path=None)
+    model.pop("linker_uid", None)  # random per run; the rest is reproducible
+    level_rows = zip(*(ordered[g] for g in gammas), strict=True) if gammas else []
+    probabilities = ordered["match_probability"]
+    return Scored(
+        left=np.asarray(ordered["unique_id_l"], dtype=np.int64),
+        right=np.asarray(ordered["unique_id_r"], dtype=np.int64),
+        probability=np.asarray(ordered["match_probability"], dtype=np.float64),
+        weight=np.asarray(ordered["match_weight"], dtype=np.float64),
+        levels=[
+            {name: labels[name].get(g, str(g)) for name, g in zip(labels, row, strict=True)}
+            if p >= levels_from
+            else {}
+            for row, p in zip(level_rows, probabilities, strict=True)
+        ],
+        model=model,
+    )

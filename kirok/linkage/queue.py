@@ -1,0 +1,106 @@
+"""The review queue: undecided candidate pairs of the latest run, most useful first.
+
+A decision helps most where the model is least sure: probability nearest 0.5 first
+(``certainty`` = |p − 0.5|), then the heavier evidence. Only pairs whose two persons the
+reviewer may see are counted or listed (kirok.linkage.access.visible_pairs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from kirok.linkage import access as linkage_access
+from kirok.linkage import services
+from kirok.linkage.models import CandidatePair, PairDecision
+
+# The engine's comparisons, for people; a comparison the engine adds later shows its own name.
+COMPARISONS = {
+    "name": _("Name"),
+    "birth_year": _("Birth year"),
+    "sex": _("Sex"),
+    "hometown": _("Hometown"),
+    "family": _("Family"),
+    "event_year": _("Year of the event"),
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    decided: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.decided / self.total) if self.total else 100
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    pair: CandidatePair
+    left: str
+    right: str
+    percent: int
+    levels: list[tuple[str, str]]
+
+
+def run_pairs(user) -> QuerySet[CandidatePair]:
+    """The latest run's pairs ``user`` may see (none before the first run)."""
+    run = services.latest_run()
+    if run is None:
+        return CandidatePair.objects.none()
+    return linkage_access.visible_pairs(user, CandidatePair.objects.filter(run=run))
+
+
+def pending_pairs(user) -> QuerySet[CandidatePair]:
+    """Undecided pairs, in the order a reviewer should take them."""
+    return (
+        run_pairs(user)
+        .exclude(services.decided_filter())
+        .select_related("left", "right")
+        .prefetch_related("left__names", "right__names")
+        .order_by("certainty", "-match_weight", "pk")
+    )
+
+
+def progress(user) -> Progress:
+    pairs = run_pairs(user)
+    return Progress(decided=pairs.filter(services.decided_filter()).count(), total=pairs.count())
+
+
+def next_pair(user, *, after: CandidatePair) -> CandidatePair | None:
+    """The first undecided pair in queue order other than ``after`` (skip moves on)."""
+    pending = pending_pairs(user).exclude(pk=after.pk)
+    later = pending.filter(
+        Q(certainty__gt=after.certainty)
+        | Q(certainty=after.certainty, match_weight__lt=after.match_weight)
+        | Q(certainty=after.certainty, match_weight=after.match_weight, pk__gt=after.pk)
+    ).first()
+    return later or pending.first()
+
+
+def current_decision(pair: CandidatePair) -> PairDecision | None:
+    """The decision that counts for the pair's two persons (the latest), if any."""
+    return PairDecision.objects.filter(left=pair.left_id, right=pair.right_id).first()
+
+
+def row(pair: CandidatePair) -> QueueRow:
+    return QueueRow(
+        pair=pair,
+        left=str(pair.left),
+        right=str(pair.right),
+        percent=round(100 * pair.match_probability),
+        levels=levels(pair),
+    )
+
+
+def levels(pair: CandidatePair) -> list[tuple[str, str]]:
+    """(comparison, level) in the engine's order of comparisons, named for people."""
+    order = list(COMPARISONS)
+    ranked = sorted(
+        pair.levels.items(),
+        key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0]),
+    )
+    return [(str(COMPARISONS.get(name, name)), level) for name, level in ranked]

@@ -1,0 +1,134 @@
+"""`kirok link dedupe`: an analyst's CSV in, clusters out, clear errors for bad files."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kirok.cli import dedupe as dedupe_module
+from kirok.cli.dedupe import dedupe
+
+HEADER = "record_id,source,name,name_hangul,sex,birth_year,age_at_event,event_year,hometown,notes\n"
+ROWS = [
+    "ngo-17,ngo list,Kim Hye-song,,female,,35,2019,Hyesan,seen 2019\n",
+    "testimony-4,testimony,,김혜송,female,1984,,,혜산시,\n",
+    "un-203,UN,Hyesong Kim,,,1985,,,Hyesan-si,\n",
+    "other-1,ngo list,Pak Myong-chol,,male,1950,,,Sinuiju,\n",
+    "other-2,ngo list,Choe Sun-hui,,female,1990,,,Kanggye,\n",
+]
+
+
+def run(tmp_path: Path, content: bytes, *extra: str):
+    source = tmp_path / "people.csv"
+    source.write_bytes(content)
+    out = tmp_path / "clusters.csv"
+    result = CliRunner().invoke(dedupe, [str(source), "--out", str(out), *extra])
+    return result, out
+
+
+def test_clusters_written_in_input_order(tmp_path):
+    result, out = run(tmp_path, (HEADER + "".join(ROWS)).encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["record_id", "cluster_id", "match_probability"]
+    assert [r["record_id"] for r in rows] == [
+        "ngo-17",
+        "testimony-4",
+        "un-203",
+        "other-1",
+        "other-2",
+    ]
+    by_id = {r["record_id"]: r for r in rows}
+    assert {by_id[r]["cluster_id"] for r in ("ngo-17", "testimony-4", "un-203")} == {"ngo-17"}
+    assert float(by_id["testimony-4"]["match_probability"]) >= 0.9
+    # a record alone in its cluster has no link, so no probability
+    assert by_id["other-1"] == {
+        "record_id": "other-1",
+        "cluster_id": "other-1",
+        "match_probability": "",
+    }
+    assert "Linking 5 records" in result.stderr and "Wrote" in result.stderr
+
+
+def test_a_byte_order_mark_and_only_some_columns_are_fine(tmp_path):
+    content = "\ufeffname,record_id\nKim Hye-song,a\n김혜송,b\n".encode()
+    result, out = run(tmp_path, content)
+    assert result.exit_code == 0, result.output
+    assert (
+        out.read_text(encoding="utf-8").splitlines()[0] == "record_id,cluster_id,match_probability"
+    )
+
+
+def test_threshold_one_links_nothing(tmp_path):
+    result, out = run(tmp_path, (HEADER + "".join(ROWS)).encode(), "--threshold", "1")
+    assert result.exit_code == 0
+    with out.open(encoding="utf-8") as handle:
+        assert all(r["cluster_id"] == r["record_id"] for r in csv.DictReader(handle))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"name,sex\nKim,male\n", "no record_id column"),
+        (b"record_id,name\na,Kim Chol\na,Ri Chol\n", "repeats line 2"),
+        ("record_id,name\na,김혜송\n".encode("euc-kr"), "not UTF-8"),
+        (b"", "is empty"),
+        (b"record_id,name\n", "no records"),
+        (b"record_id,birth_year\na,nineteen\n", "not a whole number"),
+        (b"record_id,name\n,Kim Chol\n", "record_id is empty"),
+    ],
+    ids=["no-record-id", "duplicate", "euc-kr", "empty", "header-only", "bad-year", "blank-id"],
+)
+def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, content, message):
+    result, out = run(tmp_path, content)
+    assert result.exit_code != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [tmp_path / "people.csv"]  # no temporary left over
+
+
+def test_a_file_beyond_the_limit_is_refused(tmp_path, monkeypatch):
+    # The real limit is 100 MB; a smaller one stands in so the test does not write 100 MB.
+    monkeypatch.setattr(dedupe_module, "MAX_INPUT_BYTES", 100)
+    result, out = run(tmp_path, (HEADER + "".join(ROWS)).encode())
+    assert result.exit_code != 0
+    assert "the limit is 100 bytes" in result.stderr
+    assert not out.exists()
+
+
+def _python(script: str, tmp_path: Path) -> str:
+    """Run ``script`` in a fresh interpreter with no Kirok or Django settings at all."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=Path.cwd()
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_the_engine_imports_no_django(tmp_path):
+    script = "import sys, kirok.linkage.engine\nprint('django' in sys.modules)\n"
+    assert _python(script, tmp_path) == "False"
+
+
+def test_dedupe_runs_without_django_settings_or_database(tmp_path):
+    source = tmp_path / "people.csv"
+    source.write_text(HEADER + "".join(ROWS), encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from kirok.cli.dedupe import dedupe\n"
+        f"r = CliRunner().invoke(dedupe, [{str(source)!r}, '--out', {str(tmp_path / 'o.csv')!r}])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "django = sys.modules.get('django.conf')\n"
+        "print(bool(django and django.settings.configured))\n"
+    )
+    assert _python(script, tmp_path) == "False"
+    assert (tmp_path / "o.csv").read_text(encoding="utf-8").count("\n") == len(ROWS) + 1

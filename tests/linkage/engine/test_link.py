@@ -1,0 +1,162 @@
+"""What a reviewer or analyst notices about `link`: who ends up as one person, and why."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from kirok.linkage.engine import Decision, LinkResult, PersonRecord, link
+from tests.linkage.engine.people import background, four_kim_youngho, kim_hyesong
+
+
+@pytest.fixture(scope="module")
+def crowd_result() -> LinkResult:
+    """One run over the crowd, Kim Hye-song's three records and the four Kim Young-ho."""
+    return link(background() + kim_hyesong() + four_kim_youngho())
+
+
+def test_kim_hyesong_in_three_spellings_is_one_person(crowd_result):
+    clusters = crowd_result.clusters
+    assert clusters["ngo-17"] == clusters["testimony-4"] == clusters["un-203"] == "ngo-17"
+
+
+def test_the_pairs_say_why_they_match(crowd_result):
+    pair = next(p for p in crowd_result.pairs if {p.left, p.right} == {"ngo-17", "testimony-4"})
+    assert pair.match_probability >= 0.9
+    assert pair.levels["name"] == "same name key"
+    assert pair.levels["hometown"] == "same place"  # Hyesan and 혜산시 are one gazetteer place
+    assert pair.levels["birth_year"] == "derived from age, overlapping"  # 35 in 2019 ~ 1984
+
+
+def test_four_namesakes_from_north_hamgyong_stay_four_people(crowd_result):
+    namesakes = ["kyh-1", "kyh-2", "kyh-3", "kyh-4"]
+    assert len({crowd_result.clusters[r] for r in namesakes}) == 4
+
+
+def test_the_crowd_is_not_merged(crowd_result):
+    crowd = [r.record_id for r in background()]
+    assert len({crowd_result.clusters[r] for r in crowd}) == len(crowd)
+
+
+def test_result_records_how_it_was_made(crowd_result):
+    assert len(crowd_result.snapshot) == 64
+    assert crowd_result.parameters["threshold"] == 0.9
+    assert crowd_result.parameters["backend"] == "duckdb"
+    assert crowd_result.parameters["engine_version"]
+    model = json.loads(json.dumps(crowd_result.model))  # JSON-able
+    names = [c["output_column_name"] for c in model["comparisons"]]
+    assert names == ["name", "birth_year", "sex", "event_year", "hometown", "family"]
+    assert all(p.match_probability >= 0.05 for p in crowd_result.pairs)
+
+
+def _twins() -> list[PersonRecord]:
+    """Three records that look like one person in every field."""
+    return [
+        PersonRecord(f"t{i}", f"list {i}", ("Ri Chol-ho",), "male", 1971, hometown="Musan")
+        for i in (1, 2, 3)
+    ]
+
+
+def test_a_different_decision_is_never_overridden():
+    records = background(30) + _twins()
+    linked = link(records)
+    assert linked.clusters["t1"] == linked.clusters["t2"] == linked.clusters["t3"]
+
+    decided = link(records, decisions=[Decision("t1", "t2", "different")])
+    assert decided.clusters["t1"] != decided.clusters["t2"]
+    # the third record still joins one of them; the constraint is kept whatever the scores
+    assert decided.clusters["t3"] in {decided.clusters["t1"], decided.clusters["t2"]}
+
+
+def test_a_different_decision_holds_even_at_threshold_zero():
+    decided = link(_twins(), threshold=0.0, decisions=[Decision("t3", "t1", "different")])
+    assert decided.clusters["t1"] != decided.clusters["t3"]
+
+
+def test_a_same_decision_forces_a_link():
+    strangers = [
+        PersonRecord("a", names=("Pak Myong-chol",), sex="male", birth_year=1950),
+        PersonRecord("b", names=("최순희",), sex="female", birth_year=1990),
+    ]
+    records = background(30) + strangers
+    assert link(records).clusters["a"] != link(records).clusters["b"]
+    forced = link(records, decisions=[Decision("a", "b", "same")])
+    assert forced.clusters["a"] == forced.clusters["b"] == "a"
+
+
+def test_unsure_changes_nothing():
+    records = background(30) + _twins()
+    plain = link(records)
+    unsure = link(records, decisions=[Decision("t1", "t2", "unsure")])
+    assert unsure.clusters == plain.clusters
+
+
+def test_same_and_different_on_one_pair_keeps_them_apart():
+    decided = link(
+        _twins(), decisions=[Decision("t1", "t2", "same"), Decision("t1", "t2", "different")]
+    )
+    assert decided.clusters["t1"] != decided.clusters["t2"]
+
+
+def test_same_input_same_result_in_any_order():
+    records = background(40) + kim_hyesong() + four_kim_youngho()
+    first = link(records)
+    shuffled = list(records)
+    random.Random(3).shuffle(shuffled)
+    second = link(shuffled)
+    assert first.clusters == second.clusters
+    assert first.pairs == second.pairs
+    assert first.snapshot == second.snapshot
+    assert first.model == second.model
+
+
+def test_english_names_link_too():
+    people = [
+        PersonRecord("e1", names=("joshua smith",), sex="male", birth_year=1980, hometown="Perth"),
+        PersonRecord("e2", names=("joshua smyth",), sex="male", birth_year=1980, hometown="Perth"),
+        PersonRecord("e3", names=("michaela neumann",), sex="female", birth_year=1975),
+    ]
+    result = link(background(30) + people)
+    assert result.clusters["e1"] == result.clusters["e2"] != result.clusters["e3"]
+
+
+def test_nothing_to_compare():
+    assert link([]).clusters == {}
+    alone = link([PersonRecord("only")])
+    assert alone.clusters == {"only": "only"} and alone.pairs == []
+    nameless = link([PersonRecord("x"), PersonRecord("y")])
+    assert nameless.clusters == {"x": "x", "y": "y"}
+
+
+def test_bad_arguments_are_refused():
+    with pytest.raises(ValueError, match="unique"):
+        link([PersonRecord("a"), PersonRecord("a")])
+    with pytest.raises(ValueError, match="backend"):
+        link(_twins(), backend="oracle")
+    with pytest.raises(ValueError, match="verdict"):
+        link(_twins(), decisions=[Decision("t1", "t2", "maybe")])
+
+
+def test_a_trained_run_is_reproducible():
+    """Above the training size, u and m are estimated from the data: still deterministic."""
+    records = background(700) + kim_hyesong()
+    first, second = link(records), link(list(reversed(records)))
+    assert first.parameters["records"] >= 500
+    assert first.model == second.model
+    assert first.clusters == second.clusters
+    assert [p.match_probability for p in first.pairs] == [p.match_probability for p in second.pairs]
+
+
+def test_spark_without_pyspark_says_how_to_get_it():
+    """pyspark is optional: asking for Spark without it is a clear error, not a traceback."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        from kirok.linkage.engine.spark import SparkUnavailable
+
+        with pytest.raises(SparkUnavailable, match=r"docs/deployment/linkage-spark\.md"):
+            link(_twins(), backend="spark")
+    else:
+        pytest.skip("pyspark is installed here; test_spark.py covers the backend")

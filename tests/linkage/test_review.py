@@ -1,0 +1,216 @@
+"""The review queue, the comparison page, decisions and the Identity page, as users meet them.
+
+Pairs are made directly (the engine's runs are tested in test_identities.py), so that each
+test shows one rule of who sees and decides what.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kirok.accounts.models import CaseMembership
+from kirok.audit.models import AuditEvent
+from kirok.linkage import services
+from kirok.linkage.models import CandidatePair, LinkageRun, PairDecision
+from kirok.records.models import Identity, Person
+from tests import factories
+from tests.linkage.conftest import make_people
+
+
+@pytest.fixture
+def world(case, analyst):
+    """The people in ``case``, one more person in another case, and a run with three pairs.
+
+    The queue order: the hidden pair is the most uncertain; then the namesakes (p=0.55),
+    then the two spellings of one woman (p=0.97).
+    """
+    other_case = factories.make_case("다른 사례 (other case)")
+    people = make_people(cases=[case])
+    people.hidden = factories.make_person(
+        names=[{"text": "비밀인물", "script": "hangul", "is_primary": True}],
+        sex="female",
+        cases=[other_case],
+    )
+    run = LinkageRun.objects.create(finished_at=timezone.now())
+    people.run = run
+    people.woman = make_pair(run, people.kim_hyesong, people.kim_hyesong_latin, 0.97, 8.0)
+    people.namesakes = make_pair(run, people.kim_yongho_1950, people.kim_yongho_1982, 0.55, 1.0)
+    people.hidden_pair = make_pair(run, people.kim_hyesong, people.hidden, 0.5, 0.0)
+    return people
+
+
+def make_pair(run, a, b, probability: float, weight: float) -> CandidatePair:
+    left, right = services.ordered(a, b)
+    return CandidatePair.objects.create(
+        run=run,
+        left=left,
+        right=right,
+        match_probability=probability,
+        match_weight=weight,
+        levels={"name": "same name key", "birth_year": "exact"},
+        certainty=abs(probability - 0.5),
+    )
+
+
+def queue_page(client, user) -> str:
+    client.force_login(user)
+    response = client.get(reverse("linkage:queue"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_queue_lists_uncertain_pairs_first_and_only_pairs_the_reviewer_may_see(
+    client, world, analyst
+):
+    page = queue_page(client, analyst)
+    assert page.index("김영호") < page.index("김혜송"), "the more uncertain pair comes first"
+    assert "Kim Hye-song" in page
+    assert "비밀인물" not in page
+    assert str(world.hidden_pair.public_id) not in page
+    assert "0 decided of 2 candidate pairs" in page
+
+
+def test_the_comparison_shows_romanizations_agreements_and_differences(client, world, analyst):
+    client.force_login(analyst)
+    page = client.get(reverse("linkage:pair", args=[world.woman.public_id])).content.decode()
+    assert "Kim Hye-song" in page and "김혜송" in page
+    assert "Kim Hyesong" in page or "Kim Hye Song" in page  # 김혜송 romanized
+    assert 'data-state="agree"' in page
+    assert "Same person" in page and "<kbd>s</kbd>" in page
+    namesakes = client.get(reverse("linkage:pair", args=[world.namesakes.public_id]))
+    assert 'data-state="differ"' in namesakes.content.decode()  # born 1950 and 1982
+
+
+def test_the_comparison_shows_sources_with_grades_and_acts_the_reader_may_see(
+    client, world, analyst, case
+):
+    source = factories.make_source(cases=[case])
+    factories.make_evidence(source, person=world.kim_hyesong)
+    incident = factories.make_incident(title="회령 보위부 연행", cases=[case])
+    factories.make_act(incident=incident, victim=world.kim_hyesong)
+    secret_incident = factories.make_incident(title="다른 사례의 사건", cases=[])
+    factories.make_act(incident=secret_incident, victim=world.kim_hyesong_latin)
+    client.force_login(analyst)
+    page = client.get(reverse("linkage:pair", args=[world.woman.public_id])).content.decode()
+    assert source.title in page and "B2" in page
+    assert "회령 보위부 연행" in page
+    assert "다른 사례의 사건" not in page
+
+
+def test_a_pair_with_a_hidden_person_is_404_and_refused_in_the_audit_log(client, world, analyst):
+    client.force_login(analyst)
+    url = reverse("linkage:pair", args=[world.hidden_pair.public_id])
+    assert client.get(url).status_code == 404
+    decide = reverse("linkage:decide", args=[world.hidden_pair.public_id])
+    assert client.post(decide, {"verdict": "same"}).status_code == 404
+    assert AuditEvent.objects.filter(action="access_refused").count() == 2
+    assert not PairDecision.objects.exists()
+    bulk = client.post(
+        reverse("linkage:decide_many"),
+        {"verdict": "same", "pair": [str(world.woman.public_id), str(world.hidden_pair.public_id)]},
+    )
+    assert bulk.status_code == 404
+    assert not PairDecision.objects.exists(), "nothing of a refused bulk action is saved"
+
+
+def test_deciding_saves_audits_applies_and_moves_to_the_next_pair(client, world, analyst):
+    client.force_login(analyst)
+    response = client.post(
+        reverse("linkage:decide", args=[world.namesakes.public_id]), {"verdict": "different"}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("linkage:pair", args=[world.woman.public_id])
+    decision = PairDecision.objects.get()
+    assert (decision.verdict, decision.reviewer) == ("different", analyst)
+    event = AuditEvent.objects.get(action="linkage_decided")
+    assert event.actor == analyst
+    response = client.post(
+        reverse("linkage:decide", args=[world.woman.public_id]), {"verdict": "same"}
+    )
+    assert response.url == reverse("linkage:queue")
+    woman = Person.objects.get(pk=world.kim_hyesong.pk)
+    assert woman.identity is not None
+    assert Person.objects.get(pk=world.kim_hyesong_latin.pk).identity == woman.identity
+    page = queue_page(client, analyst)
+    assert "2 decided of 2 candidate pairs" in page
+    assert "No pair is waiting for a decision." in page
+
+
+def test_bulk_action_marks_every_selected_pair(client, world, analyst):
+    client.force_login(analyst)
+    response = client.post(
+        reverse("linkage:decide_many"),
+        {"verdict": "unsure", "pair": [str(world.woman.public_id), str(world.namesakes.public_id)]},
+    )
+    assert response.status_code == 302
+    assert sorted(PairDecision.objects.values_list("verdict", flat=True)) == ["unsure", "unsure"]
+    assert AuditEvent.objects.filter(action="linkage_decided").count() == 2
+
+
+def test_a_viewer_reads_but_may_not_decide(client, world, case):
+    viewer = factories.make_user("viewer", username="viewer")
+    CaseMembership.objects.create(case=case, user=viewer)
+    client.force_login(viewer)
+    page = client.get(reverse("linkage:pair", args=[world.woman.public_id])).content.decode()
+    assert "김혜송" in page
+    assert "You may read this comparison but not decide it." in page
+    url = reverse("linkage:decide", args=[world.woman.public_id])
+    assert client.post(url, {"verdict": "same"}).status_code == 403
+    assert not PairDecision.objects.exists()
+
+
+@pytest.mark.parametrize(("can_edit", "expected"), [(False, 403), (True, 302)])
+def test_a_documenter_decides_only_with_edit_rights(client, world, case, can_edit, expected):
+    documenter = factories.make_user("documenter", username="doc")
+    CaseMembership.objects.create(case=case, user=documenter, can_edit=can_edit)
+    client.force_login(documenter)
+    url = reverse("linkage:decide", args=[world.woman.public_id])
+    assert client.post(url, {"verdict": "same"}).status_code == expected
+
+
+def test_an_administrator_sees_nothing_of_linkage(client, world, administrator):
+    client.force_login(administrator)
+    assert client.get(reverse("linkage:queue")).status_code == 404
+    assert client.get(reverse("linkage:pair", args=[world.woman.public_id])).status_code == 404
+
+
+def test_the_identity_page_shows_each_record_side_by_side_and_only_visible_ones(
+    client, world, analyst
+):
+    identity = Identity.objects.create()
+    world.kim_hyesong.refresh_from_db()
+    world.kim_hyesong.birth_date = "1985"
+    world.kim_hyesong.save()
+    for person in (world.kim_hyesong, world.kim_hyesong_latin, world.hidden):
+        Person.objects.filter(pk=person.pk).update(identity=identity)
+    client.force_login(analyst)
+    page = client.get(reverse("linkage:identity", args=[identity.public_id])).content.decode()
+    assert "1985" in page and "1984" in page, "conflicting birth years both shown"
+    assert "sources disagree" in page
+    assert "비밀인물" not in page
+    outsider = factories.make_user("viewer", username="nobody")
+    client.force_login(outsider)
+    assert client.get(reverse("linkage:identity", args=[identity.public_id])).status_code == 404
+    assert AuditEvent.objects.filter(action="access_refused").exists()
+
+
+def test_undo_on_the_identity_page_restores_the_previous_identities(client, world, analyst):
+    client.force_login(analyst)
+    client.post(reverse("linkage:decide", args=[world.woman.public_id]), {"verdict": "same"})
+    identity = Person.objects.get(pk=world.kim_hyesong.pk).identity
+    page = client.get(reverse("linkage:identity", args=[identity.public_id])).content.decode()
+    assert "Undo this merge" in page
+    response = client.post(reverse("linkage:identity_undo", args=[identity.public_id]))
+    assert response.status_code == 302
+    assert Person.objects.get(pk=world.kim_hyesong.pk).identity is None
+    assert Person.objects.get(pk=world.kim_hyesong_latin.pk).identity is None
+    assert AuditEvent.objects.filter(action="linkage_undone", actor=analyst).exists()
+
+
+def test_pages_are_korean_by_default(client, world, analyst):
+    client.force_login(analyst)
+    response = client.get(reverse("linkage:queue"), HTTP_ACCEPT_LANGUAGE="ko")
+    assert response.status_code == 200
+    assert 'lang="ko"' in response.content.decode()
