@@ -61,3 +61,9 @@ def make_people(cases=()) -> SimpleNamespace:
 @pytest.fixture
 def people(db) -> SimpleNamespace:
     return make_people()
+
+
+@pytest.fixture(autouse=True)
+def english_pages(client):
+    """Pages in English unless a test asks for Korean (the interface defaults to Korean)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
