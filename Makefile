@@ -89,10 +89,11 @@ format: venv ## Reformat the code with ruff
 # Direct dependencies are in pyproject.toml; the lock files pin every version with hashes.
 lock: | $(PY) ## Regenerate requirements.lock and requirements-dev.lock with uv
 	[ -x $(VENV)/bin/uv ] || $(PY) -m pip install --disable-pip-version-check uv
-	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes \
-		$(if $(UPGRADE),--upgrade) -o requirements.lock
 	$(VENV)/bin/uv pip compile pyproject.toml --extra test --python-version 3.11 \
 		--generate-hashes $(if $(UPGRADE),--upgrade) -o requirements-dev.lock
+	# Deployments get the versions the tests ran with: the dev lock constrains the main one.
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes \
+		--constraint requirements-dev.lock $(if $(UPGRADE),--upgrade) -o requirements.lock
 
 clean: ## Remove caches, build leftovers and test artifacts (keeps .venv)
 	rm -rf test-artifacts .pytest_cache .ruff_cache build dist *.egg-info
