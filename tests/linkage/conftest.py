@@ -64,6 +64,9 @@ def people(db) -> SimpleNamespace:
 
 
 @pytest.fixture(autouse=True)
-def english_pages(client):
-    """Pages in English unless a test asks for Korean (the interface defaults to Korean)."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+def english_pages(request):
+    """Pages in English unless a test asks for Korean (the interface defaults to Korean).
+
+    Only for tests that use the test client: the engine's tests need no database."""
+    if "client" in request.fixturenames:
+        request.getfixturevalue("client").defaults["HTTP_ACCEPT_LANGUAGE"] = "en"

@@ -77,13 +77,58 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"kirok database: {_state['kind']} (data dir {os.environ.get('KIROK_DATA_DIR')})"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+# Tests of the pure libraries (no Django models, no database) behave the same whatever the
+# database, so the PostgreSQL run leaves them to the SQLite run. A test there that asks for
+# a database fixture after all still runs on both.
+PURE_LIBRARY_TESTS = (
+    "tests/lib/",
+    "tests/estimation/",
+    "tests/linkage/engine/",
+    "tests/linkage/test_bench_data.py",
+    "tests/linkage/test_metrics.py",
+    "tests/test_synthetic.py",
+    "tests/test_dates.py",
+    "tests/test_web_dates.py",
+    "tests/test_cli_language.py",
+    "tests/test_configuration.py",
+    "tests/test_web_translations.py",
+)
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "django_db_setup",
+        "live_server",
+        "fresh_database_url",
+        "client",
+    }
+)
+
+
+def runs_only_on_sqlite(item: pytest.Item) -> bool:
+    """A pure-library test that asks for no database (see PURE_LIBRARY_TESTS)."""
+    if not item.nodeid.startswith(PURE_LIBRARY_TESTS) or item.get_closest_marker("django_db"):
+        return False
+    return not DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     other = "sqlite_only" if _state["kind"] == "postgresql" else "postgresql_only"
     label = "SQLite" if other == "sqlite_only" else "PostgreSQL"
     skip = pytest.mark.skip(reason=f"{label}-specific behaviour")
     for item in items:
         if item.get_closest_marker(other):
             item.add_marker(skip)
+    if _state["kind"] == "postgresql":
+        # Pure-library tests say nothing about PostgreSQL; running them twice only
+        # doubled CI time.
+        kept = [item for item in items if not runs_only_on_sqlite(item)]
+        deselected = [item for item in items if runs_only_on_sqlite(item)]
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = kept
 
 
 def pytest_unconfigure() -> None:
