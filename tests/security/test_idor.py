@@ -19,7 +19,6 @@ from tests.security.world import (
     RECORD_TARGETS,
     REFERENCE_TARGETS,
     TARGETS,
-    build_world,
     persona_user,
     project_urls,
 )
@@ -53,8 +52,9 @@ def test_there_are_uuid_urls_to_try():
 
 @pytest.mark.parametrize("persona", SIGNED_IN)
 @pytest.mark.parametrize("name", UUID_URLS)
-def test_a_record_of_another_case_is_404_and_the_refusal_is_audited(client, db, name, persona):
-    world = build_world()
+def test_a_record_of_another_case_is_404_and_the_refusal_is_audited(
+    client, db, world, name, persona
+):
     user = persona_user(world, persona, "outside")
     client.force_login(user)
     target = TARGETS[ROWS[name]["target"]](world, "outside", user)
@@ -65,8 +65,7 @@ def test_a_record_of_another_case_is_404_and_the_refusal_is_audited(client, db, 
 
 @pytest.mark.parametrize("persona", ["analyst", "documenter", "viewer"])
 @pytest.mark.parametrize("name", [n for n in UUID_URLS if ROWS[n].get("target") in RECORD_TARGETS])
-def test_a_record_in_no_case_is_404_to_all_but_coordinators(client, db, name, persona):
-    world = build_world()
+def test_a_record_in_no_case_is_404_to_all_but_coordinators(client, db, world, name, persona):
     user = persona_user(world, persona, "unassigned")
     client.force_login(user)
     target = TARGETS[ROWS[name]["target"]](world, "unassigned", user)
@@ -75,8 +74,7 @@ def test_a_record_in_no_case_is_404_to_all_but_coordinators(client, db, name, pe
 
 
 @pytest.mark.parametrize("name", UUID_URLS)
-def test_a_uuid_that_exists_nowhere_is_the_same_404_and_is_audited(client, db, name):
-    world = build_world()
+def test_a_uuid_that_exists_nowhere_is_the_same_404_and_is_audited(client, db, world, name):
     client.force_login(persona_user(world, "coordinator", "inside"))
     unknown = uuid.uuid4()
     response = ask(client, name, unknown)

@@ -15,7 +15,6 @@ from tests.security.world import (
     RECORD_TARGETS,
     SECRET,
     TARGETS,
-    build_world,
     persona_user,
     project_urls,
 )
@@ -74,9 +73,8 @@ def test_the_matrix_covers_every_persona_and_position():
 
 
 @pytest.mark.parametrize(("name", "persona", "position"), COMBINATIONS)
-def test_the_permission_matrix(client, db, name, persona, position):
+def test_the_permission_matrix(client, db, world, name, persona, position):
     row = ROWS[name]
-    world = build_world()
     user = persona_user(world, persona, position)
     if user is not None:
         client.force_login(user)

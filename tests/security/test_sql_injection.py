@@ -17,7 +17,7 @@ from kirok.interop.models import ExportRequest
 from kirok.records import access
 from tests import factories
 from tests.security.permission_rows import load_rows
-from tests.security.world import TARGETS, build_world, project_urls
+from tests.security.world import TARGETS, project_urls
 
 INJECTIONS = [
     "' OR 1=1 --",
@@ -57,9 +57,8 @@ def table_counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def signed_in(client, db):
+def signed_in(client, db, world):
     """A coordinator of world.case, with a record of another case it must never see."""
-    world = build_world()
     coordinator = factories.make_user("coordinator", username="coordinator")
     CaseMembership.objects.create(case=world.case, user=coordinator)
     factories.make_incident(title=f"{LEAK} 사건", cases=[world.other_case])
