@@ -64,6 +64,23 @@ def _load_demo(seed: int, scale: int) -> dict[str, int]:
     return counts
 
 
+def _link_demo() -> None:
+    """Link the demo's person records, as an analyst does after loading several lists, so
+    that its Identities, review queue and estimation page show what they are for."""
+    import logging
+
+    from kirok.cli.linking import progress_bar
+    from kirok.linkage import services
+
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    click.echo("Linking the demo's person records (record linkage) …")
+    run = services.run_linkage(None, progress_bar)
+    click.echo(
+        f"Linked {run.record_count} person records: {run.cluster_count} identities hold "
+        f"several records; {run.pair_count} candidate pairs are in the review queue."
+    )
+
+
 @click.command("demo-data")
 @click.option("--seed", default=1, show_default=True, type=int, help="Same seed, same data.")
 @click.option(
@@ -143,6 +160,7 @@ def demo(host, port, data_dir, seed, scale, reset, no_serve) -> None:
         click.echo(f"Creating the demo in {directory}")
         initialise(directory, force=True)
         _load_demo(seed, scale)
+        _link_demo()
     else:
         _require_initialised()
         click.echo(f"Using the existing demo in {directory} (--reset starts afresh)")
