@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from kirok.cli import accounts, audit, keys, language, linking, names, serving, setup
+from kirok.cli import accounts, audit, estimate, keys, language, linking, names, serving, setup
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,6 +36,7 @@ cli.add_command(keys.keys)
 cli.add_command(language.dates)
 cli.add_command(audit.audit)
 cli.add_command(linking.link)
+cli.add_command(estimate.estimate_command)
 
 
 def main() -> None:
@@ -43,7 +44,10 @@ def main() -> None:
     from kirok.cli.errors import KirokCommandError, one_line
 
     try:
-        cli.main(standalone_mode=False)
+        # Outside standalone mode click returns, rather than raises, a command's ctx.exit(N).
+        status = cli.main(standalone_mode=False)
+        if isinstance(status, int) and status:
+            sys.exit(status)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as error:
