@@ -15,6 +15,10 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = config.data_dir()
 
 SECRET_KEY = config.secret_key(DATA_DIR)
+# LCMCR's sampler (kirok.lib.estimation.lcmcr) is compiled by numba, which takes seconds:
+# cached in the data dir, it is compiled once per installation rather than once per server
+# process. Whoever can write there can already read the keys beside it.
+os.environ.setdefault("NUMBA_CACHE_DIR", str(DATA_DIR / "cache" / "numba"))
 DEBUG = config.env_bool("KIROK_DEBUG", default=False)
 DEMO = config.env_bool("KIROK_DEMO", default=False)
 HTTPS = config.env_bool("KIROK_HTTPS", default=False)
@@ -42,6 +46,7 @@ INSTALLED_APPS = [
     "kirok.facts",
     "kirok.statistics",
     "kirok.linkage",
+    "kirok.estimation",
     "kirok.search",
     "kirok.web",
 ]

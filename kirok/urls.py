@@ -9,6 +9,7 @@ urlpatterns = [
     path("exports/", include("kirok.interop.urls")),
     path("statistics/", include("kirok.statistics.urls")),
     path("linkage/", include("kirok.linkage.urls")),
+    path("estimation/", include("kirok.estimation.urls")),
     path("search/", include("kirok.search.urls")),
     path("", include("kirok.web.urls")),
 ]

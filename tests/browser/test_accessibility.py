@@ -72,6 +72,7 @@ def main_pages(documented) -> dict[str, str]:
         "search": "/search/?q=%EA%B9%80",
         "incidents": "/search/incidents/",
         "statistics": "/statistics/",
+        "estimation": "/estimation/",
         "new incident": "/incidents/new/",
         "edit person": f"/persons/{made.mother.public_id}/edit/",
         "new source": "/sources/new/",

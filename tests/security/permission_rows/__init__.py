@@ -39,6 +39,7 @@ MODULES = (
     "sources",
     "reference",
     "linkage",
+    "estimation",
 )
 
 
