@@ -92,6 +92,7 @@ PURE_LIBRARY_TESTS = (
     "tests/test_cli_language.py",
     "tests/test_configuration.py",
     "tests/test_cli_estimate.py",
+    "tests/test_extraction_devset.py",
     "tests/test_web_translations.py",
 )
 DATABASE_FIXTURES = frozenset(
