@@ -97,6 +97,12 @@ VARIABLES: tuple[Variable, ...] = (
         "90",
         "Alert on a login from an address the account has not used for this many days (0: off).",
     ),
+    Variable(
+        "KIROK_INGEST_MAX_BYTES",
+        "26214400",
+        "The largest document accepted by upload or `kirok ingest`, in bytes.",
+    ),
+    Variable("KIROK_INGEST_MAX_PAGES", "2000", "The most pages a PDF may have to be accepted."),
 )
 
 _TRUE = {"1", "true", "yes", "on"}

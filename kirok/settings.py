@@ -218,3 +218,8 @@ AUDIT_ALERT_WINDOW_MINUTES = config.env_int("KIROK_ALERT_WINDOW_MINUTES", 10, mi
 AUDIT_ALERT_NAME_SEARCHES = config.env_int("KIROK_ALERT_NAME_SEARCHES", 20)
 AUDIT_ALERT_QUIET_HOURS = config.env_hour_range("KIROK_ALERT_QUIET_HOURS", "22-6")
 AUDIT_ALERT_ADDRESS_DAYS = config.env_int("KIROK_ALERT_ADDRESS_DAYS", 90)
+
+# Documents brought in by upload or `kirok ingest` (kirok.sources.ingest): larger files and
+# PDFs with more pages are refused before they are parsed.
+INGEST_MAX_BYTES = config.env_int("KIROK_INGEST_MAX_BYTES", 25 * 1024 * 1024, minimum=1)
+INGEST_MAX_PAGES = config.env_int("KIROK_INGEST_MAX_PAGES", 2000, minimum=1)

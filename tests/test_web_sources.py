@@ -10,12 +10,13 @@ from kirok.sources import forms as source_forms
 from kirok.sources import services
 from kirok.sources.models import Attachment, CustodyEvent, Source
 from tests import factories
+from tests.pdf_maker import make_pdf
 
 TESTIMONY = (
     "2012년 11월 초 온성군 보위부원들이 김혜송의 집에 들이닥쳐 어머니를 데려갔다.\n"
     "그 뒤 소식이 끊겼다."
 )
-PDF_BYTES = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+PDF_BYTES = make_pdf("2012년 11월 온성군 보위부 보고서")
 
 
 @pytest.fixture
@@ -109,6 +110,7 @@ def test_a_pdf_is_kept_and_downloads_as_it_came_with_its_custody_extended(client
     assert "sandbox" in response["Content-Security-Policy"]
     assert [e.action for e in attachment.custody.order_by("pk")] == [
         CustodyEvent.Action.RECEIVED,
+        CustodyEvent.Action.EXTRACTED,
         CustodyEvent.Action.VIEWED,
     ]
     assert AuditEvent.objects.filter(
@@ -122,7 +124,7 @@ def test_a_pdf_is_kept_and_downloads_as_it_came_with_its_custody_extended(client
         (
             "report.pdf",
             b"<!doctype html><script>alert(1)</script>",
-            "this kind of file is not accepted",
+            "its content is HTML, but its name ends in “.pdf”",
         ),
         ("map.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "not accepted"),
         ("notes.txt", b"<svg onload=alert(1)></svg>", "not accepted"),

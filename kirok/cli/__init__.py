@@ -11,7 +11,18 @@ import sys
 
 import click
 
-from kirok.cli import accounts, audit, estimate, keys, language, linking, names, serving, setup
+from kirok.cli import (
+    accounts,
+    audit,
+    estimate,
+    ingest,
+    keys,
+    language,
+    linking,
+    names,
+    serving,
+    setup,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,6 +48,7 @@ cli.add_command(language.dates)
 cli.add_command(audit.audit)
 cli.add_command(linking.link)
 cli.add_command(estimate.estimate_command)
+cli.add_command(ingest.ingest)
 
 
 def main() -> None:

@@ -44,6 +44,11 @@ PNG = FileType("image/png", ("png",), "PNG")
 JPEG = FileType("image/jpeg", ("jpg", "jpeg"), "JPEG")
 WEBP = FileType("image/webp", ("webp",), "WebP")
 TEXT = FileType("text/plain", ("txt", "text"), "text")
+MARKDOWN = FileType("text/markdown", ("md", "markdown"), "Markdown")
+# An HTML page is kept as evidence and read for its visible text; it is served back only as a
+# download in a sandbox (kirok.web.sources.attachment_download), never shown as a page.
+HTML = FileType("text/html", ("html", "htm"), "HTML")
+EML = FileType("message/rfc822", ("eml",), "e-mail")
 DOCX = FileType(
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ("docx",),
@@ -52,7 +57,9 @@ DOCX = FileType(
 ODT = FileType("application/vnd.oasis.opendocument.text", ("odt",), "OpenDocument")
 MP3 = FileType("audio/mpeg", ("mp3",), "MP3")
 WAV = FileType("audio/wav", ("wav",), "WAV")
-ACCEPTED = (PDF, PNG, JPEG, WEBP, TEXT, DOCX, ODT, MP3, WAV)
+ACCEPTED = (PDF, PNG, JPEG, WEBP, TEXT, MARKDOWN, HTML, EML, DOCX, ODT, MP3, WAV)
+# Formats whose bytes are plain text: the name says which one is meant.
+_TEXT_VARIANTS = (MARKDOWN, EML)
 
 
 def accepted_extensions() -> list[str]:
@@ -68,6 +75,8 @@ def identify(data: bytes, filename: str) -> FileType:
     if found is None:
         raise RefusedFile("unknown_type", "This kind of file is not accepted.")
     extension = PurePosixPath(filename.lower()).suffix.lstrip(".")
+    if found is TEXT:
+        found = _text_variant(data, extension)
     if extension not in found.extensions:
         raise RefusedFile(
             "wrong_extension",
@@ -119,7 +128,22 @@ def _by_content(data: bytes) -> FileType | None:
         return MP3
     if head.startswith(b"PK\x03\x04"):
         return _office_document(data)
+    if _is_html(data):
+        return HTML
     return TEXT if _is_plain_text(data) else None
+
+
+def _text_variant(data: bytes, extension: str) -> FileType:
+    """Markdown or e-mail for a text file so named (an e-mail must begin with headers)."""
+    for variant in _TEXT_VARIANTS:
+        if extension in variant.extensions:
+            return variant if variant is not EML or _looks_like_email(data) else TEXT
+    return TEXT
+
+
+def _looks_like_email(data: bytes) -> bool:
+    first_line = data[:1000].lstrip().split(b"\n", 1)[0]
+    return re.match(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]", first_line) is not None
 
 
 def _office_document(data: bytes) -> FileType | None:
@@ -130,6 +154,16 @@ def _office_document(data: bytes) -> FileType | None:
     if b"[Content_Types].xml" in opening or b"word/" in opening:
         return DOCX
     return None
+
+
+def _is_html(data: bytes) -> bool:
+    """A UTF-8 page that opens as HTML does (a doctype, ``<html>`` or a leading comment)."""
+    try:
+        text = decode_text(data)
+    except UnicodeDecodeError:
+        return False
+    opening = re.sub(r"^(\s*<!--.*?-->)*", "", text[:4000], flags=re.DOTALL).lstrip()
+    return opening[:100].lower().startswith(("<!doctype html", "<html"))
 
 
 def _is_plain_text(data: bytes) -> bool:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kirok.accounts.models import Case
-from kirok.lib import dates, file_types, passages
+from kirok.lib import dates, file_types, passages, text_extraction
 from kirok.sources.models import Source
 from kirok.sources.services import Upload
 from kirok.vocabularies.models import Term
@@ -114,7 +114,10 @@ class SourceForm(forms.ModelForm):
         help_texts = {
             "published_date": _("EDTF or words, e.g. 2012-11, 2019~, early November 2012."),
             "collected_date": _("EDTF or words, e.g. 2012-11, 2019~, early November 2012."),
-            "text": _("Paste the text of the source. A plain-text file fills it if left empty."),
+            "text": _(
+                "Paste the text of the source. If left empty, the text of an attached "
+                "document (text, web page, PDF, Word, e-mail) fills it."
+            ),
         }
 
     # The text and its file together; who may see it last, where the form is submitted.
@@ -140,6 +143,7 @@ class SourceForm(forms.ModelForm):
             ]
             self.fields["version"].initial = self.instance.version
         self.upload: Upload | None = None
+        self.extraction_warnings: list[str] = []
 
     def clean_published_date(self) -> str:
         return edtf_or_phrase(self.cleaned_data.get("published_date", ""))
@@ -177,18 +181,25 @@ class SourceForm(forms.ModelForm):
             )
         name = file_types.safe_filename(uploaded.name)
         data = uploaded.read()
+        # The same checks and extraction as `kirok ingest` (kirok.sources.ingest): a hostile
+        # file is refused before it is parsed, and a document's text is read once, here.
+        from kirok.sources.ingest import limits_from_settings
+
         try:
             kind = file_types.identify(data, name)
+            extracted = text_extraction.extract(data, name, limits_from_settings())
         except file_types.RefusedFile as refusal:
             raise ValidationError(_refusal_message(refusal, name), code="refused_file") from None
-        self.upload = Upload(name, data, kind.mime_type)
+        self.upload = Upload(name, data, kind.mime_type, extracted)
+        self.extraction_warnings = [notice_message(notice) for notice in extracted.warnings]
         return uploaded
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if not cleaned.get("text") and self.upload and self.upload.mime_type == "text/plain":
+        extracted = self.upload.extracted if self.upload else None
+        if not cleaned.get("text") and extracted is not None and extracted.text:
             try:
-                cleaned["text"] = self._checked_text(file_types.decode_text(self.upload.data))
+                cleaned["text"] = self._checked_text(extracted.text)
             except ValidationError as error:
                 self.add_error("file", error)
         kind = cleaned.get("kind")
@@ -203,6 +214,11 @@ class SourceForm(forms.ModelForm):
 
 def _refusal_message(refusal: file_types.RefusedFile, name: str) -> str:
     """The refusal in the reader's language (the library speaks English only)."""
+    if refusal.code in _REFUSAL_REASONS:
+        return gettext("“%(name)s” cannot be kept: %(reason)s") % {
+            "name": name,
+            "reason": _REFUSAL_REASONS[refusal.code]() % refusal.params,
+        }
     if refusal.code == "empty":
         reason = gettext("the file is empty.")
     elif refusal.code == "wrong_extension":
@@ -216,6 +232,34 @@ def _refusal_message(refusal: file_types.RefusedFile, name: str) -> str:
         "reason": reason,
         "accepted": ", ".join(file_types.accepted_extensions()),
     }
+
+
+# Refusals of a file of an accepted type that is hostile or damaged (kirok.lib.text_extraction).
+_REFUSAL_REASONS = {
+    "too_large": lambda: gettext("it is larger than Kirok accepts."),
+    "zip_bomb": lambda: gettext(
+        "it would unpack to far more than its size (%(detail)s), as files built to exhaust "
+        "a server do."
+    ),
+    "too_many_members": lambda: gettext("the %(format)s file holds too many parts."),
+    "too_many_pages": lambda: gettext(
+        "the PDF has %(pages)s pages; at most %(limit)s are accepted."
+    ),
+    "malformed": lambda: gettext("the %(format)s file is damaged and cannot be read."),
+    "encrypted": lambda: gettext(
+        "the PDF is protected by a password. Remove the password and upload it again."
+    ),
+    "too_slow": lambda: gettext("reading it took longer than %(seconds)s seconds."),
+}
+
+
+def notice_message(notice: text_extraction.Notice) -> str:
+    """An extraction warning in the reader's language."""
+    if notice.code == "no_text_layer":
+        return gettext("The PDF has no text layer (a scan?): type or paste its text.")
+    if notice.code == "attachments_ignored":
+        return gettext("Files attached to the e-mail were not read: %(names)s.") % notice.params
+    return gettext("No text could be taken from the file.")
 
 
 class EvidenceForm(forms.Form):

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models, transaction
 
 from kirok.lib import crypto, hashchain, passages
+from kirok.lib.text_extraction import ExtractedText
 from kirok.security import keyring
 from kirok.security.models import Purpose
 from kirok.sources.models import Attachment, CustodyEvent, EvidenceSpan, Source
@@ -27,11 +28,19 @@ def uploads_dir() -> Path:
 
 @transaction.atomic
 def store_attachment(
-    source: Source, filename: str, data: bytes, mime_type: str, *, user=None
+    source: Source,
+    filename: str,
+    data: bytes,
+    mime_type: str,
+    *,
+    user=None,
+    extracted: ExtractedText | None = None,
 ) -> Attachment:
     """Keep a file as evidence: hashed as it arrived, sealed on disk, custody begun.
 
     The stored name is random, so the uploads directory reveals nothing about the file.
+    With ``extracted`` (kirok.lib.text_extraction), its working text is kept beside it and
+    the custody chain says so. If anything fails, the sealed file is removed with the rows.
     """
     active, _ = keyring.keys_for(Purpose.FILES)
     storage_name = secrets.token_hex(16)
@@ -42,14 +51,32 @@ def store_attachment(
         size=len(data),
         mime_type=mime_type,
         storage_name=storage_name,
+        extracted_text=extracted.text if extracted is not None else "",
         added_by=user,
     )
     sealed = crypto.seal_bytes(data, active, context=f"{FILE_CONTEXT}:{attachment.public_id}")
     path = uploads_dir() / storage_name
-    path.touch(mode=0o600)
-    path.write_bytes(sealed)
-    record_custody(attachment, CustodyEvent.Action.RECEIVED, user)
+    try:
+        path.touch(mode=0o600)
+        path.write_bytes(sealed)
+        record_custody(attachment, CustodyEvent.Action.RECEIVED, user)
+        if extracted is not None and extracted.text:
+            record_custody(
+                attachment, CustodyEvent.Action.EXTRACTED, user, note=extraction_note(extracted)
+            )
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     return attachment
+
+
+def extraction_note(extracted: ExtractedText) -> str:
+    """What the custody chain says of an extraction, e.g. "pdf, 3 pages, 2,140 characters"."""
+    parts = [extracted.kind]
+    if extracted.pages is not None:
+        parts.append(f"{extracted.pages} pages")
+    parts.append(f"{len(extracted.text):,} characters")
+    return ", ".join(parts)[:300]
 
 
 def read_attachment(attachment: Attachment, *, user=None, note: str = "") -> bytes:
@@ -110,6 +137,7 @@ class Upload:
     filename: str
     data: bytes
     mime_type: str
+    extracted: ExtractedText | None = None
 
 
 @transaction.atomic
@@ -123,7 +151,14 @@ def create_source(source: Source, cases, upload: Upload | None, *, user) -> Sour
     source.save()
     source.cases.set(cases)
     if upload is not None:
-        store_attachment(source, upload.filename, upload.data, upload.mime_type, user=user)
+        store_attachment(
+            source,
+            upload.filename,
+            upload.data,
+            upload.mime_type,
+            user=user,
+            extracted=upload.extracted,
+        )
     return source
 
 
@@ -152,7 +187,14 @@ def save_source_edit(
     if source.text != previous_text:
         reanchor_passages(source)
     if upload is not None:
-        store_attachment(source, upload.filename, upload.data, upload.mime_type, user=user)
+        store_attachment(
+            source,
+            upload.filename,
+            upload.data,
+            upload.mime_type,
+            user=user,
+            extracted=upload.extracted,
+        )
     return source
 
 

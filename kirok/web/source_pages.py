@@ -17,6 +17,7 @@ from kirok.accounts.models import Case, Role
 from kirok.lib import passages
 from kirok.records import access
 from kirok.records.models import Act, PersonName
+from kirok.sources import services
 from kirok.sources.forms import LANGUAGE_CHOICES
 from kirok.sources.models import EVIDENCE_TARGETS, EvidenceSpan, Source
 
@@ -98,8 +99,18 @@ def source_details(user, source: Source, can_edit: bool = False) -> SourcePage:
         segments=segments,
         passages=placed,
         lost=[p for p in cited if not p.in_place],
-        attachments=list(source.attachments.select_related("added_by").order_by("pk")),
+        attachments=attachments_with_custody(source),
     )
+
+
+def attachments_with_custody(source: Source) -> list:
+    """The source's files, each with ``custody_events`` (oldest first) and ``custody_ok``
+    (the hash chain still verifies: no entry was changed or removed)."""
+    attachments = list(source.attachments.select_related("added_by").order_by("pk"))
+    for attachment in attachments:
+        attachment.custody_events = list(attachment.custody.select_related("actor").order_by("pk"))
+        attachment.custody_ok = services.custody_intact(attachment)
+    return attachments
 
 
 def _mark_removable(user, cited: list[Passage]) -> None:

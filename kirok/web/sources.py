@@ -144,6 +144,7 @@ def source_create(request: HttpRequest) -> HttpResponse:
             form.save(commit=False), form.cleaned_data["cases"], form.upload, user=request.user
         )
         messages.success(request, _("The source has been added."))
+        _warn_about_extraction(request, form)
         return redirect("web:source", public_id=source.public_id)
     return render(request, "web/source_form.html", {"form": form, "source": None})
 
@@ -172,7 +173,14 @@ def source_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     except services.StaleVersion as stale:
         return _render_conflict(request, form, stale.current, cases)
     messages.success(request, _("Your changes have been saved."))
+    _warn_about_extraction(request, form)
     return redirect("web:source", public_id=source.public_id)
+
+
+def _warn_about_extraction(request: HttpRequest, form: SourceForm) -> None:
+    """What the reader should know about the text taken from the file (a scan has none)."""
+    for warning in form.extraction_warnings:
+        messages.warning(request, warning)
 
 
 def _render_conflict(request, form: SourceForm, current: Source, cases) -> HttpResponse:

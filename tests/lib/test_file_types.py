@@ -20,6 +20,14 @@ from kirok.lib import file_types
         ),
         ("보위부원들이 왔다.\r\n\t끝".encode(), "증언.txt", "text/plain"),
         ("\ufeff증언".encode(), "증언.txt", "text/plain"),
+        ("# 보고서\n\n본문".encode(), "report.md", "text/markdown"),
+        ("<!-- saved -->\n<!DOCTYPE html><p>기사</p>".encode(), "article.html", "text/html"),
+        ("<html><body>기사</body></html>".encode(), "article.htm", "text/html"),
+        (
+            "From: 김 <kim@example.org>\r\nSubject: 연행\r\n\r\n본문".encode(),
+            "m.eml",
+            "message/rfc822",
+        ),
     ],
 )
 def test_known_files_are_recognised_by_their_bytes(data, name, mime_type):
@@ -30,7 +38,9 @@ def test_known_files_are_recognised_by_their_bytes(data, name, mime_type):
     ("data", "name", "code"),
     [
         (b"", "empty.txt", "empty"),
-        (b"<!DOCTYPE html><script>alert(1)</script>", "page.html", "unknown_type"),
+        (b"<!DOCTYPE html><script>alert(1)</script>", "page.txt", "wrong_extension"),
+        (b"<html><body>x</body></html>", "page.pdf", "wrong_extension"),
+        (b"Just words, not headers", "message.eml", "wrong_extension"),
         (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "image.txt", "unknown_type"),
         (b"MZ\x90\x00" + bytes(64), "setup.exe", "unknown_type"),
         (b"\x7fELF" + bytes(64), "tool.txt", "unknown_type"),
