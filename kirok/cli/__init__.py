@@ -15,6 +15,7 @@ from kirok.cli import (
     accounts,
     audit,
     estimate,
+    extract,
     ingest,
     keys,
     language,
@@ -49,6 +50,7 @@ cli.add_command(audit.audit)
 cli.add_command(linking.link)
 cli.add_command(estimate.estimate_command)
 cli.add_command(ingest.ingest)
+cli.add_command(extract.extract_command)
 
 
 def main() -> None:

@@ -93,6 +93,7 @@ PURE_LIBRARY_TESTS = (
     "tests/test_configuration.py",
     "tests/test_cli_estimate.py",
     "tests/test_extraction_devset.py",
+    "tests/test_cli_extract.py",
     "tests/test_web_translations.py",
 )
 DATABASE_FIXTURES = frozenset(

@@ -1,0 +1,683 @@
+"""Find the pieces of an incident in a stretch of text: triggers, agents, places, dates,
+counts and named victims. Each finder returns mentions with offsets relative to the text
+it is given; the caller adds the segment's offset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from kirok.lib import dates, gazetteer, places
+from kirok.lib.date_phrases.parsing import _normalize, _phrases, _span
+from kirok.lib.date_phrases.values import Context
+from kirok.lib.extraction import lexicon, news_dates
+from kirok.lib.names.surnames import hangul_surname, is_known_surname
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Something found in the text: where, the words, and what it means."""
+
+    start: int
+    end: int
+    text: str
+    value: object = None
+
+
+@dataclass
+class Victim:
+    name: str | None
+    pseudonym: bool = False
+    sex: str | None = None
+    age: int | None = None
+    relationship: str | None = None
+    start: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "pseudonym": self.pseudonym,
+            "sex": self.sex,
+            "age": self.age,
+            "relationship": self.relationship,
+        }
+
+
+@dataclass
+class Count:
+    low: int | None
+    high: int | None
+    text: str | None
+    start: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+# ----------------------------------------------------------------- compiled lexicon
+
+
+def _compile(fragments: tuple[str, ...], english: bool) -> re.Pattern:
+    # Typeset apostrophes ("People’s Safety") are as common as straight ones.
+    joined = "|".join(f"(?:{fragment})".replace("'", "['’]") for fragment in fragments)
+    if english:
+        return re.compile(rf"(?<![\w-])(?:{joined})(?![\w-])", re.IGNORECASE)
+    return re.compile(joined)
+
+
+@cache
+def _trigger_patterns(lang: str) -> dict[str, re.Pattern]:
+    index = 0 if lang == "en" else 1
+    return {code: _compile(words[index], lang == "en") for code, words in lexicon.TRIGGERS.items()}
+
+
+@cache
+def _org_patterns(lang: str) -> tuple[tuple[str, re.Pattern], ...]:
+    found = []
+    for code, english, korean in lexicon.ORGANISATIONS:
+        found.append((code, _compile(english, True)))
+        if lang == "ko":
+            found.append((code, _compile(korean, False)))
+    return tuple(found)
+
+
+# ----------------------------------------------------------------- triggers and agents
+
+
+def triggers(text: str, lang: str) -> list[Mention]:
+    """Every violation trigger that tells an act: value is the type code. Acts denied,
+    feared, threatened or called for ("were not arrested", "could be sent back",
+    강제북송 중단을 촉구) are left out."""
+    found = []
+    for code, pattern in _trigger_patterns(lang).items():
+        for match in pattern.finditer(text):
+            if not _unreal(text, match.start(), match.end()):
+                found.append(Mention(match.start(), match.end(), match.group(), code))
+    return sorted(found, key=lambda m: m.start)
+
+
+# Words before an English trigger, or after a Korean one, that make it no act.
+_UNREAL_BEFORE_EN = re.compile(
+    r"(?:\b(?:[Nn]ot|[Nn]ever|[Nn]o one|[Nn]obody|will|would|could|might|may|risk|risks|fear|"
+    r"feared|face|faces|[Ii]f|avoid|avoided|escape|escaped)\b|n't)(?:\s+\w+){0,2}\s+$"
+)
+_UNREAL_AFTER_KO = re.compile(
+    r"^[가-힣]{0,3}\s?(?:될 수|할 수|ㄹ 수|을 수|될까|당할까|하지 않|되지 않|중단|금지|반대|우려|"
+    r"위기|위험|하겠|되겠|한다고 위협|된다고|보낸다고|하면|되면|당하면)"
+)
+
+
+def _unreal(text: str, start: int, end: int) -> bool:
+    if re.match(r"[A-Za-z]", text[start : start + 1]):
+        return bool(_UNREAL_BEFORE_EN.search(text[max(0, start - 30) : start]))
+    return bool(_UNREAL_AFTER_KO.match(text[end : end + 12]))
+
+
+def organisations(text: str, lang: str) -> list[Mention]:
+    """Every perpetrator organisation named; value is the org code. Earlier rows of the
+    lexicon win where two overlap ("public security" is Chinese, not MSS)."""
+    taken: list[Mention] = []
+    occupied = bytearray(len(text))
+    for code, pattern in _org_patterns(lang):
+        for match in pattern.finditer(text):
+            if any(occupied[match.start() : match.end()]):
+                continue
+            occupied[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            taken.append(Mention(match.start(), match.end(), match.group(), code))
+    return sorted(taken, key=lambda m: m.start)
+
+
+# ----------------------------------------------------------------- places
+
+_UNITS_KO = ("특별시", "직할시", "노동자구", "구역", "시", "군", "현", "도", "구", "읍", "리", "동")
+_UNITS_LATIN = re.compile(
+    r"[\s-](?:si|gun|do|hyeon|xian|shi|city|county|province|district|ri|dong|up|eup)$",
+    re.IGNORECASE,
+)
+_PARTICLE_KO = (
+    r"(?:에서는|에서도|에서|에는|에|의|으로|로|서|맞은편|일대|인근|출신|쪽|\s|[^가-힣]|$)"
+)
+# Names too short or too common to be read as places inside running text.
+_PLACE_STOPWORDS = frozenset(
+    {"신원", "조선", "중국", "한국", "북한", "남한", "China", "Korea", "North", "South"}
+    | set(lexicon.PLACE_LIKE_WORDS.split())
+)
+
+
+@cache
+def _place_index() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """A pattern for Latin spellings, one for Hangul/Chinese, and spelling → place id."""
+    spelling_to_id: dict[str, str] = {}
+    by_level = {"site": 0, "admin3": 1, "admin2": 1, "admin1": 2, "country": 3}
+    for entry in sorted(gazetteer.entries(), key=lambda e: by_level[e.level]):
+        if entry.level == "country":
+            continue
+        for name, _kind in entry.names:
+            for form in _forms(name):
+                spelling_to_id.setdefault(form, entry.id)
+    latin = sorted((s for s in spelling_to_id if s.isascii()), key=len, reverse=True)
+    other = sorted((s for s in spelling_to_id if not s.isascii()), key=len, reverse=True)
+    latin_units = r"(?:[\s-](?:si|gun|City|County|Province|district))?"
+    latin_pattern = re.compile(
+        rf"(?<![\w-])(?P<name>{'|'.join(map(re.escape, latin))}){latin_units}(?![\w])"
+    )
+    units = "|".join(_UNITS_KO)
+    other_pattern = re.compile(
+        rf"(?<![가-힣])(?P<name>{'|'.join(map(re.escape, other))})(?:{units})?(?={_PARTICLE_KO})"
+    )
+    return latin_pattern, other_pattern, spelling_to_id
+
+
+def _forms(name: str) -> set[str]:
+    """The spelling, its plain-ASCII form ("Chŏngŏri" → "Chongori") and, for long enough
+    names, each without its unit word."""
+    name = name.strip()
+    forms = {name}
+    plain = _ascii(name)
+    if plain != name and plain.isascii():
+        return _forms(plain) | {name}
+    if re.search(r"[가-힣]", name):
+        for unit in _UNITS_KO:
+            stem = name[: -len(unit)]
+            if name.endswith(unit) and len(stem) >= 2:
+                forms.add(stem)
+                break
+    else:
+        stem = _UNITS_LATIN.sub("", name)
+        if stem != name and len(stem) >= 4:
+            forms.add(stem)
+    return {
+        f
+        for f in forms
+        if f not in _PLACE_STOPWORDS and (len(f) >= 2 if not f.isascii() else len(f) >= 4)
+    }
+
+
+# A river named after a town is not the town; a capital that "has never acknowledged" is a
+# government, not a place.
+_NOT_A_PLACE = re.compile(
+    r"\s+(?:River|river|Bridge|bridge)\b|\s+(?:has|have)\s+(?:never|not|denied|refused)\b"
+    r"|\s+(?:says|said|denied|claims)\b|강(?![가-힣])"
+)
+
+
+def _ascii(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.replace("'", "").replace("’", "")
+
+
+@dataclass(frozen=True)
+class Place:
+    text: str
+    place_id: str
+    country: str
+    admin1: str | None
+    level: str
+
+
+def places_in(text: str) -> list[Mention]:
+    """Every gazetteer place named; value is a :class:`Place`."""
+    latin, other, spelling_to_id = _place_index()
+    found = []
+    for pattern in (latin, other):
+        for match in pattern.finditer(text):
+            place = _resolve_place(match.group(), spelling_to_id.get(match.group("name")))
+            if place is not None and not _NOT_A_PLACE.match(text[match.end() :]):
+                found.append(Mention(match.start(), match.end(), match.group(), place))
+    return sorted(found, key=lambda m: m.start)
+
+
+@cache
+def _resolve_place(words: str, fallback_id: str | None) -> Place | None:
+    matches = places.find(words)
+    place_id = matches[0].place_id if matches else fallback_id
+    if matches and fallback_id and fallback_id in {m.place_id for m in matches}:
+        place_id = fallback_id if matches[0].confidence < 1.0 else matches[0].place_id
+    by_id = gazetteer.entries_by_id()
+    entry = by_id.get(place_id or "")
+    if entry is not None and entry.place_type == "detention_center" and entry.parent_id:
+        entry = by_id.get(entry.parent_id)  # a security office's cells: the town it serves
+    if entry is None or entry.level == "country":
+        return None
+    return Place(words, entry.id, entry.country_code, province_of(entry.id), entry.level)
+
+
+@cache
+def gazetteer_type(place_id: str) -> str:
+    """The gazetteer's place type ("political_prison_camp", "city" …)."""
+    entry = gazetteer.entries_by_id().get(place_id)
+    return entry.place_type if entry else ""
+
+
+@cache
+def province_of(place_id: str) -> str | None:
+    """The first-level division holding a place (itself when it is one)."""
+    by_id = gazetteer.entries_by_id()
+    entry = by_id.get(place_id)
+    while entry is not None and entry.level not in ("admin1", "country"):
+        entry = by_id.get(entry.parent_id) if entry.parent_id else None
+    return entry.id if entry is not None and entry.level == "admin1" else None
+
+
+@cache
+def ancestors(place_id: str) -> frozenset[str]:
+    """The place and every place above it."""
+    by_id, found = gazetteer.entries_by_id(), set()
+    entry = by_id.get(place_id)
+    while entry is not None:
+        found.add(entry.id)
+        entry = by_id.get(entry.parent_id) if entry.parent_id else None
+    return frozenset(found)
+
+
+# ----------------------------------------------------------------- dates
+
+# A Korean day written before a reporting verb is when the news was told, not the event.
+_REPORTING_KO = re.compile(r"^\s*(?:에\s*)?(?:전했|밝혔|알려|보도|말했|전해)")
+_REPORTING_EN = re.compile(r"^\s*,?\s*(?:a |the )?(?:source|sources|officials?) (?:said|told)")
+# "… told Daily NK on Tuesday": the day the news was told.
+_REPORTED_ON_EN = re.compile(
+    r"\b(?:told|said|reported|added|confirmed)\b(?:\s+[\w.]+){0,3}\s+(?:on|in)?\s*$"
+)
+
+
+def dates_in(text: str, anchor: dt.date | None, lang: str) -> list[Mention]:
+    """Every date phrase read; value is a DateBounds. The dates library's phrases and the
+    news phrases of :mod:`news_dates`; where two overlap the longer wins."""
+    found = _library_dates(text, anchor, lang)
+    for start, end, value in news_dates.find(text, anchor):
+        if not _reporting_date(text, start, end):
+            found.append(Mention(start, end, text[start:end], dates.bounds(value)))
+    found.sort(key=lambda m: (m.start - m.end, m.start))
+    kept: list[Mention] = []
+    for mention in found:
+        if all(mention.end <= m.start or mention.start >= m.end for m in kept):
+            kept.append(_closed(mention, anchor))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _library_dates(text: str, anchor: dt.date | None, lang: str) -> list[Mention]:
+    normalized, origins = _normalize(text)
+    found = []
+    for match, rule in _phrases(normalized, lang):
+        begin, finish = _span(match)
+        start, end = origins[begin], origins[finish - 1] + 1
+        words = text[start:end]
+        if _reporting_date(text, start, end):
+            continue
+        if words[-1] in "전후" and re.match(r"[가-힣]", text[end : end + 1]):
+            continue  # "21일 전했다": 전 begins a verb here, not "before"
+        try:
+            value = dates.bounds(rule.read(match, Context(anchor, words)).edtf)
+            if anchor and value.earliest and value.earliest > anchor and not _YEAR.search(words):
+                # "12월" in a report of June is last December, not the coming one.
+                earlier = anchor.replace(year=anchor.year - 1, day=min(anchor.day, 28))
+                value = dates.bounds(rule.read(match, Context(earlier, words)).edtf)
+            found.append(Mention(start, end, words, value))
+        except (dates.UnparsableDate, dates.InvalidDate, ValueError, OverflowError):
+            continue
+    return found
+
+
+_YEAR = re.compile(r"\d{4}|\d{2}년")
+
+
+def _reporting_date(text: str, start: int, end: int) -> bool:
+    """Whether the date is when the news was told ("… told Daily NK on Tuesday", "21일 전했다")."""
+    after = text[end:]
+    if _REPORTING_KO.match(after) or _REPORTING_EN.match(after):
+        return True
+    return bool(_REPORTED_ON_EN.search(text[max(0, start - 40) : start]))
+
+
+def _closed(mention: Mention, published: dt.date | None) -> Mention:
+    """ "Since August" in a report runs until the report, not forever."""
+    value = mention.value
+    if published is None or not value.edtf.endswith("/..") or not value.earliest:
+        return mention
+    if value.earliest > published:
+        return mention
+    closed = dates.bounds(f"{value.edtf[:-3]}/{published.isoformat()}")
+    return Mention(mention.start, mention.end, mention.text, closed)
+
+
+# ----------------------------------------------------------------- counts
+
+_ABOUT = r"about|around|approximately|roughly|some|nearly|almost"
+_MORE = r"more than|over"
+_AT_LEAST = r"at least"
+_EN_NUMBER = r"\d[\d,]*|" + "|".join(w for w in lexicon.NUMBER_WORDS_EN if w not in ("a", "an"))
+_COUNT_EN = re.compile(
+    rf"(?<![\w-])(?:(?P<q>{_ABOUT}|{_MORE}|{_AT_LEAST}|up to)\s+)?(?P<n>{_EN_NUMBER})"
+    rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{lexicon.VICTIM_NOUNS_EN})(?![\w-])",
+    re.IGNORECASE,
+)
+_VAGUE_EN = re.compile(
+    rf"(?<![\w-])(?P<w>dozens|hundreds|several|scores|thousands)\s+(?:of\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{lexicon.VICTIM_NOUNS_EN})(?![\w-])",
+    re.IGNORECASE,
+)
+_ONE_PERSON_EN = re.compile(
+    r"(?<![\w-])(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|teenager|girl|boy|defector|"
+    r"smuggler|resident|worker|student|soldier|farmer|trader|teacher|pastor|missionary)(?![\w-])",
+    re.IGNORECASE,
+)
+_FAMILY_EN = re.compile(rf"(?<![\w-]){lexicon.FAMILY_EN}(?![\w-])", re.IGNORECASE)
+_COUNT_KO = re.compile(
+    rf"(?:(?:{lexicon.VICTIM_NOUNS_KO})\s?)?(?P<n>\d+|수십|수백|수천|여러|몇|"
+    rf"{'|'.join(lexicon.NUMBER_WORDS_KO)})(?P<yeo>여)?\s?명"
+)
+_FAMILY_KO = re.compile(lexicon.FAMILY_KO)
+_SELF_COUNT_KO = re.compile(r"우리 (?P<n>둘|셋|넷|다섯)")
+_VAGUE_RANGES = {
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "thousands": (2000, 9999),
+    "several": (2, None),
+    "수십": (20, 99),
+    "수백": (200, 999),
+    "수천": (2000, 9999),
+    "여러": (2, None),
+    "몇": (2, None),
+}
+_SELF_KO = {"둘": 2, "셋": 3, "넷": 4, "다섯": 5}
+
+
+def counts_in(text: str, lang: str) -> list[Count]:
+    """Every victim count the wording gives (min, max, words), in order."""
+    found: list[Count] = []
+    if lang == "en":
+        found += [_count_en(m) for m in _COUNT_EN.finditer(text)]
+        found += [
+            Count(*_VAGUE_RANGES[m["w"].lower()], m.group(), m.start())
+            for m in _VAGUE_EN.finditer(text)
+        ]
+        found += [Count(1, 1, m.group(), m.start()) for m in _ONE_PERSON_EN.finditer(text)]
+        for match in _FAMILY_EN.finditer(text):
+            number = _number_en(match["n"])
+            if number:
+                found.append(Count(number, number, match.group(), match.start()))
+    else:
+        found += [_count_ko(m) for m in _COUNT_KO.finditer(text)]
+        found += [
+            Count(int(m["n"]), int(m["n"]), m.group(), m.start()) for m in _FAMILY_KO.finditer(text)
+        ]
+        found += [
+            Count(_SELF_KO[m["n"]], _SELF_KO[m["n"]], m.group(), m.start())
+            for m in _SELF_COUNT_KO.finditer(text)
+        ]
+    found = [c for c in found if c.low is not None]
+    return _drop_nested(sorted(found, key=lambda c: c.start))
+
+
+def _drop_nested(found: list[Count]) -> list[Count]:
+    kept: list[Count] = []
+    for count in found:
+        end = count.start + len(count.text or "")
+        if kept and count.start < kept[-1].start + len(kept[-1].text or ""):
+            if end - count.start > len(kept[-1].text or ""):
+                kept[-1] = count
+            continue
+        kept.append(count)
+    return kept
+
+
+def _number_en(word: str) -> int | None:
+    word = word.lower().replace(",", "")
+    if word.isdigit():
+        return int(word)
+    return lexicon.NUMBER_WORDS_EN.get(word)
+
+
+def _count_en(match: re.Match) -> Count:
+    number = _number_en(match["n"])
+    qualifier = (match["q"] or "").lower()
+    if number is None or (match["n"].isdigit() and 1900 <= number <= 2100):
+        return Count(None, None, None)
+    low, high = _qualified(number, qualifier)
+    return Count(low, high, match.group(), match.start())
+
+
+def _qualified(number: int, qualifier: str) -> tuple[int, int | None]:
+    if qualifier in ("more than", "over"):
+        return number + 1, None
+    if qualifier == "at least":
+        return number, None
+    if qualifier == "up to":
+        return 1, number
+    if qualifier:
+        spread = max(1, round(number / 4)) if number < 50 else max(1, round(number / 6))
+        return number - spread, number + spread
+    return number, number
+
+
+def _count_ko(match: re.Match) -> Count:
+    word = match["n"]
+    if word in _VAGUE_RANGES:
+        low, high = _VAGUE_RANGES[word]
+    else:
+        number = int(word) if word.isdigit() else lexicon.NUMBER_WORDS_KO[word]
+        low, high = number, number
+        if match["yeo"]:
+            high = number + 10 ** (len(str(number)) - 1) - 1 if number >= 10 else number + 9
+    return Count(low, high, match.group(), match.start())
+
+
+# ----------------------------------------------------------------- named victims
+
+_GIVEN = r"[A-Z][a-z]{1,7}(?:-[a-z]{1,6})?"
+# A lookahead, so that "After Kim Jong Un" is tried at every word ("After Kim", "Kim Jong" …).
+_NAME_EN = re.compile(
+    rf"(?<![\w-])(?=(?P<name>(?P<surname>[A-Z][a-z]{{0,4}})\s(?P<given>{_GIVEN}))(?![\w'-]))"
+)
+_NOT_GIVEN = frozenset(
+    {
+        "River",
+        "Province",
+        "County",
+        "City",
+        "Street",
+        "District",
+        "Ministry",
+        "Party",
+        "Korea",
+        "Korean",
+        "People",
+        "Security",
+        "Department",
+        "Said",
+        "Told",
+        "And",
+        "The",
+        "Was",
+        "Had",
+        "Has",
+        "In",
+        "On",
+        "Is",
+        "Of",
+        "For",
+    }
+)
+# English words that are also romanized surnames, and calendar words that follow them.
+_NOT_SURNAME = frozenset(
+    {"In", "On", "An", "So", "No", "Do", "To", "Go", "As", "Man", "Son", "Sun", "Bo", "Ha", "Ma"}
+)
+_MONTHS_AND_DAYS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+# "relatives of Sergeant Kang …": the named man is the one the victims are related to.
+_KIN_OF = re.compile(
+    r"\b(?:relatives|family|families|parents|son|daughter|wife|husband|mother|father|brother|"
+    r"sister) of (?:[A-Z][a-z]+ )?$"
+)
+_PSEUDONYM_EN = re.compile(rf"^\s*(?:{lexicon.PSEUDONYM_EN})", re.IGNORECASE)
+_IDENTIFIED_AS = re.compile(
+    r"(?:identified here as|called here|we call (?:her|him))\s*$", re.IGNORECASE
+)
+_AGE_EN = re.compile(r"^\s*(?:\((?:a )?pseudonym\))?\s*(?:/\s*[MF]\s*)?,\s*(?P<age>\d{1,2})(?!\d)")
+_SEX_LIST = re.compile(r"^\s*(?:\([^)]*\))?\s*/\s*(?P<sex>[MF])\b")
+_RELATION_BEFORE_EN = re.compile(
+    rf"(?P<rel>(?:his|her|their|my|our)\s+(?:younger |older |elder )?"
+    rf"(?:{lexicon.RELATIONS_EN})),?\s*$",
+    re.IGNORECASE,
+)
+_RELATION_AFTER_EN = re.compile(
+    rf"^[^.;]{{0,25}}?/\s*(?P<rel>(?:{lexicon.RELATIONS_EN}) of [A-Z][\w-]+(?: [A-Z][\w-]+)?)"
+)
+_NAME_KO = re.compile(
+    r"(?<![가-힣])(?P<name>[가-힣]{2,3})(?=\s?\((?:가명|여|남|\d)|\s?씨|\s?\||·\d|\s?\(가명)"
+)
+_NAME_AFTER_PSEUDONYM_KO = re.compile(r"가명[\s:]+['\"‘“]?(?P<name>[가-힣]{2,3})(?![가-힣])")
+_SEX_KO = re.compile(
+    r"^\s*(?:씨)?\s*[\(|]\s*(?:가명[·,\s]*)?(?P<sex>여|남)|^['\"’”]?[\s,|]*(?P<sex2>여|남)(?![가-힣])"
+)
+_AGE_KO = re.compile(r"^[^.\n]{0,14}?(?:·|/|,\s)(?P<age>\d{1,2})(?:세)?(?=[)\s|,])")
+_RELATION_BEFORE_KO = re.compile(
+    rf"(?P<rel>(?:그의 |그녀의 |[가-힣]{{2,3}}의 )?(?:{lexicon.RELATIONS_KO}))\s*$"
+)
+_RELATION_AFTER_KO = re.compile(
+    rf"^[^.\n]{{0,20}}?\|\s*(?P<rel>[가-힣]{{2,3}}의 (?:{lexicon.RELATIONS_KO}))"
+)
+_NOT_NAME_KO = frozenset(
+    {"가명", "이들", "이번", "정부", "장마당", "한국", "조사원", "관계자", "이달"}
+)
+
+
+def victims_in(text: str, lang: str) -> list[Victim]:
+    """Named people, with pseudonym marker, sex, age and relation where the words give them."""
+    found = _victims_en(text) if lang == "en" else _victims_ko(text)
+    found += _victims_en(text) if lang == "ko" else []
+    first: dict[str, Victim] = {}
+    mentions = []
+    for victim in sorted(found, key=lambda v: v.start):
+        known = first.setdefault(victim.name or "", victim)
+        if known is not victim:
+            # A later mention ("Kim said …") carries what the first one told about her.
+            victim = Victim(
+                known.name,
+                known.pseudonym,
+                known.sex,
+                known.age,
+                known.relationship or victim.relationship,
+                victim.start,
+            )
+        if not mentions or (mentions[-1].name, mentions[-1].start) != (victim.name, victim.start):
+            mentions.append(victim)
+    return mentions
+
+
+def _victims_en(text: str) -> list[Victim]:
+    found, consumed = [], 0
+    for match in _NAME_EN.finditer(text):
+        start, end = match.span("name")
+        if start < consumed or not _looks_like_name(match):
+            continue
+        name = match["name"]
+        if name in lexicon.PUBLIC_FIGURES:
+            consumed = _end_of_name(text, end)  # and its third syllable ("Kim Jong Un")
+            continue
+        if places_in(name) or _KIN_OF.search(text[max(0, start - 30) : start]):
+            continue
+        consumed = end
+        found.append(_english_victim(text, name, start, end))
+    return found
+
+
+def _looks_like_name(match: re.Match) -> bool:
+    return (
+        is_known_surname(match["surname"])
+        and match["given"] not in _NOT_GIVEN
+        and match["surname"] not in _NOT_SURNAME
+        and match["given"].lower() not in _MONTHS_AND_DAYS
+    )
+
+
+def _end_of_name(text: str, end: int) -> int:
+    rest = re.match(r"\s[A-Z][a-z]{1,5}\b", text[end:])
+    return end + rest.end() if rest else end
+
+
+def _english_victim(text: str, name: str, start: int, end: int) -> Victim:
+    after, before = text[end : end + 40], text[max(0, start - 40) : start]
+    pseudonym = bool(_PSEUDONYM_EN.match(after) or _IDENTIFIED_AS.search(before))
+    age = _AGE_EN.match(after)
+    sex = _SEX_LIST.match(after)
+    relation = _RELATION_BEFORE_EN.search(before) or _RELATION_AFTER_EN.match(after)
+    return Victim(
+        name,
+        pseudonym,
+        sex["sex"] if sex else _sex_from_words(text[end : end + 120]),
+        int(age["age"]) if age else None,
+        relation["rel"] if relation else None,
+        start,
+    )
+
+
+def _sex_from_words(after: str) -> str | None:
+    she = re.search(r"\b(?:she|her|woman)\b", after, re.IGNORECASE)
+    he = re.search(r"\b(?:he|his|him|man)\b", after, re.IGNORECASE)
+    if she and (not he or she.start() < he.start()):
+        return "F"
+    if he:
+        return "M"
+    return None
+
+
+def _victims_ko(text: str) -> list[Victim]:
+    found = []
+    marked = [(m, True) for m in _NAME_AFTER_PSEUDONYM_KO.finditer(text)]
+    for match, after_marker in [(m, False) for m in _NAME_KO.finditer(text)] + marked:
+        name = match["name"]
+        if name in _NOT_NAME_KO or name in lexicon.PUBLIC_FIGURES or places_in(name + " "):
+            continue
+        # A pseudonym given after 가명 may be a given name alone ("가명 '은하'").
+        if not after_marker and not hangul_surname(name[0]):
+            continue
+        found.append(_korean_victim(text, name, match.start("name"), match.end("name")))
+    return found
+
+
+def _korean_victim(text: str, name: str, start: int, end: int) -> Victim:
+    after, before = text[end : end + 30], text[max(0, start - 20) : start]
+    pseudonym = bool(re.match(r"^\s?\(가명", after)) or bool(
+        re.search(r"가명[\s:]*['\"‘“]?$", before)
+    )
+    sex = _SEX_KO.match(after) or re.search(
+        r"(?:가명\s?\S+,\s?)(?P<sex>여|남)", text[max(0, start - 10) : end + 8]
+    )
+    age = _AGE_KO.match(after)
+    relation = _RELATION_BEFORE_KO.search(before) or _RELATION_AFTER_KO.match(after)
+    letter = (sex.groupdict().get("sex") or sex.groupdict().get("sex2")) if sex else None
+    return Victim(
+        name,
+        pseudonym,
+        {"여": "F", "남": "M"}.get(letter or ""),
+        int(age["age"]) if age else None,
+        relation["rel"].strip() if relation else None,
+        start,
+    )
