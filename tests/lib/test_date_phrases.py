@@ -310,3 +310,24 @@ def test_any_text_is_read_or_refused_with_unparsable_date(text, anchor):
     # Any other exception (IndexError, KeyError, InvalidDate …) fails the test.
     with contextlib.suppress(UnparsableDate):
         parse(text, anchor=anchor)
+
+
+def test_find_all_gives_every_date_of_a_document_with_its_offsets():
+    # parse() refuses a text with two dates; a document has many, each read with its anchor.
+    from kirok.lib.date_phrases.parsing import find_all
+
+    text = "2019년 3월 초 체포되었고, 작년 겨울 석방되었다. Released in early November 2012."
+    found = find_all(text)
+    assert [text[p.start : p.end] for p in found] == [p.text for p in found]
+    assert [p.text for p in found] == ["2019년 3월 초", "작년 겨울", "early November 2012"]
+    assert found[0].edtf() == "2019-03-01/2019-03-10"
+    assert found[1].edtf(dt.date(2020, 6, 1)) == "2019-24"
+    with pytest.raises(UnparsableDate):
+        found[1].edtf()  # "last winter" needs an anchor
+
+
+def test_find_all_refuses_an_unknown_language():
+    from kirok.lib.date_phrases.parsing import find_all
+
+    with pytest.raises(ValueError, match="language"):
+        find_all("2012", "fr")

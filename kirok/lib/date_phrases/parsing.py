@@ -1,10 +1,15 @@
-"""parse(): find the date phrase in a text, check it is the only one, and read it."""
+"""parse(): find the date phrase in a text, check it is the only one, and read it.
+
+find_all(): every date phrase of a longer text (a document), each read on demand, for
+kirok.lib.extraction.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from kirok.lib.date_phrases.rules import RULES, Rule
 from kirok.lib.date_phrases.values import Context
@@ -53,6 +58,42 @@ def parse(text: str, anchor: dt.date | None = None, language: str = "auto") -> D
     _refuse_leftover_numbers(text, phrases[0], origins[spans[0][0]], origins[spans[0][1] - 1] + 1)
     match, rule = chosen[0]
     return _result(rule.read(match, Context(anchor, phrases[0])).edtf, phrases[0])
+
+
+@dataclass(frozen=True)
+class PhraseFound:
+    """A date phrase inside a longer text: where it is, its words, and how to read it."""
+
+    start: int  # offsets into the text given to find_all
+    end: int
+    text: str
+    match: re.Match
+    rule: Rule
+
+    def edtf(self, anchor: dt.date | None = None) -> str:
+        """The phrase as EDTF, counted from ``anchor`` when it is relative; may raise
+        UnparsableDate (e.g. "March" with no anchor) or ValueError."""
+        return self.rule.read(self.match, Context(anchor, self.text)).edtf
+
+
+def find_all(text: str, language: str = "auto") -> list[PhraseFound]:
+    """Every date phrase of ``text``, in order, longest first where two overlap.
+
+    Unlike parse(), several dates are expected here (a document tells many events), and
+    nothing is read until asked: the reader chooses each phrase's anchor.
+
+    >>> [(p.text, p.edtf()) for p in find_all("Arrested in March 2010, freed in 2012.")]
+    [('March 2010', '2010-03'), ('2012', '2012')]
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
+    normalized, origins = _normalize(text)
+    found = []
+    for match, rule in _phrases(normalized, language):
+        begin, finish = _span(match)
+        start, end = origins[begin], origins[finish - 1] + 1
+        found.append(PhraseFound(start, end, text[start:end], match, rule))
+    return found
 
 
 def _already_edtf(text: str) -> DateParse | None:

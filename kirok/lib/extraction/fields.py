@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kirok.lib import dates, gazetteer, places
-from kirok.lib.date_phrases.parsing import _normalize, _phrases, _span
-from kirok.lib.date_phrases.values import Context
+from kirok.lib.date_phrases.parsing import find_all
 from kirok.lib.extraction import lexicon, news_dates
 from kirok.lib.names.surnames import hangul_surname, is_known_surname
 
@@ -300,22 +299,19 @@ def dates_in(text: str, anchor: dt.date | None, lang: str) -> list[Mention]:
 
 
 def _library_dates(text: str, anchor: dt.date | None, lang: str) -> list[Mention]:
-    normalized, origins = _normalize(text)
     found = []
-    for match, rule in _phrases(normalized, lang):
-        begin, finish = _span(match)
-        start, end = origins[begin], origins[finish - 1] + 1
-        words = text[start:end]
+    for phrase in find_all(text, lang):
+        start, end, words = phrase.start, phrase.end, phrase.text
         if _reporting_date(text, start, end):
             continue
         if words[-1] in "전후" and re.match(r"[가-힣]", text[end : end + 1]):
             continue  # "21일 전했다": 전 begins a verb here, not "before"
         try:
-            value = dates.bounds(rule.read(match, Context(anchor, words)).edtf)
+            value = dates.bounds(phrase.edtf(anchor))
             if anchor and value.earliest and value.earliest > anchor and not _YEAR.search(words):
                 # "12월" in a report of June is last December, not the coming one.
                 earlier = anchor.replace(year=anchor.year - 1, day=min(anchor.day, 28))
-                value = dates.bounds(rule.read(match, Context(earlier, words)).edtf)
+                value = dates.bounds(phrase.edtf(earlier))
             found.append(Mention(start, end, words, value))
         except (dates.UnparsableDate, dates.InvalidDate, ValueError, OverflowError):
             continue
