@@ -35,8 +35,28 @@ def desk(transactional_db, reference_data):
 
 def drag_select(page, selector: str, words: str) -> None:
     """Select ``words`` inside ``selector`` by dragging the mouse across them, as a person
-    does: the page only tells where the words are drawn."""
-    box = page.evaluate(
+    does: the page only tells where the words are drawn.
+
+    The words are brought into view first, and their position is read until two readings
+    agree: a page opened at an anchor (#text-heading) may still be scrolling, and a drag
+    measured before the scroll ends misses the words."""
+    page.locator(selector).scroll_into_view_if_needed()
+    box = _words_box(page, selector, words)
+    for _ in range(20):
+        page.wait_for_timeout(50)
+        again = _words_box(page, selector, words)
+        if again == box:
+            break
+        box = again
+    assert box, f"{words!r} is not on the page"
+    page.mouse.move(box["x1"], box["y1"])
+    page.mouse.down()
+    page.mouse.move(box["x2"], box["y2"], steps=8)
+    page.mouse.up()
+
+
+def _words_box(page, selector: str, words: str) -> dict | None:
+    return page.evaluate(
         """([selector, words]) => {
             const root = document.querySelector(selector);
             const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -57,11 +77,6 @@ def drag_select(page, selector: str, words: str) -> None:
         }""",
         [selector, words],
     )
-    assert box, f"{words!r} is not on the page"
-    page.mouse.move(box["x1"], box["y1"])
-    page.mouse.down()
-    page.mouse.move(box["x2"], box["y2"], steps=8)
-    page.mouse.up()
 
 
 @pytest.mark.browser
