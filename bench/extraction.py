@@ -220,18 +220,10 @@ def _check_place(place: Any, text: str) -> list[str]:
         return [*problems, f"place_id {place_id!r} is not in the gazetteer"]
     if place["country"] != entry.country_code:
         problems.append(f"country {place['country']!r}, gazetteer says {entry.country_code!r}")
-    if place["admin1"] != province_of(place_id):
-        problems.append(f"admin1 {place['admin1']!r}, gazetteer says {province_of(place_id)!r}")
+    province = gazetteer.province_of(place_id)
+    if place["admin1"] != province:
+        problems.append(f"admin1 {place['admin1']!r}, gazetteer says {province!r}")
     return problems
-
-
-def province_of(place_id: str) -> str | None:
-    """The first-level division (province, or directly governed city) holding a place."""
-    by_id = gazetteer.entries_by_id()
-    entry = by_id.get(place_id)
-    while entry is not None and entry.level not in ("admin1", "country"):
-        entry = by_id.get(entry.parent_id) if entry.parent_id else None
-    return entry.id if entry is not None and entry.level == "admin1" else None
 
 
 def _check_perpetrator(perpetrator: Any, text: str) -> list[str]:

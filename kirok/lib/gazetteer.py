@@ -73,6 +73,17 @@ def entries_by_id() -> dict[str, GazetteerEntry]:
     return {entry.id: entry for entry in entries()}
 
 
+@cache
+def province_of(place_id: str) -> str | None:
+    """The id of the first-level division (province, or directly governed city) holding a
+    place, itself when it is one; None for a country or an unknown id."""
+    by_id = entries_by_id()
+    entry = by_id.get(place_id)
+    while entry is not None and entry.level not in ("admin1", "country"):
+        entry = by_id.get(entry.parent_id) if entry.parent_id else None
+    return entry.id if entry is not None and entry.level == "admin1" else None
+
+
 def _rows(filename: str) -> list[dict[str, str]]:
     text = resources.files("kirok.data").joinpath("gazetteer", filename).read_text("utf-8")
     return list(csv.DictReader(text.splitlines()))

@@ -241,7 +241,7 @@ def _resolve_place(words: str, fallback_id: str | None) -> Place | None:
         entry = by_id.get(entry.parent_id)  # a security office's cells: the town it serves
     if entry is None or entry.level == "country":
         return None
-    return Place(words, entry.id, entry.country_code, province_of(entry.id), entry.level)
+    return Place(words, entry.id, entry.country_code, gazetteer.province_of(entry.id), entry.level)
 
 
 @cache
@@ -249,16 +249,6 @@ def gazetteer_type(place_id: str) -> str:
     """The gazetteer's place type ("political_prison_camp", "city" …)."""
     entry = gazetteer.entries_by_id().get(place_id)
     return entry.place_type if entry else ""
-
-
-@cache
-def province_of(place_id: str) -> str | None:
-    """The first-level division holding a place (itself when it is one)."""
-    by_id = gazetteer.entries_by_id()
-    entry = by_id.get(place_id)
-    while entry is not None and entry.level not in ("admin1", "country"):
-        entry = by_id.get(entry.parent_id) if entry.parent_id else None
-    return entry.id if entry is not None and entry.level == "admin1" else None
 
 
 @cache

@@ -179,14 +179,9 @@ def security_unit(place_id: str, ministry: str = "mss") -> str:
     return f"{ministry}-{province_of(place_id).lower()}"
 
 
-@cache
 def province_of(place_id: str) -> str:
     """The admin1 id above a place (itself if it is one); '' outside any province."""
-    entries = gazetteer.entries_by_id()
-    entry = entries.get(place_id)
-    while entry is not None and entry.level not in ("admin1", "country"):
-        entry = entries.get(entry.parent_id or "")
-    return entry.id if entry is not None and entry.level == "admin1" else ""
+    return gazetteer.province_of(place_id) or ""
 
 
 @cache
