@@ -52,13 +52,9 @@ def extract_command(document: Path, lang: str, published: str | None, as_json: b
         raise InputError(f"{document} does not exist")
     anchor = _date(published) if published else None
     limits = text_extraction.Limits()
-    if document.stat().st_size > limits.max_bytes:
-        raise InputError(
-            f"{document} is {document.stat().st_size:,} bytes; at most {limits.max_bytes:,} "
-            "are read"
-        )
     try:
-        found = text_extraction.extract(document.read_bytes(), document.name, limits)
+        data = text_extraction.read_file(document, limits)
+        found = text_extraction.extract(data, document.name, limits)
     except RefusedFile as error:
         raise InputError(f"{document}: {error}") from None
     if anchor is None and found.metadata.get("published"):

@@ -32,6 +32,7 @@ from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from html.parser import HTMLParser
+from pathlib import Path
 
 from kirok.lib import file_types
 from kirok.lib.file_types import RefusedFile
@@ -81,19 +82,31 @@ class ExtractedText:
         return not any(notice.code == "no_text_layer" for notice in self.warnings)
 
 
+def read_file(file: Path | bytes, limits: Limits) -> bytes:
+    """The file's bytes; a file over the size limit is refused before it is read."""
+    if isinstance(file, bytes):
+        return file
+    _check_size(file.stat().st_size, limits)
+    return file.read_bytes()
+
+
+def _check_size(size: int, limits: Limits) -> None:
+    if size > limits.max_bytes:
+        raise RefusedFile(
+            "too_large",
+            f"The file is {size:,} bytes; at most {limits.max_bytes:,} are accepted.",
+            size=str(size),
+            limit=str(limits.max_bytes),
+        )
+
+
 def extract(data: bytes, filename: str, limits: Limits | None = None) -> ExtractedText:
     """The working text of ``data`` (a file called ``filename``).
 
     Raises RefusedFile when the file is too large, not what its name says
     (file_types.identify), hostile (zip bomb, too many pages) or unreadable."""
     limits = limits or Limits()
-    if len(data) > limits.max_bytes:
-        raise RefusedFile(
-            "too_large",
-            f"The file is {len(data):,} bytes; at most {limits.max_bytes:,} are accepted.",
-            size=str(len(data)),
-            limit=str(limits.max_bytes),
-        )
+    _check_size(len(data), limits)
     kind = file_types.identify(data, filename)
     reader = _READERS.get(kind.mime_type)
     if reader is None:

@@ -80,7 +80,7 @@ def ingest(
     limits = limits or limits_from_settings()
     name = file_types.safe_filename(filename or (file.name if isinstance(file, Path) else ""))
     try:
-        data = _read(file, limits)
+        data = text_extraction.read_file(file, limits)
         extracted = text_extraction.extract(data, name, limits)
     except RefusedFile as refusal:
         return Outcome(name, "refused", refusal=refusal)
@@ -111,21 +111,6 @@ def _check_cases(user, cases) -> None:
     editable = set(access.editable_case_ids(user).values_list("case_id", flat=True))
     if any(case.pk not in editable for case in cases):
         raise PermissionDenied("The account may not add records to every one of these cases.")
-
-
-def _read(file: Path | bytes, limits: Limits) -> bytes:
-    """The file's bytes; a file over the size limit is refused before it is read."""
-    if isinstance(file, bytes):
-        return file
-    size = file.stat().st_size
-    if size > limits.max_bytes:
-        raise RefusedFile(
-            "too_large",
-            f"The file is {size:,} bytes; at most {limits.max_bytes:,} are accepted.",
-            size=str(size),
-            limit=str(limits.max_bytes),
-        )
-    return file.read_bytes()
 
 
 def _create(
