@@ -266,3 +266,27 @@ def test_meetings_held_and_everyday_work_are_no_acts():
         "She worked on the farm a day later, and 시장 동향 보고서가 나왔다."
     )
     assert _incidents(text, published=dt.date(2023, 5, 3)) == []
+
+
+def test_field_spans_point_at_the_words_each_field_was_read_from():
+    text = (
+        "보도에 따르면 지난해 5월 혜산에서 보위부가 김영희(가명) 씨를 체포했다.\n\n"
+        "About 20 women were arrested by border guards near Musan in March 2021."
+    )
+    found = extract(text, lang="ko", published=dt.date(2022, 1, 10), field_spans=True)
+    korean = found["incidents"][0]
+    words = {
+        name: text[span["start"] : span["end"]]
+        for name, span in korean["spans"].items()
+        if name != "victims" and span
+    }
+    assert words == {"date": "지난해 5월", "place": "혜산", "perpetrator": "보위부"}
+    assert [text[s["start"] : s["end"]] for s in korean["spans"]["victims"]] == ["김영희"]
+    english = extract(text[text.index("About") :], lang="en", field_spans=True)["incidents"][0]
+    span = english["spans"]["victim_count"]
+    assert text[text.index("About") :][span["start"] : span["end"]] == "About 20 women"
+
+
+def test_field_spans_are_only_given_when_asked_for():
+    text = "Border guards arrested Kim Hye-song (pseudonym) near Musan in May 2019."
+    assert "spans" not in extract(text)["incidents"][0]

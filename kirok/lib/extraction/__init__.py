@@ -103,11 +103,20 @@ def detect_language(text: str) -> str:
     return "ko" if letters and hangul / len(letters) >= 0.2 else "en"
 
 
-def extract(text: str, *, lang: str | None = None, published: dt.date | None = None) -> dict:
+def extract(
+    text: str,
+    *,
+    lang: str | None = None,
+    published: dt.date | None = None,
+    field_spans: bool = False,
+) -> dict:
     """The incidents a text describes, each with its fields and evidence spans.
 
     ``lang`` is "en", "ko" or None (detected from the share of Hangul); ``published`` anchors
-    relative dates ("last month", 작년 겨울).
+    relative dates ("last month", 작년 겨울). With ``field_spans``, each incident also has
+    ``"spans"``: where in ``text`` each field's words are (``{"start", "end"}`` or None for
+    date, place, perpetrator and victim_count; one per victim), so that a reviewer can see
+    them highlighted. A field taken from a neighbouring sentence points there.
     """
     if lang not in (None, "en", "ko"):
         raise ValueError(f"lang must be 'en', 'ko' or None, not {lang!r}")
@@ -122,7 +131,13 @@ def extract(text: str, *, lang: str | None = None, published: dt.date | None = N
             incidents.append(_Incident.from_candidate(candidate))
     document.attach_introduced_victims(incidents)
     _inherit_from_earlier(incidents)
-    return {"incidents": [incident.as_dict() for incident in incidents]}
+    found = []
+    for incident in incidents:
+        proposal = incident.as_dict()
+        if field_spans:
+            proposal["spans"] = incident.field_spans(text)
+        found.append(proposal)
+    return {"incidents": found}
 
 
 # ----------------------------------------------------------------- the document
@@ -385,6 +400,17 @@ class _Incident:
             "confidence": self._confidence(),
         }
 
+    def field_spans(self, text: str) -> dict:
+        """Where each field's words are in ``text``; None where no words say it."""
+        count = self.counts[0] if self.counts else None
+        return {
+            "date": _span(text, self.date.start, self.date.end) if self.date else None,
+            "place": _span(text, self.place.start, self.place.end) if self.place else None,
+            "perpetrator": _span(text, self.org.start, self.org.end) if self.org else None,
+            "victim_count": _span_of_words(text, count.start, count.text) if count else None,
+            "victims": [_span_of_words(text, v.start, v.name) for v in self.victims],
+        }
+
     def _confidence(self) -> float:
         known = sum(x is not None for x in (self.org, self.place, self.date))
         score = (
@@ -527,6 +553,21 @@ def _types(segment: Segment, lang: str) -> list[str]:
 
 def _has_event(segment: Segment, lang: str) -> bool:
     return bool(triggers(segment.text, lang) and organisations(segment.text, lang))
+
+
+def _span(text: str, start: int, end: int) -> dict:
+    """The span without the spaces a phrase may have been matched with."""
+    words = text[start:end]
+    start += len(words) - len(words.lstrip())
+    return {"start": start, "end": start + len(words.strip())}
+
+
+def _span_of_words(text: str, start: int, words: str | None) -> dict | None:
+    """The span of ``words`` found at ``start`` (None when they are not there verbatim,
+    e.g. a name put together from two places)."""
+    if not words or text[start : start + len(words)] != words:
+        return None
+    return _span(text, start, start + len(words))
 
 
 def _shift_all(mentions: list[Mention], offset: int) -> list[Mention]:
