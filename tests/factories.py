@@ -523,3 +523,42 @@ def make_documented_incident(*, cases=(), title: str = "회령 보위부의 귀�
         report=report,
         proceeding=proceeding,
     )
+
+
+def proposal_review_data(proposal, cases, *, prefix: str, **changes) -> dict:
+    """The POST of a proposal's review form as the page renders it (kirok.web.proposals):
+    every proposed value kept, records by public id; ``changes`` (full field names with
+    ``prefix``, victims under ``<prefix>-v``) on top."""
+    from kirok.sources import proposals
+    from kirok.sources.proposal_forms import ProposalForm, victim_initial
+
+    cases = Case.objects.filter(pk__in=[case.pk for case in cases])
+    suggestion = proposals.suggestion(proposal)
+    form = ProposalForm(suggestion=suggestion, cases=cases, prefix=prefix)
+    data = {}
+    for name in form.fields:
+        value = form[name].value()  # as rendered: records by public id
+        if not _blank(value):
+            data[f"{prefix}-{name}"] = value
+    victims = victim_initial(suggestion.victims)
+    rows = f"{prefix}-v"
+    data.update(
+        {
+            f"{rows}-TOTAL_FORMS": str(len(victims) + 1),
+            f"{rows}-INITIAL_FORMS": str(len(victims)),
+            f"{rows}-MIN_NUM_FORMS": "0",
+            f"{rows}-MAX_NUM_FORMS": "50",
+            f"{rows}-{len(victims)}-sex": "unknown",
+        }
+    )
+    for index, victim in enumerate(victims):
+        for key, value in victim.items():
+            if not _blank(value):
+                data[f"{rows}-{index}-{key}"] = "on" if value is True else value
+    data.update(changes)
+    return data
+
+
+def _blank(value) -> bool:
+    """What a browser leaves out of a POST: an unticked box, an empty field (0 is a value)."""
+    return value is None or value is False or value == "" or value == []

@@ -61,6 +61,8 @@ TRACKED: dict[str, Tracked] = {
     "sources.source": Tracked(),
     "sources.attachment": Tracked(revisions=False),
     "sources.evidencespan": Tracked(),
+    # Decisions are also logged as proposal_accepted / proposal_rejected, with the verdicts.
+    "sources.proposal": Tracked(revisions=False),
     "accounts.case": Tracked(
         revisions=False, parts=(Part("accounts.casemembership", "case", "members"),)
     ),

@@ -38,7 +38,7 @@ from django.http import Http404
 from kirok.accounts.models import Case, CaseMembership, Role
 from kirok.audit import services as audit
 from kirok.records.models import Incident, Person, Proceeding, SensitiveContact
-from kirok.sources.models import Attachment, EvidenceSpan, Source
+from kirok.sources.models import Attachment, EvidenceSpan, Proposal, Source
 
 READING_ROLES = (Role.COORDINATOR, Role.ANALYST, Role.DOCUMENTER, Role.VIEWER)
 
@@ -189,6 +189,17 @@ def get_attachment_for_user(user, public_id: uuid.UUID | str) -> Attachment:
     return _get_for_user(
         Attachment, visible, user, public_id, Attachment.objects.select_related("source")
     )
+
+
+def get_proposal_for_user(user, public_id: uuid.UUID | str) -> tuple[Proposal, bool]:
+    """The proposed record with this public id and whether ``user`` may decide it: seen by
+    whoever may see its source, decided by whoever may edit the source. Http404 otherwise
+    (and ``access_refused`` in the audit log)."""
+    visible = Proposal.objects.filter(source__in=visible_sources(user).values("pk"))
+    proposal = _get_for_user(
+        Proposal, visible, user, public_id, Proposal.objects.select_related("source")
+    )
+    return proposal, can_edit(user, proposal.source)
 
 
 def get_evidence_for_user(user, public_id: uuid.UUID | str) -> tuple[EvidenceSpan, bool]:

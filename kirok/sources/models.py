@@ -281,3 +281,67 @@ class EvidenceSpan(TimestampedModel):
             )
         if self.quote and text[self.start : self.end] != self.quote:
             raise ValidationError(_("The quoted passage does not match the source's text."))
+
+
+class Proposal(TimestampedModel):
+    """One incident that assisted extraction (kirok.lib.extraction) proposes from a source's
+    text, waiting for a person to accept, correct or reject it.
+
+    ``proposed`` is the extractor's JSON as it was (names of victims in it: encrypted), with
+    each field's place in the text; ``text_sha256`` says which text it was read from, so a
+    proposal made before the text was corrected is recognised. Once decided, ``decision``
+    keeps what the reviewer did with each field (accepted, edited, rejected) and, for a
+    rejection, why; ``incident`` is the record an acceptance created.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting review")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("source")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    proposed = EncryptedTextField(_("proposed record"))
+    confidence = models.FloatField(_("confidence"), default=0)
+    text_sha256 = models.CharField(_("SHA-256 of the text read"), max_length=64)
+    extractor = models.CharField(_("extractor"), max_length=60)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed at the request of"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision = EncryptedTextField(_("decision"))
+    incident = models.ForeignKey(
+        "records.Incident",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("incident created"),
+    )
+
+    class Meta:
+        verbose_name = _("proposed record")
+        verbose_name_plural = _("proposed records")
+        ordering = ["source", "number", "pk"]
+        indexes = [models.Index(fields=["source", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} #{self.number}"

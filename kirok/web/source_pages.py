@@ -50,6 +50,7 @@ class SourcePage:
     passages: list[Passage]
     lost: list[Passage] = field(default_factory=list)
     attachments: list = field(default_factory=list)
+    proposals: dict[str, int] = field(default_factory=dict)  # status → count; empty if none
 
 
 def source_list(user) -> models.QuerySet[Source]:
@@ -100,7 +101,16 @@ def source_details(user, source: Source, can_edit: bool = False) -> SourcePage:
         passages=placed,
         lost=[p for p in cited if not p.in_place],
         attachments=attachments_with_custody(source),
+        proposals=proposal_counts(source),
     )
+
+
+def proposal_counts(source: Source) -> dict[str, int]:
+    """How many of the source's proposed records wait, were accepted, were rejected."""
+    counts = dict(source.proposals.values_list("status").annotate(n=models.Count("pk")).order_by())
+    if not counts:
+        return {}
+    return {status: counts.get(status, 0) for status in ("pending", "accepted", "rejected")}
 
 
 def attachments_with_custody(source: Source) -> list:

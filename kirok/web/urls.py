@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kirok.web import autocomplete, cite, editing, reference_pages, sources, views
+from kirok.web import autocomplete, cite, editing, proposals, reference_pages, sources, views
 
 app_name = "web"
 urlpatterns = [
@@ -46,6 +46,11 @@ urlpatterns = [
     path("sources/<uuid:public_id>/edit/", sources.source_edit, name="source_edit"),
     path("sources/<uuid:public_id>/evidence/", sources.source_evidence, name="source_evidence"),
     path("files/<uuid:public_id>/", sources.attachment_download, name="attachment"),
+    # Records proposed from a source's text, and their review (kirok.web.proposals).
+    path("sources/<uuid:public_id>/proposals/", proposals.proposals_page, name="source_proposals"),
+    path("sources/<uuid:public_id>/propose/", proposals.propose, name="source_propose"),
+    path("proposals/<uuid:public_id>/accept/", proposals.accept, name="proposal_accept"),
+    path("proposals/<uuid:public_id>/reject/", proposals.reject, name="proposal_reject"),
     # Proceedings (in cases), organizations and places (reference data): reference_pages.
     path("proceedings/new/", reference_pages.proceeding_new, name="proceeding_new"),
     path("proceedings/<uuid:public_id>/", reference_pages.proceeding_detail, name="proceeding"),

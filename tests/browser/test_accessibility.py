@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kirok.records.models import Organization
+from kirok.sources import proposals
 from tests import factories
 from tests.browser import steps
 
@@ -28,6 +29,7 @@ def documented(transactional_db, reference_data):
     case = factories.make_case("두만강 사건 조사", members=[coordinator])
     made = factories.make_documented_incident(cases=[case])
     made.authenticator = factories.make_authenticator(coordinator)
+    proposals.propose(made.testimony, user=coordinator)
     return made
 
 
@@ -68,6 +70,7 @@ def main_pages(documented) -> dict[str, str]:
         "incident": f"/incidents/{made.incident.public_id}/",
         "person": f"/persons/{made.mother.public_id}/",
         "source": f"/sources/{made.testimony.public_id}/",
+        "proposed records": f"/sources/{made.testimony.public_id}/proposals/",
         "sources": "/sources/",
         "search": "/search/?q=%EA%B9%80",
         "incidents": "/search/incidents/",

@@ -40,7 +40,15 @@ PERSONAS = (
 )
 POSITIONS = ("inside", "outside", "unassigned")
 # Targets that are records, and so may be in no case at all.
-RECORD_TARGETS = ("incident", "person", "source", "proceeding", "attachment", "evidence")
+RECORD_TARGETS = (
+    "incident",
+    "person",
+    "source",
+    "proceeding",
+    "attachment",
+    "evidence",
+    "proposal",
+)
 # Shared reference data, in no case: every reading role sees it, so no IDOR test applies.
 REFERENCE_TARGETS = ("organization", "place")
 SECRET = "비밀표식"  # in every record of world.case; must never reach someone outside it
@@ -131,6 +139,19 @@ def _evidence(world, position, user):
     return factories.make_evidence(source, incident=incident)
 
 
+def _proposal(world, position, user):
+    """A record proposed from a source's text, waiting for review: access follows the source."""
+    from kirok.sources.proposals import propose
+
+    source = factories.make_source(
+        title=f"{SECRET} 면담",
+        text=f"Border guards arrested {SECRET} near Hoeryong in May 2019.",
+        language="en",
+        cases=_cases(world, position),
+    )
+    return propose(source, user=None)[0]
+
+
 def _proceeding(world, position, user):
     return factories.make_proceeding(title=f"{SECRET} 제출", cases=_cases(world, position))
 
@@ -175,6 +196,7 @@ TARGETS = {
     "source": _source,
     "attachment": _attachment,
     "evidence": _evidence,
+    "proposal": _proposal,
     "proceeding": _proceeding,
     "organization": _organization,
     "place": _place,

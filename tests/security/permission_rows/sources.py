@@ -27,6 +27,13 @@ EDITORS = {
     "outside": NOBODY,
     "unassigned": "302 404 200 404 404 404 404",
 }
+# A POST that succeeds for those who may edit the source (and redirects).
+DONE_BY_EDITORS = {
+    #              anon adm coo ana doc vie out
+    "inside": "302 404 302 403 302 403 404",
+    "outside": NOBODY,
+    "unassigned": "302 404 302 404 404 404 404",
+}
 # Whoever edits in some case; the persona "outside" is a member of the other case.
 MAY_ADD = "302 403 200 403 200 403 403"
 
@@ -37,13 +44,12 @@ ROWS = {
     "web:source_edit": {"target": "source", **EDITORS},
     "web:source_evidence": {"method": "POST", "target": "source", **EDITORS},
     "web:attachment": {"target": "attachment", **RECORD},
+    # Proposed records: seen with the source; proposing again (nothing new: a redirect) and
+    # deciding need the right to edit it. An empty review is an invalid form, shown again.
+    "web:source_proposals": {"target": "source", **RECORD},
+    "web:source_propose": {"method": "POST", "target": "source", **DONE_BY_EDITORS},
+    "web:proposal_accept": {"method": "POST", "target": "proposal", **EDITORS},
+    "web:proposal_reject": {"method": "POST", "target": "proposal", **DONE_BY_EDITORS},
     # Removing a cited passage: edit rights on its source and its record; done, it redirects.
-    "web:evidence_remove": {
-        "method": "POST",
-        "target": "evidence",
-        #              anon adm coo ana doc vie out
-        "inside": "302 404 302 403 302 403 404",
-        "outside": NOBODY,
-        "unassigned": "302 404 302 404 404 404 404",
-    },
+    "web:evidence_remove": {"method": "POST", "target": "evidence", **DONE_BY_EDITORS},
 }
