@@ -89,6 +89,17 @@ def test_what_the_document_says_of_itself_fills_the_source():
     assert text.source.title == "note" and text.source.language == "en"
 
 
+def test_the_records_a_text_describes_are_proposed_for_review(editor):
+    outcome = ingest.ingest(KOREAN.encode(), "증언.txt", user=editor, cases=[editor.desk])
+    assert outcome.proposed == 1
+    proposal = outcome.source.proposals.get()
+    assert proposal.status == "pending" and proposal.proposed_by == editor
+    quiet = ingest.ingest(
+        f"{KOREAN}\n".encode(), "증언2.txt", user=editor, cases=[editor.desk], propose=False
+    )
+    assert quiet.proposed == 0 and not quiet.source.proposals.exists()
+
+
 def test_the_same_bytes_again_create_nothing_and_name_the_existing_source(editor):
     first = ingest.ingest(DOCUMENTS["보고서.pdf"], "보고서.pdf", user=editor, cases=[editor.desk])
     before = snapshot()
@@ -182,6 +193,8 @@ def test_an_uploaded_document_gives_the_source_its_text_and_the_page_shows_custo
     page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Chain of custody" in page and "intact" in page
     assert "Received" in page and "Text extracted" in page and "docx, " in page
+    assert "Kirok proposes 1 record from the text" in page
+    assert "1 proposal awaiting review" in page and source.proposals.count() == 1
 
 
 def test_pasted_text_wins_over_the_file_whose_text_is_still_kept(client, editor):
@@ -283,6 +296,8 @@ def test_the_command_ingests_a_folder_of_mixed_files(installation, tmp_path):
     assert any("bomb.docx" in line and "exhaust the server" in line for line in refused)
     assert any("huge.txt" in line and "at most 100,000" in line for line in refused)
     assert lines[-1] == "6 ingested, 1 duplicate, 3 refused."
+    # Each of the six texts tells of one arrest, proposed for review.
+    assert sum(line.strip() == "1 record proposed for review" for line in lines) == 6
     assert "[##############################] 10/10" in done.stderr
 
     again = kirok(installation, "ingest", str(folder / "증언.txt"), "--user", "kim", "--json")

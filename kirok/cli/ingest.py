@@ -39,6 +39,12 @@ from kirok.cli.linking import _ready, progress_bar
     show_default=True,
     help="Read the folders inside a folder too.",
 )
+@click.option(
+    "--propose/--no-propose",
+    default=True,
+    show_default=True,
+    help="Propose the records each text describes, for review on the source's page.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
 def ingest(
@@ -48,6 +54,7 @@ def ingest(
     username: str | None,
     kind: str | None,
     recursive: bool,
+    propose: bool,
     as_json: bool,
 ) -> None:
     """Ingest documents: .txt, .md, .html, .pdf, .docx, .odt, .eml (and images, recordings).
@@ -69,7 +76,9 @@ def ingest(
     outcomes = []
     for done, path in enumerate(files, start=1):
         with acting(user):
-            outcome = service.ingest(path, path.name, user=user, cases=cases, kind=term)
+            outcome = service.ingest(
+                path, path.name, user=user, cases=cases, kind=term, propose=propose
+            )
         outcomes.append((path, outcome))
         if not as_json:
             _echo_outcome(path, outcome)
@@ -160,6 +169,9 @@ def _echo_outcome(path: Path, outcome) -> None:
         return
     label = "ingested " if outcome.status == "ingested" else "duplicate"
     click.echo(f"{label}  {path} → source {outcome.source.public_id}")
+    if outcome.proposed:
+        noun = "record" if outcome.proposed == 1 else "records"
+        click.echo(f"           {outcome.proposed} {noun} proposed for review")
     for notice in outcome.warnings:
         click.echo(f"           warning: {notice.message}")
 
@@ -179,6 +191,7 @@ def _as_json(outcomes, counts: dict) -> dict:
                     else None
                 ),
                 "warnings": [notice.message for notice in outcome.warnings],
+                "proposed": outcome.proposed,
             }
         )
     return {"files": files, "summary": counts}

@@ -27,7 +27,7 @@ from django.db import transaction
 from kirok.lib import file_types, text_extraction
 from kirok.lib.file_types import RefusedFile
 from kirok.lib.text_extraction import ExtractedText, Limits, Notice
-from kirok.sources import services
+from kirok.sources import proposals, services
 from kirok.sources.models import Attachment, Source
 from kirok.vocabularies.models import Term
 
@@ -47,6 +47,7 @@ class Outcome:
     attachment: Attachment | None = None
     refusal: RefusedFile | None = None
     warnings: list[Notice] = field(default_factory=list)
+    proposed: int = 0  # records proposed from its text for review (kirok.sources.proposals)
 
     @property
     def reason(self) -> str:
@@ -69,11 +70,13 @@ def ingest(
     cases,
     kind: Term | None = None,
     limits: Limits | None = None,
+    propose: bool = True,
 ) -> Outcome:
     """Ingest ``file`` (a path, or the bytes of a file called ``filename``) into ``cases``.
 
     ``user`` must edit in every one of ``cases`` (PermissionDenied otherwise). A refused
     file changes nothing: no source, no attachment, no file in the uploads directory.
+    With ``propose``, the records its text describes are proposed for review.
     """
     cases = list(cases)
     _check_cases(user, cases)
@@ -88,7 +91,10 @@ def ingest(
     if existing is not None:
         return Outcome(name, "duplicate", source=existing.source, attachment=existing)
     source, attachment = _create(data, name, extracted, user=user, cases=cases, kind=kind)
-    return Outcome(name, "ingested", source, attachment, warnings=extracted.warnings)
+    proposed = proposals.propose(source, user=user) if propose and source.text.strip() else []
+    return Outcome(
+        name, "ingested", source, attachment, warnings=extracted.warnings, proposed=len(proposed)
+    )
 
 
 def visible_copy(user, sha256: str) -> Attachment | None:

@@ -18,12 +18,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kirok.audit import services as audit
 from kirok.records import access
-from kirok.sources import services
+from kirok.sources import proposals, services
 from kirok.sources.forms import EvidenceForm, SourceForm
 from kirok.sources.models import Source
 from kirok.web import citing, source_pages
@@ -145,6 +146,7 @@ def source_create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("The source has been added."))
         _warn_about_extraction(request, form)
+        _propose_records(request, source)
         return redirect("web:source", public_id=source.public_id)
     return render(request, "web/source_form.html", {"form": form, "source": None})
 
@@ -175,6 +177,23 @@ def source_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     messages.success(request, _("Your changes have been saved."))
     _warn_about_extraction(request, form)
     return redirect("web:source", public_id=source.public_id)
+
+
+def _propose_records(request: HttpRequest, source: Source) -> None:
+    """Read a new source's text for the records it describes; they wait for review."""
+    if not source.text.strip():
+        return
+    count = len(proposals.propose(source, user=request.user))
+    if count:
+        messages.info(
+            request,
+            ngettext(
+                "Kirok proposes %(count)s record from the text: review it below.",
+                "Kirok proposes %(count)s records from the text: review them below.",
+                count,
+            )
+            % {"count": count},
+        )
 
 
 def _warn_about_extraction(request: HttpRequest, form: SourceForm) -> None:
