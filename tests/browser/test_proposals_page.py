@@ -79,3 +79,10 @@ def test_a_documenter_accepts_one_proposal_and_rejects_another(
     decided.nth(0).get_by_role("link", name="The incident created").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(incident.title)
     expect(page.locator("body")).to_contain_text("Border guards arrested Ri Sun-hui")
+
+    # The same page in Korean.
+    page.goto(f"{live_server.url}/sources/{source.public_id}/proposals/")
+    page.get_by_role("button", name="한국어").click()
+    expect(page.locator("li.proposal").nth(0)).to_contain_text("documenter 님이 수락")
+    expect(page.locator("li.proposal").nth(0)).to_contain_text("날짜: 수정")
+    steps.shoot(page, "proposals", "decided_ko")
