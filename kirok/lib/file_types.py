@@ -106,10 +106,34 @@ def safe_filename(filename: str) -> str:
     return cleaned
 
 
+# Older Korean news sites and Windows tools still write EUC-KR (or its superset CP949).
+_KOREAN_LEGACY_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*(?:euc-kr|ks_c_5601-1987|cp949|x-windows-949)""",
+    re.IGNORECASE,
+)
+_HANGUL_SYLLABLE = re.compile("[\uac00-\ud7a3]")
+
+
 def decode_text(data: bytes) -> str:
-    """The text of a plain-text file (UTF-8, with or without BOM), line ends made ``\\n``."""
-    text = data.decode("utf-8-sig")
+    """The text of a plain-text file, line ends made ``\\n``: UTF-8 (with or without BOM), or
+    EUC-KR/CP949 when a page declares it or when the bytes read as Korean text in it
+    (mostly Hangul syllables); UnicodeDecodeError otherwise."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _legacy_korean(data)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _legacy_korean(data: bytes) -> str:
+    text = data.decode("cp949")  # raises UnicodeDecodeError for what is not CP949 either
+    if _KOREAN_LEGACY_CHARSET.search(data[:4000]):
+        return text
+    wide = [char for char in text if ord(char) > 0x7F]
+    # Random bytes decode as CP949 now and then, but as scattered Hanja and symbols.
+    if wide and sum(bool(_HANGUL_SYLLABLE.match(c)) for c in wide) / len(wide) >= 0.9:
+        return text
+    raise UnicodeDecodeError("cp949", data, 0, len(data), "not Korean text in EUC-KR or UTF-8")
 
 
 def _by_content(data: bytes) -> FileType | None:

@@ -66,3 +66,31 @@ def test_a_file_name_loses_its_folders_and_control_characters():
 
 def test_a_text_file_has_unix_line_ends_and_no_byte_order_mark():
     assert file_types.decode_text("\ufeff첫줄\r\n둘째\r셋째".encode()) == "첫줄\n둘째\n셋째"
+
+
+KOREAN = "2012년 11월 초 온성군 보위부원들이 김혜송의 어머니를 데려갔다."
+
+
+def test_korean_text_in_euc_kr_is_read():
+    data = f"{KOREAN}\r\n".encode("euc-kr")
+    assert file_types.identify(data, "증언.txt") is file_types.TEXT
+    assert file_types.decode_text(data) == f"{KOREAN}\n"
+
+
+def test_a_page_that_declares_euc_kr_is_read_as_such():
+    page = (
+        '<!DOCTYPE html><html><head><meta http-equiv="Content-Type" '
+        'content="text/html; charset=EUC-KR"><title>기사</title></head>'
+        f"<body><p>{KOREAN}</p><p>漢字 ™</p></body></html>"
+    ).encode("cp949")
+    assert file_types.identify(page, "기사.html") is file_types.HTML
+    assert KOREAN in file_types.decode_text(page)
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["café au lait".encode("latin-1"), bytes(range(0x80, 0x100)) * 4, "漢字 ™ ½".encode("cp949")],
+)
+def test_bytes_that_are_neither_utf8_nor_korean_text_stay_refused(data):
+    with pytest.raises(file_types.RefusedFile):
+        file_types.identify(data, "notes.txt")
