@@ -48,3 +48,64 @@ def test_custody_records_who_received_and_viewed_it_and_detects_tampering():
     assert services.custody_intact(attachment)
     CustodyEvent.objects.filter(pk=events[1].pk).update(actor=documenter)
     assert not services.custody_intact(attachment)
+
+
+# --- Evidence packages ------------------------------------------------------------------------
+
+
+def open_package(data: bytes) -> dict:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def test_an_evidence_package_can_be_verified_without_kirok(client):
+    """The recipe in VERIFY.txt, followed literally: the original hashes to the manifest's
+    SHA-256 and every custody entry re-hashes to its entry_hash, the export last."""
+    import hashlib
+    import json
+
+    from django.urls import reverse
+
+    from kirok.audit.models import AuditEvent
+    from tests.factories import make_case
+
+    documenter = make_user(role="documenter", username="documenter")
+    case = make_case(editors=[documenter])
+    attachment = services.store_attachment(
+        make_source(cases=[case]), "증언_김혜송.txt", TESTIMONY, "text/plain", user=documenter
+    )
+    client.force_login(documenter)
+    response = client.get(reverse("web:attachment_package", args=[attachment.public_id]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    # The download's name is the file's id, not its name (which names a witness).
+    disposition = response["Content-Disposition"]
+    assert f"evidence-{attachment.public_id}-" in disposition and "김혜송" not in disposition
+
+    files = open_package(response.content)
+    manifest = json.loads(files["manifest.json"])
+    original = files["original/증언_김혜송.txt"]
+    assert original == TESTIMONY
+    assert hashlib.sha256(original).hexdigest() == manifest["sha256"] == attachment.sha256
+    custody = json.loads(files["custody.json"])
+    previous = "0" * 64
+    for entry in custody:
+        assert entry["previous_hash"] == previous
+        recomputed = hashlib.sha256(
+            json.dumps(
+                {**entry["payload"], "previous": entry["previous_hash"]},
+                sort_keys=True,
+                ensure_ascii=False,
+            ).encode()
+        ).hexdigest()
+        assert recomputed == entry["entry_hash"]
+        previous = entry["entry_hash"]
+    assert [e["payload"]["action"] for e in custody] == ["received", "exported"]
+    assert custody[-1]["payload"]["actor"] == str(documenter.public_id)
+    assert "documenter" not in files["custody.json"].decode()  # accounts by public id only
+    assert manifest["custody_intact"] is True and manifest["custody_events"] == 2
+    assert attachment.custody.order_by("pk").last().action == CustodyEvent.Action.EXPORTED
+    assert AuditEvent.objects.filter(action="attachment_exported").count() == 1
+    assert "sha256sum" in files["VERIFY.txt"].decode()

@@ -169,7 +169,11 @@ class CustodyEvent(models.Model):
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
 
     def compute_hash(self) -> str:
-        payload = {
+        return hashchain.entry_hash(self.payload(), self.previous_hash)
+
+    def payload(self) -> dict:
+        """What the entry's hash covers (besides the previous hash)."""
+        return {
             "attachment": str(self.attachment.public_id),
             "sha256": self.attachment.sha256,
             "action": self.action,
@@ -177,7 +181,6 @@ class CustodyEvent(models.Model):
             "at": self.at.isoformat(),
             "note": self.note,
         }
-        return hashchain.entry_hash(payload, self.previous_hash)
 
 
 EVIDENCE_TARGETS = ("incident", "act", "person", "relation", "proceeding")

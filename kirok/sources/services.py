@@ -79,14 +79,21 @@ def extraction_note(extracted: ExtractedText) -> str:
     return ", ".join(parts)[:300]
 
 
-def read_attachment(attachment: Attachment, *, user=None, note: str = "") -> bytes:
-    """The original bytes, after checking they still hash to what arrived; logs the view."""
+def read_attachment(
+    attachment: Attachment,
+    *,
+    user=None,
+    note: str = "",
+    action: str = CustodyEvent.Action.VIEWED,
+) -> bytes:
+    """The original bytes, after checking they still hash to what arrived; the read is
+    written to the custody chain as ``action`` (viewed, or exported)."""
     _, keys = keyring.keys_for(Purpose.FILES)
     sealed = (uploads_dir() / attachment.storage_name).read_bytes()
     data = crypto.open_bytes(sealed, keys, context=f"{FILE_CONTEXT}:{attachment.public_id}")
     if hashlib.sha256(data).hexdigest() != attachment.sha256:
         raise crypto.CryptoError(f"Attachment {attachment.public_id} no longer matches its hash.")
-    record_custody(attachment, CustodyEvent.Action.VIEWED, user, note=note)
+    record_custody(attachment, action, user, note=note)
     return data
 
 

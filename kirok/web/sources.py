@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from kirok.audit import services as audit
 from kirok.records import access
-from kirok.sources import proposals, services
+from kirok.sources import packages, proposals, services
 from kirok.sources.forms import EvidenceForm, SourceForm
 from kirok.sources.models import Source
 from kirok.web import citing, source_pages
@@ -238,4 +238,18 @@ def attachment_download(request: HttpRequest, public_id: uuid.UUID) -> HttpRespo
     )
     # Opened in a browser tab anyway, it may run nothing.
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+@account_required
+@never_cache
+def attachment_package(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """The file as an evidence package (ZIP: original, custody chain, manifest, how to
+    verify); the export is the chain's last entry and is written to the audit log."""
+    attachment = access.get_attachment_for_user(request.user, public_id)
+    filename, data = packages.evidence_package(attachment, user=request.user)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename
+    )
     return response

@@ -46,6 +46,11 @@ urlpatterns = [
     path("sources/<uuid:public_id>/edit/", sources.source_edit, name="source_edit"),
     path("sources/<uuid:public_id>/evidence/", sources.source_evidence, name="source_evidence"),
     path("files/<uuid:public_id>/", sources.attachment_download, name="attachment"),
+    path(
+        "files/<uuid:public_id>/package/",
+        sources.attachment_package,
+        name="attachment_package",
+    ),
     # Records proposed from a source's text, and their review (kirok.web.proposals).
     path("sources/<uuid:public_id>/proposals/", proposals.proposals_page, name="source_proposals"),
     path("sources/<uuid:public_id>/propose/", proposals.propose, name="source_propose"),

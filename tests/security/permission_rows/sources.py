@@ -44,6 +44,7 @@ ROWS = {
     "web:source_edit": {"target": "source", **EDITORS},
     "web:source_evidence": {"method": "POST", "target": "source", **EDITORS},
     "web:attachment": {"target": "attachment", **RECORD},
+    "web:attachment_package": {"target": "attachment", **RECORD},
     # Proposed records: seen with the source; proposing again (nothing new: a redirect) and
     # deciding need the right to edit it. An empty review is an invalid form, shown again.
     "web:source_proposals": {"target": "source", **RECORD},
