@@ -73,14 +73,21 @@ def editable_case_ids(user) -> models.QuerySet:
     return CaseMembership.objects.none().values("case_id")
 
 
-def _in_cases(model, case_ids) -> models.QuerySet:
+def _case_links(model) -> models.QuerySet:
+    """The rows linking each record of ``model`` to its cases, for the record being tested
+    (a correlated EXISTS: the database probes the link table's index for that record instead
+    of building the list of every record in the cases first, which is what a search of a few
+    candidates among 100,000 records spent its time on)."""
     through = model.cases.through
-    return through.objects.filter(case_id__in=case_ids).values(f"{model._meta.model_name}_id")
+    return through.objects.filter(**{f"{model._meta.model_name}_id": models.OuterRef("pk")})
+
+
+def _in_cases(model, case_ids) -> models.Exists:
+    return models.Exists(_case_links(model).filter(case_id__in=case_ids))
 
 
 def _unassigned(model) -> models.Q:
-    through = model.cases.through
-    return ~models.Q(pk__in=through.objects.values(f"{model._meta.model_name}_id"))
+    return ~models.Exists(_case_links(model))
 
 
 def sees_unassigned(user) -> bool:
@@ -110,7 +117,7 @@ def _visible(queryset: models.QuerySet, user) -> models.QuerySet:
     if not may_see_records(user):
         return queryset.none()
     model = queryset.model
-    condition = models.Q(pk__in=_in_cases(model, member_case_ids(user)))
+    condition = models.Q(_in_cases(model, member_case_ids(user)))
     if sees_unassigned(user):
         condition |= _unassigned(model)
     return queryset.filter(condition)

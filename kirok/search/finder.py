@@ -83,12 +83,9 @@ def audit_search(user, query: str, results: int) -> None:
 
 def _persons(user, query: str, results: Results) -> list[Hit]:
     matched = PersonName.objects.spelled_like(query)
-    persons = (
-        access.visible_persons(user)
-        .filter(pk__in=matched.values("person_id"))
-        .prefetch_related("names")
-        .order_by("pk")[: LIMIT + 1]
-    )
+    persons = _shown_persons(
+        access.visible_persons(user).filter(pk__in=matched.values("person_id"))
+    ).order_by("pk")[: LIMIT + 1]
     digest = PersonName._meta.get_field("search_key").digest_for(query)
     hits = [
         Hit(person, names=[n for n in person.names.all() if n.search_key == digest])
@@ -113,21 +110,44 @@ def _incidents(user, query: str, words: list[str], results: Results) -> list[Hit
 
 
 def _incidents_by_victim_name(user, visible, query: str) -> list[tuple[Incident, list[Person]]]:
-    """Incidents with a victim (whom the reader may see) named by any spelling of the query."""
+    """Incidents with a victim (whom the reader may see) named by any spelling of the query.
+
+    The acts are read as ids first; only the incidents and victims shown are then loaded,
+    since loading one decrypts it (a common name has hundreds of acts).
+    """
     named = PersonName.objects.spelled_like(query).values("person_id")
-    acts = (
-        Act.objects.filter(incident__in=visible.values("pk"), victim_id__in=named)
-        .filter(victim__in=access.visible_persons(user).values("pk"))
-        .select_related("incident", "victim")
-        .prefetch_related("victim__names")
-        .order_by("incident_id", "pk")[: LIMIT * 5]
+    # Correlated EXISTS: the few acts of the named victims are checked one by one, instead of
+    # listing every visible incident and person first.
+    rows = (
+        Act.objects.filter(victim_id__in=named)
+        .filter(models.Exists(visible.filter(pk=models.OuterRef("incident_id"))))
+        .filter(models.Exists(access.visible_persons(user).filter(pk=models.OuterRef("victim_id"))))
+        .order_by("incident_id", "pk")
+        .values_list("incident_id", "victim_id")[: LIMIT * 5]
     )
-    grouped: dict[int, tuple[Incident, list[Person]]] = {}
-    for act in acts:
-        _incident, persons = grouped.setdefault(act.incident_id, (act.incident, []))
-        if act.victim not in persons:
-            persons.append(act.victim)
-    return list(grouped.values())
+    victims_of: dict[int, list[int]] = {}
+    for incident_id, victim_id in rows:
+        victims = victims_of.setdefault(incident_id, [])
+        if victim_id not in victims:
+            victims.append(victim_id)
+    chosen = list(victims_of)[: LIMIT + 1]
+    incidents = Incident.objects.only(*_INCIDENT_SHOWN).in_bulk(chosen)
+    persons = _shown_persons(
+        Person.objects.filter(pk__in={pk for i in chosen for pk in victims_of[i]})
+    ).in_bulk()
+    return [
+        (incidents[pk], [persons[victim] for victim in victims_of[pk]])
+        for pk in chosen
+        if pk in incidents
+    ]
+
+
+# What a result shows of an incident or a person (every other encrypted field stays sealed).
+_INCIDENT_SHOWN = ("pk", "public_id", "title", "summary", "status")
+
+
+def _shown_persons(persons: models.QuerySet) -> models.QuerySet:
+    return persons.only("pk", "public_id", "status").prefetch_related("names")
 
 
 def _sources(user, query: str, words: list[str], results: Results) -> list[Hit]:

@@ -52,7 +52,9 @@ class TextToken(models.Model):
         verbose_name = _("text token")
         verbose_name_plural = _("text tokens")
         indexes = [
-            models.Index(fields=["record_type", "digest"], name="text_token_lookup"),
+            # record_id too: a lookup reads only the index, never the table's rows (a common
+            # word's 10,000 matches were 10,000 row reads).
+            models.Index(fields=["record_type", "digest", "record_id"], name="text_token_find"),
             models.Index(fields=["record_type", "record_id"], name="text_token_record"),
         ]
 
