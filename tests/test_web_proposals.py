@@ -67,12 +67,13 @@ def accept(client, user, proposal, **changes):
 
 def test_the_source_page_offers_to_propose_records(client, desk):
     client.force_login(desk.editor)
-    shown = client.get(reverse("web:source", args=[desk.source.public_id]))
+    url = reverse("web:source", args=[desk.source.public_id])
+    shown = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert "Propose records from the text" in shown.content.decode()
     response = propose(client, desk.editor, desk.source)
     assert response.status_code == 302
     assert desk.source.proposals.count() == 2
-    shown = client.get(reverse("web:source", args=[desk.source.public_id]))
+    shown = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert "2 proposals awaiting review" in shown.content.decode()
 
 
