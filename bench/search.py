@@ -302,9 +302,9 @@ def bare_text_search(user, word: str) -> None:
     from kirok.sources.models import Source
 
     for model, visible in ((Incident, access.visible_incidents), (Source, access.visible_sources)):
-        ids = indexing.candidate_ids(model, word)
-        if ids is not None:
-            list(visible(user).filter(pk__in=ids).values_list("pk", flat=True)[:21])
+        condition = indexing.candidate_filter(model, word)
+        if condition is not None:
+            list(visible(user).filter(condition).order_by("-pk").values_list("pk", flat=True)[:21])
 
 
 def bare_filter(user, params: dict) -> None:

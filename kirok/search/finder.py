@@ -162,12 +162,12 @@ def _confirmed(
     """Records whose decrypted text holds every word, as kirok.security.indexing.search
     confirms them, with the passage around the first match of the ``shown`` field (or the
     title); and whether candidates were left unread (only the newest CANDIDATES are)."""
-    candidates = indexing.candidate_ids(queryset.model, query)
+    candidates = indexing.candidate_filter(queryset.model, query)
     if candidates is None or not words:
         return [], False
     found = []
     chosen = list(
-        queryset.filter(pk__in=candidates)
+        queryset.filter(candidates)
         .order_by("-pk")
         .values_list("pk", flat=True)[: CANDIDATES + 1]
     )

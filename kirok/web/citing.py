@@ -127,7 +127,7 @@ def find_sources(user, query: str, target: CiteTarget | None = None) -> list[Sou
     words = _words(query)
     if not words:
         return []
-    candidates = indexing.candidate_ids(Source, query)
+    candidates = indexing.candidate_filter(Source, query)
     sources = editable(access.visible_sources(user), user)
     if target is not None:
         sources = _beside_record(sources, target)
@@ -136,7 +136,7 @@ def find_sources(user, query: str, target: CiteTarget | None = None) -> list[Sou
     )
     # Words of the title are in the index; a reference is not indexed, so the newest
     # sources are also read for it (a bounded number, decrypting two short fields).
-    indexed = shown.filter(pk__in=candidates) if candidates is not None else shown.none()
+    indexed = shown.filter(candidates) if candidates is not None else shown.none()
     found = _confirmed(indexed.order_by("-pk")[:CANDIDATES], words, [])
     if len(found) < MAX_SOURCES:
         newest = shown.exclude(pk__in=[s.pk for s in found]).order_by("-pk")[:CANDIDATES]
