@@ -148,6 +148,24 @@ def test_a_korean_word_finds_text_where_it_carries_a_particle(reader, case):
     assert "<mark>보위부</mark>는" in body(response)
 
 
+@pytest.mark.parametrize("common", [10_000, 1], ids=["rare pieces listed", "common pieces probed"])
+def test_words_are_found_whether_their_pieces_are_rare_or_common(reader, case, monkeypatch, common):
+    """Two ways to the same answer (kirok.security.indexing.candidate_filter): the rarest
+    piece lists the candidates, or every piece is probed for the newest records."""
+    from kirok.security import indexing
+
+    monkeypatch.setattr(indexing, "COMMON_TOKEN", common)
+    wanted = factories.make_source(
+        title="회령 면담", text="회령시 보위부는 귀환자를 강제송환 뒤 가두었다.", cases=[case]
+    )
+    factories.make_source(
+        title="혜산 면담", text="강제로 끌려갔다. 송환 뒤 소식이 없다.", cases=[case]
+    )
+    factories.make_source(title="무산 면담", text="보위부 얘기는 없었다.", cases=[case])
+    response = reader.get(SEARCH, {"q": "강제송환 보위부"})
+    assert [hit.record for hit in response.context["results"].sources] == [wanted]
+
+
 def test_an_english_word_finds_an_incident_summary(reader, case):
     incident = factories.make_incident(
         title="Forced return from Tumen",
