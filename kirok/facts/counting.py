@@ -12,7 +12,7 @@ incidents per value" is a bincount, not a sort, on every request.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -38,16 +38,36 @@ class View:
     persons: np.ndarray
     sources: np.ndarray
     proceedings: np.ndarray
+    # Masks derived from the view, kept with it: a view is shared by the readers of one rule
+    # until the snapshot changes, and each of these costs a pass over a million rows.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def victim_visible(self, acts: str = "acts") -> np.ndarray:
         """Per act: whether the reader may see its victim."""
-        rows = self.snapshot.rows_of("persons", self.snapshot.column(acts, "victim"))
-        return _at(self.persons, rows)
+        return self._derive(
+            ("victim_visible", acts),
+            lambda: _at(
+                self.persons,
+                self.snapshot.rows_of("persons", self.snapshot.column(acts, "victim")),
+            ),
+        )
 
     def source_visible(self) -> np.ndarray:
         """Per evidence span: whether the reader may see its source."""
-        rows = self.snapshot.rows_of("sources", self.snapshot.column("spans", "source"))
-        return _at(self.sources, rows)
+        return self._derive(
+            ("source_visible",),
+            lambda: _at(
+                self.sources,
+                self.snapshot.rows_of("sources", self.snapshot.column("spans", "source")),
+            ),
+        )
+
+    def _derive(self, name: tuple, build) -> np.ndarray:
+        if name not in self.derived:
+            mask = build()
+            mask.flags.writeable = False  # shared between requests
+            self.derived[name] = mask
+        return self.derived[name]
 
 
 def view_for(user) -> View:
@@ -113,6 +133,9 @@ class Pairing:
     owners: np.ndarray
     values: np.ndarray
     pair_of_row: np.ndarray
+    # present() for the masks it was last asked about (the same cached view masks come back
+    # for every facet of a page): (mask, answer) pairs, compared by identity.
+    _present: list = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
     def build(cls, owners: np.ndarray, values: np.ndarray) -> Pairing:
@@ -131,8 +154,14 @@ class Pairing:
         """Per pair: whether one of its source rows is kept (all pairs when None)."""
         if rows_kept is None:
             return np.ones(len(self.owners), dtype=bool)
+        for mask, answer in self._present:
+            if mask is rows_kept:
+                return answer
         found = np.zeros(len(self.owners), dtype=bool)
         found[self.pair_of_row[rows_kept & (self.pair_of_row >= 0)]] = True
+        if not rows_kept.flags.writeable:  # a shared, unchanging mask: worth remembering
+            found.flags.writeable = False
+            self._present = [(rows_kept, found), *self._present[:7]]
         return found
 
     def owners_with(self, wanted: np.ndarray, size: int, rows_kept=None) -> np.ndarray:

@@ -167,9 +167,7 @@ def _confirmed(
         return [], False
     found = []
     chosen = list(
-        queryset.filter(candidates)
-        .order_by("-pk")
-        .values_list("pk", flat=True)[: CANDIDATES + 1]
+        queryset.filter(candidates).order_by("-pk").values_list("pk", flat=True)[: CANDIDATES + 1]
     )
     for record in _in_batches(queryset, chosen[:CANDIDATES]):
         if not snippets.holds_all("\n".join(str(getattr(record, f) or "") for f in fields), words):

@@ -274,7 +274,7 @@ def _spans_matching(view: counting.View, wanted: filtering.Filters) -> np.ndarra
     """Evidence spans from a visible source of the wanted kind and grade."""
     snapshot = view.snapshot
     sources = snapshot.rows_of("sources", snapshot.column("spans", "source"))
-    kept = view.source_visible()
+    kept = view.source_visible().copy()  # shared with other requests: not changed in place
     for column, code in (("kind", wanted.source_kind), ("reliability", wanted.reliability)):
         if code:
             values = np.zeros(len(sources), dtype=np.int64)
