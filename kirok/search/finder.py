@@ -153,7 +153,12 @@ def _shown_persons(persons: models.QuerySet) -> models.QuerySet:
 
 
 def _sources(user, query: str, words: list[str], results: Results) -> list[Hit]:
-    visible = access.visible_sources(user).select_related("kind", "reliability", "credibility")
+    # Only what a result shows: author, reference and notes stay sealed.
+    visible = (
+        access.visible_sources(user)
+        .select_related("kind", "reliability", "credibility")
+        .only("pk", "public_id", "title", "text", "kind", "reliability", "credibility")
+    )
     hits, unread = _confirmed(visible, query, words, Source.SEARCHABLE_TEXT, "text")
     return _cut(hits, "sources", results, unread)
 

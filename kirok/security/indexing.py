@@ -145,12 +145,19 @@ def candidate_filter(model: type[models.Model], query: str) -> models.Q | None:
     강제송환 in 100,000 reports), each is probed for the records read newest first, which
     stops as soon as a page is full instead of intersecting lists of 50,000 records.
     """
-    digests = sorted(_digests(query_tokens(query)))
+    # Longer pieces first: they are usually the rarer, and once one is rare the others are
+    # only counted up to its size.
+    ordered = sorted(query_tokens(query), key=lambda token: (-len(token), token))
+    digests = list(dict.fromkeys(keyring.blind_index(t, purpose=PURPOSE) for t in ordered))
     if not digests:
         return None
     tokens = TextToken.objects.filter(record_type=record_type(model))
-    sizes = {digest: tokens.filter(digest=digest)[:COMMON_TOKEN].count() for digest in digests}
-    rarest = min(digests, key=lambda digest: sizes[digest])
+    rarest, cap = digests[0], COMMON_TOKEN
+    sizes = {}
+    for digest in digests:
+        sizes[digest] = tokens.filter(digest=digest)[:cap].count()
+        if sizes[digest] < cap:
+            rarest, cap = digest, sizes[digest]
     condition = models.Q()
     probed = digests
     if sizes[rarest] < COMMON_TOKEN:
