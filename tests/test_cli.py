@@ -256,6 +256,7 @@ def test_demo_serves_fictional_data_from_its_own_data_dir(environment, tmp_path)
     page, output = serve_and_fetch(environment, ["demo", "--data-dir", str(demo_dir)], "/login/")
     assert "every person, incident and source in it is fictional" in output
     assert re.search(r"Linked \d+ person records: [1-9]\d* identities hold several", output)
+    assert re.search(r"news items not recorded yet: [1-9]\d* records are proposed", output)
     assert re.search(r"demo\s+\(coordinator\) password: \S+", output)
     assert (demo_dir / "kirok.sqlite3").exists()
     assert not Path(environment["KIROK_DATA_DIR"]).exists()

@@ -126,3 +126,19 @@ def test_loading_twice_is_refused_with_a_clear_error_and_changes_nothing(loaded)
     with pytest.raises(demo.DemoAlreadyLoaded, match="already loaded"):
         demo.load(seed=2, scale=1)
     assert Person.objects.count() == before
+
+
+def test_the_demo_inbox_waits_for_review(loaded):
+    """`kirok demo` adds news items not recorded yet, their incidents proposed for review."""
+    from kirok.sources.models import Proposal
+
+    before = set(Source.objects.values_list("pk", flat=True))
+    proposed = demo.add_inbox(seed=1)
+    inbox = Source.objects.exclude(pk__in=before)
+    assert inbox.count() == demo.INBOX_SIZE
+    assert proposed == Proposal.objects.count() >= demo.INBOX_SIZE
+    for source in inbox:
+        assert list(source.cases.all()) == [demo.demo_case()]
+        assert "fictional" in source.text or "가상" in source.text
+        assert not source.evidence.exists()  # nothing recorded from it yet
+        assert source.proposals.filter(status=Proposal.Status.PENDING).exists()

@@ -81,6 +81,16 @@ def _link_demo() -> None:
     )
 
 
+def _demo_inbox(seed: int) -> None:
+    from kirok.records import demo as demo_records
+
+    proposed = demo_records.add_inbox(seed)
+    click.echo(
+        f"Added {demo_records.INBOX_SIZE} news items not recorded yet: {proposed} records are "
+        "proposed for review on their sources' pages."
+    )
+
+
 @click.command("demo-data")
 @click.option("--seed", default=1, show_default=True, type=int, help="Same seed, same data.")
 @click.option(
@@ -161,6 +171,7 @@ def demo(host, port, data_dir, seed, scale, reset, no_serve) -> None:
         initialise(directory, force=True)
         _load_demo(seed, scale)
         _link_demo()
+        _demo_inbox(seed)
     else:
         _require_initialised()
         click.echo(f"Using the existing demo in {directory} (--reset starts afresh)")

@@ -111,6 +111,37 @@ def grant_access(user, can_edit: bool = False) -> None:
     )
 
 
+# The inbox is drawn from another seed, so that its people are not the loaded ones.
+INBOX_SEED_OFFSET = 7919
+INBOX_SIZE = 3
+
+
+def add_inbox(seed: int = 1, size: int = INBOX_SIZE) -> int:
+    """A few news items that arrived and are not recorded yet: sources in the demo case
+    whose incidents wait for review as proposed records (kirok.sources.proposals), so that
+    the demo shows the review page. Fictional like the rest. Returns the records proposed."""
+    from kirok.sources import proposals
+
+    extra = generate(seed=seed + INBOX_SEED_OFFSET, scale=1)
+    news = [source for source in extra.sources if source.kind == "news_article"][:size]
+    case = demo_case()
+    proposed = 0
+    for item in news:
+        source = Source.objects.create(
+            kind=Term.objects.of("source_kind").get(code=item.kind),
+            title=item.title,
+            language=item.language,
+            author=item.author,
+            published_date=item.published_date,
+            reference=item.reference,
+            text=item.text,
+            is_public_material=item.is_public_material,
+        )
+        source.cases.set([case])
+        proposed += len(proposals.propose(source, user=None))
+    return proposed
+
+
 def _refuse_second_load() -> None:
     if is_loaded():
         raise DemoAlreadyLoaded(
