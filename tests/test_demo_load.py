@@ -133,10 +133,11 @@ def test_the_demo_inbox_waits_for_review(loaded):
     from kirok.sources.models import Proposal
 
     before = set(Source.objects.values_list("pk", flat=True))
-    proposed = demo.add_inbox(seed=1)
+    added = demo.add_inbox(seed=1)
     inbox = Source.objects.exclude(pk__in=before)
+    assert sorted(source.pk for source, _ in added) == sorted(inbox.values_list("pk", flat=True))
     assert inbox.count() == demo.INBOX_SIZE
-    assert proposed == Proposal.objects.count() >= demo.INBOX_SIZE
+    assert sum(n for _, n in added) == Proposal.objects.count() >= demo.INBOX_SIZE
     for source in inbox:
         assert list(source.cases.all()) == [demo.demo_case()]
         assert "fictional" in source.text or "가상" in source.text

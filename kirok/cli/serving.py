@@ -84,11 +84,14 @@ def _link_demo() -> None:
 def _demo_inbox(seed: int) -> None:
     from kirok.records import demo as demo_records
 
-    proposed = demo_records.add_inbox(seed)
+    added = demo_records.add_inbox(seed)
+    proposed = sum(count for _source, count in added)
     click.echo(
-        f"Added {demo_records.INBOX_SIZE} news items not recorded yet: {proposed} records are "
-        "proposed for review on their sources' pages."
+        f"Added {len(added)} news items not recorded yet: {proposed} records are proposed "
+        "for review on their sources' pages:"
     )
+    for source, _count in added:
+        click.echo(f"  {source.title}")
 
 
 @click.command("demo-data")

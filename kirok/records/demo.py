@@ -116,16 +116,17 @@ INBOX_SEED_OFFSET = 7919
 INBOX_SIZE = 3
 
 
-def add_inbox(seed: int = 1, size: int = INBOX_SIZE) -> int:
+def add_inbox(seed: int = 1, size: int = INBOX_SIZE) -> list[tuple[Source, int]]:
     """A few news items that arrived and are not recorded yet: sources in the demo case
     whose incidents wait for review as proposed records (kirok.sources.proposals), so that
-    the demo shows the review page. Fictional like the rest. Returns the records proposed."""
+    the demo shows the review page. Fictional like the rest. Returns each source with the
+    number of records proposed from it."""
     from kirok.sources import proposals
 
     extra = generate(seed=seed + INBOX_SEED_OFFSET, scale=1)
     news = [source for source in extra.sources if source.kind == "news_article"][:size]
     case = demo_case()
-    proposed = 0
+    added = []
     for item in news:
         source = Source.objects.create(
             kind=Term.objects.of("source_kind").get(code=item.kind),
@@ -138,8 +139,8 @@ def add_inbox(seed: int = 1, size: int = INBOX_SIZE) -> int:
             is_public_material=item.is_public_material,
         )
         source.cases.set([case])
-        proposed += len(proposals.propose(source, user=None))
-    return proposed
+        added.append((source, len(proposals.propose(source, user=None))))
+    return added
 
 
 def _refuse_second_load() -> None:
