@@ -104,6 +104,11 @@ def test_accepting_from_the_page_creates_the_records_and_says_who(client, desk):
     assert "Date: corrected" in html and "Place: accepted as proposed" in html
     assert reverse("web:incident", args=[incident.public_id]) in html
     assert html.count("Accept and create the records") == 1  # only proposal 2 still waits
+    # The incident says where it was recorded from, and by whom.
+    shown = client.get(
+        reverse("web:incident", args=[incident.public_id]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert f"Recorded from proposal 1 of “{desk.source.title}”, accepted by editor" in shown
 
 
 def test_an_invalid_review_changes_nothing_and_says_what_to_correct(client, desk):

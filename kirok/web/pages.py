@@ -123,7 +123,22 @@ def incident_details(user, incident: Incident) -> dict:
         "sources": spans,
         "independent_sources": independent_source_count(spans),
         "proceedings": list(proceedings),
+        "proposals": recorded_from(user, incident),
     }
+
+
+def recorded_from(user, incident: Incident) -> list:
+    """The accepted proposals this incident was recorded from (kirok.sources.proposals),
+    with who accepted them: only those of sources the reader may see."""
+    from kirok.sources.models import Proposal
+
+    return list(
+        Proposal.objects.filter(
+            incident=incident, source__in=access.visible_sources(user).values("pk")
+        )
+        .select_related("source", "decided_by")
+        .only("number", "decided_at", "source__public_id", "source__title", "decided_by__username")
+    )
 
 
 def person_queryset() -> models.QuerySet[Person]:
