@@ -196,3 +196,15 @@ def test_age_becomes_the_two_possible_birth_years(desk):
     person = Person.objects.get(acts__incident=incident)
     assert person.birth_date == "1983/1984"
     assert "35" in person.notes
+
+
+def test_a_unit_named_in_full_is_suggested_rather_than_its_ministry(desk):
+    hoeryong_bureau = factories.make_organization()  # Hoeryong City State Security Department
+    desk.source.text = (
+        "On 24 April 2003, officers of the Hoeryong City State Security Department arrested "
+        "Ko Chun-ae (pseudonym) in Hoeryong."
+    )
+    desk.source.save()
+    proposal = proposals.propose(desk.source, user=desk.editor)[0]
+    assert proposals.proposed(proposal)["perpetrator"]["org"] == "MSS"
+    assert proposals.suggestion(proposal).organization == hoeryong_bureau

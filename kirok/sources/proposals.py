@@ -33,6 +33,7 @@ from kirok.records.models import (
     Incident,
     NameKind,
     Organization,
+    OrganizationName,
     Person,
     PersonName,
     Place,
@@ -173,13 +174,15 @@ def suggestion(proposal: Proposal) -> Suggestion:
     types = violation_terms(found.get("types") or [])
     place = _place(found.get("place"))
     count = found.get("victim_count") or {}
+    named_at = (found.get("spans") or {}).get("perpetrator")
     return Suggestion(
         title=_title(types, place, found),
         summary=" … ".join(e["quote"] for e in found.get("evidence") or ()),
         types=types,
         date=(found.get("date") or {}).get("edtf") or "",
         place=place,
-        organization=_organization(found.get("perpetrator")),
+        organization=_named_unit(proposal.source.text, named_at)
+        or _organization(found.get("perpetrator")),
         count_min=count.get("min"),
         count_max=count.get("max"),
         count_text=count.get("text") or "",
@@ -197,6 +200,27 @@ def _place(found: dict | None) -> Place | None:
     if not found or not found.get("place_id"):
         return None
     return Place.objects.filter(gazetteer_id=found["place_id"]).first()
+
+
+# How far before the perpetrator's words a unit's full name may begin ("Hoeryong City"
+# before "State Security Department").
+_UNIT_NAME_REACH = 60
+
+
+def _named_unit(text: str, span: dict | None) -> Organization | None:
+    """The organization whose full name the text gives where the perpetrator is named: the
+    extractor reads "State Security Department" as the MSS, but "Hoeryong City State
+    Security Department" names the city bureau, a seeded unit of its own. The longest name
+    that ends with the perpetrator's words wins; None when no name matches."""
+    if not span:
+        return None
+    window = text[max(0, span["start"] - _UNIT_NAME_REACH) : span["end"]].casefold()
+    best: tuple[int, Organization] | None = None
+    for name in OrganizationName.objects.select_related("organization"):
+        words = name.text.casefold()
+        if window.endswith(words) and (best is None or len(words) > best[0]):
+            best = (len(words), name.organization)
+    return best[1] if best else None
 
 
 def _organization(found: dict | None) -> Organization | None:
