@@ -290,3 +290,15 @@ def test_field_spans_point_at_the_words_each_field_was_read_from():
 def test_field_spans_are_only_given_when_asked_for():
     text = "Border guards arrested Kim Hye-song (pseudonym) near Musan in May 2019."
     assert "spans" not in extract(text)["incidents"][0]
+
+
+def test_a_name_written_given_name_first_is_found_when_the_given_name_is_hyphenated():
+    text = "Police in Yanji detained Sun-hee Kim (pseudonym) and Kim Hye-song in March 2019."
+    victims = _incidents(text)[0]["victims"]
+    assert [(v["name"], v["pseudonym"]) for v in victims] == [
+        ("Sun-hee Kim", True),
+        ("Kim Hye-song", False),
+    ]
+    # Without a hyphen, a capitalised word before a surname is not taken for a given name.
+    found = _incidents("Border guards detained Young Kim's neighbours in Musan in 2019.")
+    assert found and all(v["name"] != "Young Kim" for i in found for v in i["victims"])

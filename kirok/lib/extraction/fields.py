@@ -460,6 +460,12 @@ _GIVEN = r"[A-Z][a-z]{1,7}(?:-[a-z]{1,6})?"
 _NAME_EN = re.compile(
     rf"(?<![\w-])(?=(?P<name>(?P<surname>[A-Z][a-z]{{0,4}})\s(?P<given>{_GIVEN}))(?![\w'-]))"
 )
+# Given name first, as some English reports write it ("Sun-hee Kim"): only with a hyphenated
+# given name, which no English word before a surname-like word has.
+_NAME_EN_GIVEN_FIRST = re.compile(
+    r"(?<![\w-])(?=(?P<name>(?P<given>[A-Z][a-z]{1,6}-[a-z]{1,6})\s(?P<surname>[A-Z][a-z]{0,4}))"
+    r"(?![\w'-]))"
+)
 _NOT_GIVEN = frozenset(
     {
         "River",
@@ -579,7 +585,8 @@ def victims_in(text: str, lang: str) -> list[Victim]:
 
 def _victims_en(text: str) -> list[Victim]:
     found, consumed = [], 0
-    for match in _NAME_EN.finditer(text):
+    matches = [*_NAME_EN.finditer(text), *_NAME_EN_GIVEN_FIRST.finditer(text)]
+    for match in sorted(matches, key=lambda m: m.start("name")):
         start, end = match.span("name")
         if start < consumed or not _looks_like_name(match):
             continue
