@@ -18,9 +18,9 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import metadata
 from typing import Any
 
+from kirok import installed_version
 from kirok.estimation.models import EstimationAnalysis
 from kirok.facts.counting import YEAR_SPREAD_ALLOWED
 from kirok.lib.estimation import CaptureTable, Estimate, from_memberships
@@ -465,13 +465,6 @@ def _default(value: Any) -> Any:
     raise TypeError(f"not serialisable: {type(value).__name__}")
 
 
-def kirok_version() -> str:
-    try:
-        return metadata.version("kirok")
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
 # --- Saving ---------------------------------------------------------------------------------
 
 
@@ -497,7 +490,7 @@ def save_analysis(
         case_ids=collected.case_ids,
         includes_unassigned=collected.includes_unassigned,
         result=result,
-        kirok_version=kirok_version(),
+        kirok_version=installed_version(),
         derived_from=derived_from,
     )
     audit.record("estimation_saved", actor=user, obj=analysis)

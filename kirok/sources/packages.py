@@ -14,10 +14,10 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from importlib import metadata
 
 from django.utils import timezone
 
+from kirok import installed_version
 from kirok.audit import services as audit
 from kirok.lib import file_types
 from kirok.sources import services
@@ -60,7 +60,7 @@ def evidence_package(attachment: Attachment, *, user) -> tuple[str, bytes]:
     )
     events = list(attachment.custody.select_related("actor").order_by("pk"))
     manifest = {
-        "kirok_version": _version(),
+        "kirok_version": installed_version(),
         "exported_at": events[-1].at.isoformat(),
         "source": str(attachment.source.public_id),
         "attachment": str(attachment.public_id),
@@ -98,10 +98,3 @@ def _custody_entry(event: CustodyEvent) -> dict:
 
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
-
-
-def _version() -> str:
-    try:
-        return metadata.version("kirok")
-    except metadata.PackageNotFoundError:
-        return "unknown"

@@ -22,7 +22,7 @@ from kirok.records.forms import (
 )
 from kirok.records.models import Sex
 from kirok.sources.models import Source
-from kirok.sources.proposals import Review, ReviewedVictim, Suggestion
+from kirok.sources.proposals import SEXES, Review, ReviewedVictim, Suggestion
 from kirok.vocabularies.models import Term
 
 REJECT_LABEL = _("Reject")
@@ -177,13 +177,12 @@ VictimFormSet = formset_factory(VictimForm, formset=BaseVictimFormSet, extra=1, 
 
 def victim_initial(victims: list[dict]) -> list[dict]:
     """The victims the extractor named, as the formset's initial rows."""
-    sexes = {"F": Sex.FEMALE, "M": Sex.MALE}
     return [
         {
             "keep": True,
             "name": victim.get("name") or "",
             "pseudonym": bool(victim.get("pseudonym")),
-            "sex": sexes.get(victim.get("sex") or "", Sex.UNKNOWN),
+            "sex": SEXES.get(victim.get("sex") or "", Sex.UNKNOWN),
             "age": victim.get("age"),
             "relationship": victim.get("relationship") or "",
             "index": index,

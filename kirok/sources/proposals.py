@@ -18,11 +18,11 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
-from importlib import metadata
 
 from django.db import models, transaction
 from django.utils import timezone
 
+from kirok import installed_version
 from kirok.audit import services as audit
 from kirok.lib import passages
 from kirok.lib.extraction import extract
@@ -57,8 +57,8 @@ ORGANIZATION_CODES = {
     "WPK": "wpk",
     "CN_public_security": "cn-mps",
 }
+# The extractor's sex letters → Person.sex.
 SEXES = {"F": Sex.FEMALE, "M": Sex.MALE}
-FIELDS = ("types", "date", "place", "perpetrator", "victim_count")
 
 
 class AlreadyDecided(Exception):
@@ -74,10 +74,7 @@ class TextChanged(Exception):
 
 
 def extractor_name() -> str:
-    try:
-        return f"kirok.lib.extraction {metadata.version('kirok')}"
-    except metadata.PackageNotFoundError:  # running from a checkout that was not installed
-        return "kirok.lib.extraction"
+    return f"kirok.lib.extraction {installed_version()}"
 
 
 def text_digest(text: str) -> str:

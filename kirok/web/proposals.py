@@ -26,7 +26,7 @@ from kirok.sources.models import Proposal, Source
 from kirok.sources.proposal_forms import review_cases
 from kirok.web import proposal_pages, source_pages
 from kirok.web.auth import account_required
-from kirok.web.sources import _refuse
+from kirok.web.sources import refuse_change
 
 
 class RejectForm(forms.Form):
@@ -56,7 +56,7 @@ def propose(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """Read the source's text again and add what it proposes (POST)."""
     source, can_edit = access.get_source_for_user(request.user, public_id)
     if not can_edit:
-        _refuse(request, source, "web:source_propose")
+        refuse_change(request, source, "web:source_propose")
     if not source.text.strip():
         messages.error(request, _("This source has no text to read."))
     else:
@@ -83,7 +83,7 @@ def accept(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     proposal, can_decide = access.get_proposal_for_user(request.user, public_id)
     source = proposal.source
     if not can_decide:
-        _refuse(request, source, "web:proposal_accept")
+        refuse_change(request, source, "web:proposal_accept")
     if proposal.status != Proposal.Status.PENDING:
         return _already_decided(request, proposal)
     cases = review_cases(request.user, source)
@@ -117,7 +117,7 @@ def accept(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 def reject(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     proposal, can_decide = access.get_proposal_for_user(request.user, public_id)
     if not can_decide:
-        _refuse(request, proposal.source, "web:proposal_reject")
+        refuse_change(request, proposal.source, "web:proposal_reject")
     if proposal.status != Proposal.Status.PENDING:
         return _already_decided(request, proposal)
     form = RejectForm(request.POST)

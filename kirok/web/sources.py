@@ -31,7 +31,7 @@ from kirok.web import citing, source_pages
 from kirok.web.auth import account_required
 
 
-def _refuse(request: HttpRequest, source: Source | None, page: str) -> None:
+def refuse_change(request: HttpRequest, source: Source | None, page: str) -> None:
     """403 for a reader who may see the source (or records) but not change them; audited."""
     audit.record("access_refused", actor=request.user, obj=source, detail={"page": page})
     raise PermissionDenied
@@ -102,7 +102,7 @@ def source_evidence(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         request.user, public_id, queryset=source_pages.source_queryset()
     )
     if not can_edit:
-        _refuse(request, source, "web:source_evidence")
+        refuse_change(request, source, "web:source_evidence")
     form = _evidence_form(request, source, request.POST)
     if not form.is_valid():
         return _render_detail(request, source, can_edit, form)
@@ -127,7 +127,7 @@ def evidence_remove(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """Remove a passage cited by mistake (POST); kirok.audit's signals log the deletion."""
     span, can_change = access.get_evidence_for_user(request.user, public_id)
     if not can_change:
-        _refuse(request, span.source, "web:evidence_remove")
+        refuse_change(request, span.source, "web:evidence_remove")
     source = span.source
     span.delete()
     messages.success(request, _("The passage is no longer cited as evidence."))
@@ -138,7 +138,7 @@ def evidence_remove(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 def source_create(request: HttpRequest) -> HttpResponse:
     cases = source_pages.editable_cases(request.user)
     if not cases.exists():
-        _refuse(request, None, "web:source_create")
+        refuse_change(request, None, "web:source_create")
     form = SourceForm(request.POST or None, request.FILES or None, editable_cases=cases)
     if request.method == "POST" and form.is_valid():
         source = services.create_source(
@@ -156,7 +156,7 @@ def source_create(request: HttpRequest) -> HttpResponse:
 def source_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     source, can_edit = access.get_source_for_user(request.user, public_id)
     if not can_edit:
-        _refuse(request, source, "web:source_edit")
+        refuse_change(request, source, "web:source_edit")
     cases = source_pages.editable_cases(request.user)
     form = SourceForm(
         request.POST or None, request.FILES or None, instance=source, editable_cases=cases
