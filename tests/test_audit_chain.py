@@ -11,7 +11,12 @@ from django.db import connection
 from kirok.audit import services
 from kirok.audit.models import AuditEvent
 from kirok.cli import cli
-from tests.test_cli import environment, initialised, kirok  # noqa: F401  (fixtures)
+from tests.test_cli import (  # noqa: F401  (fixtures)
+    environment,
+    initialised,
+    initialised_template,
+    kirok,
+)
 
 
 @pytest.fixture

@@ -1,21 +1,25 @@
 """Every `kirok` command, run as a person would: a subprocess with its environment.
 
 These run on the database selected for the session (SQLite or the test PostgreSQL server);
-each test gets its own empty database from the `fresh_database_url` fixture.
+each test gets its own empty database from the `fresh_database_url` fixture, or a copy of
+one installation initialised once (`initialised`).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests import installations
+from tests.installations import kirok
 
 COMMANDS = ["init", "serve", "demo", "demo-data", "createuser", "doctor", "manage"]
 PASSWORD = "correct-horse-battery-9"
@@ -23,31 +27,24 @@ PASSWORD = "correct-horse-battery-9"
 
 @pytest.fixture
 def environment(tmp_path: Path, fresh_database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KIROK_")}
-    env.update(
-        KIROK_DATA_DIR=str(tmp_path / "data"),
-        KIROK_DATABASE_URL=fresh_database_url,
-        PYTHONUNBUFFERED="1",
-    )
-    return env
+    return installations.environment(tmp_path / "data", fresh_database_url, PYTHONUNBUFFERED="1")
 
 
-def kirok(env: dict[str, str], *args: str, stdin: str = "", timeout: int = 240):
-    return subprocess.run(
-        [sys.executable, "-m", "kirok", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
+@pytest.fixture(scope="session")
+def initialised_template(tmp_path_factory) -> Iterator[dict[str, str]]:
+    """`kirok init` run once for the session; each test gets a copy (tests/installations.py)."""
+    env = installations.build(
+        tmp_path_factory.mktemp("initialised"), [["init"]], PYTHONUNBUFFERED="1"
     )
+    yield env
+    installations.remove(env)
 
 
 @pytest.fixture
-def initialised(environment: dict[str, str]) -> dict[str, str]:
-    done = kirok(environment, "init")
-    assert done.returncode == 0, done.stderr
-    return environment
+def initialised(tmp_path: Path, initialised_template: dict[str, str]) -> Iterator[dict[str, str]]:
+    env = installations.copy(initialised_template, tmp_path)
+    yield env
+    installations.remove(env)
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])

@@ -8,18 +8,19 @@ the generator gives back without any decryption.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kirok.lib.synthetic import generate
 from kirok.security import indexing
-from tests.plugins.database import create_database, drop_database
+from tests import installations
+from tests.installations import kirok
 
 SEED = 4
 
@@ -36,39 +37,20 @@ def protected_plaintexts() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def seeded_template(tmp_path_factory) -> dict[str, str]:
+def seeded_template(tmp_path_factory) -> Iterator[dict[str, str]]:
     """Built once: `kirok init` and the demo data, in a data dir and database of its own."""
     root = tmp_path_factory.mktemp("seeded")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KIROK_")}
-    env.update(
-        KIROK_DATA_DIR=str(root / "data"),
-        KIROK_DATABASE_URL=create_database(root / "template.sqlite3"),
-    )
-    for args in (["init"], ["demo-data", "--seed", str(SEED)]):
-        done = kirok(env, *args)
-        assert done.returncode == 0, done.stderr
+    env = installations.build(root, [["init"], ["demo-data", "--seed", str(SEED)]])
     yield env
-    drop_database(env["KIROK_DATABASE_URL"])
+    installations.remove(env)
 
 
 @pytest.fixture
-def seeded(tmp_path: Path, seeded_template: dict[str, str]) -> dict[str, str]:
+def seeded(tmp_path: Path, seeded_template: dict[str, str]) -> Iterator[dict[str, str]]:
     """A copy of the seeded data dir and database that a test may change at will."""
-    shutil.copytree(seeded_template["KIROK_DATA_DIR"], tmp_path / "data")
-    url = create_database(tmp_path / "copy.sqlite3", seeded_template["KIROK_DATABASE_URL"])
-    yield dict(seeded_template, KIROK_DATA_DIR=str(tmp_path / "data"), KIROK_DATABASE_URL=url)
-    drop_database(url)
-
-
-def kirok(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "kirok", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    env = installations.copy(seeded_template, tmp_path)
+    yield env
+    installations.remove(env)
 
 
 def leaked(raw: bytes, plaintexts: set[str]) -> list[str]:

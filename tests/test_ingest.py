@@ -5,9 +5,7 @@ nothing."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,8 @@ from django.urls import reverse
 
 from kirok.sources import ingest, services
 from kirok.sources.models import Attachment, CustodyEvent, Source
-from tests import factories
+from tests import factories, installations
+from tests.installations import kirok
 from tests.lib.test_text_extraction import KOREAN, make_docx, make_eml, zip_bomb_docx
 from tests.pdf_maker import make_pdf
 
@@ -239,16 +238,6 @@ def test_an_html_file_is_only_ever_served_as_a_sandboxed_download(client, editor
 # --- The command -------------------------------------------------------------------------------
 
 
-def kirok(env: dict[str, str], *args: str, timeout: int = 240):
-    return subprocess.run(
-        [sys.executable, "-m", "kirok", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-
-
 SETUP = """
 from kirok.accounts.models import Case, CaseMembership, User
 user = User.objects.create(username="kim", role="coordinator")
@@ -258,19 +247,23 @@ Case.objects.create(name="other")
 """
 
 
-@pytest.fixture
-def installation(tmp_path: Path, fresh_database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KIROK_")}
-    env.update(
-        KIROK_DATA_DIR=str(tmp_path / "data"),
-        KIROK_DATABASE_URL=fresh_database_url,
+@pytest.fixture(scope="module")
+def installation_template(tmp_path_factory) -> Iterator[dict[str, str]]:
+    env = installations.build(
+        tmp_path_factory.mktemp("ingest"),
+        [["init"], ["manage", "shell", "-c", SETUP]],
         KIROK_INGEST_MAX_BYTES="100000",
         PYTHONUNBUFFERED="1",
     )
-    for args in (["init"], ["manage", "shell", "-c", SETUP]):
-        done = kirok(env, *args)
-        assert done.returncode == 0, done.stderr
-    return env
+    yield env
+    installations.remove(env)
+
+
+@pytest.fixture
+def installation(tmp_path: Path, installation_template: dict[str, str]) -> Iterator[dict[str, str]]:
+    env = installations.copy(installation_template, tmp_path)
+    yield env
+    installations.remove(env)
 
 
 def test_the_command_ingests_a_folder_of_mixed_files(installation, tmp_path):
