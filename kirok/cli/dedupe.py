@@ -177,10 +177,11 @@ def _progress(stage: str, done: int, total: int) -> None:
 )
 @click.option(
     "--threshold",
-    default=0.9,
+    default=0.5,
     show_default=True,
     type=click.FloatRange(0.0, 1.0),
-    help="Link two records when the model's probability is at least this.",
+    help="Link two records when the model's probability is at least this (0.5: more likely "
+    "than not).",
 )
 def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
     """Find which rows of INPUT_CSV are the same person; write clusters to --out.

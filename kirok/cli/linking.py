@@ -40,7 +40,7 @@ def progress_bar(stage: str, done: int, total: int) -> None:
 @link.command("run")
 @click.option(
     "--threshold",
-    default=0.9,
+    default=0.5,
     show_default=True,
     type=click.FloatRange(0.0, 1.0),
     help="Match probability at which two records are linked into one identity.",

@@ -195,7 +195,7 @@ def _merge(left: Person, right: Person, decision: PairDecision) -> int:
 
 
 def run_linkage(
-    user=None, progress: Progress | None = None, *, threshold: float = 0.9
+    user=None, progress: Progress | None = None, *, threshold: float = 0.5
 ) -> LinkageRun:
     """Link every person in the database, save the run and its pairs, apply the clusters.
 

@@ -49,7 +49,7 @@ def test_a_run_links_two_spellings_into_one_identity_and_leaves_namesakes_apart(
 def test_a_run_is_stored_so_that_it_can_be_reproduced(people, first_run):
     assert first_run.finished_at is not None
     assert len(first_run.snapshot) == 64
-    assert first_run.parameters["threshold"] == 0.9
+    assert first_run.parameters["threshold"] == 0.5
     assert first_run.model, "the trained model is kept"
     assert first_run.record_count == 5
     assert first_run.cluster_count == 1

@@ -15,18 +15,18 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 
+import numpy as np
+
 from kirok.linkage.engine.blocking import candidate_pairs
-from kirok.linkage.engine.clustering import cluster
+from kirok.linkage.engine.clustering import cluster_arrays
 from kirok.linkage.engine.features import record_features
 from kirok.linkage.engine.model import SEED, score
 from kirok.linkage.engine.records import Decision, LinkResult, PersonRecord, ScoredPair
 
 __all__ = ["Decision", "LinkResult", "PersonRecord", "ScoredPair", "link", "snapshot"]
 
-ENGINE_VERSION = "1.0"
+ENGINE_VERSION = "1.1"
 REVIEW_FLOOR = 0.05  # pairs below this probability are not worth a reviewer's time
-# A scored pair below this keeps its two records' clusters apart (see clustering.py).
-DOUBT_BELOW = 0.05
 BACKENDS = ("duckdb", "spark")
 VERDICTS = ("same", "different", "unsure")
 
@@ -74,7 +74,7 @@ def link(
     records: Sequence[PersonRecord],
     *,
     decisions: Sequence[Decision] = (),
-    threshold: float = 0.9,
+    threshold: float = 0.5,
     backend: str = "duckdb",
     progress: Progress | None = None,
 ) -> LinkResult:
@@ -105,20 +105,26 @@ def link(
         )
         report("scoring", len(pairs), len(pairs))
     report("clustering", 0, 1)
-    edges = []
     review_pairs = []
     if scored is not None:
-        for k in range(len(scored.left)):
-            a, b = int(scored.left[k]), int(scored.right[k])
-            p = round(float(scored.probability[k]), 10)
-            edges.append((a, b, p))
-            if p < REVIEW_FLOOR:
-                continue
+        # Rounded so that the last bits of floating point do not change the result.
+        probability = np.round(scored.probability, 10)
+        left, right = scored.left, scored.right
+        for k in np.flatnonzero(probability >= REVIEW_FLOOR).tolist():
             review_pairs.append(
-                ScoredPair(ids[a], ids[b], p, round(float(scored.weight[k]), 8), scored.levels[k])
+                ScoredPair(
+                    ids[int(left[k])],
+                    ids[int(right[k])],
+                    float(probability[k]),
+                    round(float(scored.weight[k]), 8),
+                    scored.levels[k],
+                )
             )
-    clusters = cluster(
-        ids, edges, threshold=threshold, same=same, different=different, doubt_below=DOUBT_BELOW
+    else:
+        left = right = np.empty(0, dtype=np.int64)
+        probability = np.empty(0, dtype=np.float64)
+    clusters = cluster_arrays(
+        ids, left, right, probability, threshold=threshold, same=same, different=different
     )
     report("clustering", 1, 1)
     parameters = {
@@ -127,7 +133,7 @@ def link(
         "engine_version": ENGINE_VERSION,
         "seed": SEED,
         "review_floor": REVIEW_FLOOR,
-        "doubt_below": DOUBT_BELOW,
+        "clustering": "mean log-odds across clusters",
         "records": len(ordered),
         "candidate_pairs": len(pairs),
         "decisions": {"same": len(same), "different": len(different)},

@@ -4,7 +4,9 @@ Each comparison is a Splink comparison dictionary; the levels test the columns b
 features.py, so "the same name" means the same comparison key across romanizations, and
 "the same hometown" the same gazetteer place. Where SQL cannot judge (how alike two
 spellings are), the SQL calls ``kirok_name_similarity``, a vectorised function registered
-with the database from kirok.lib.names (see :func:`name_similarity_batch`).
+with the database from kirok.lib.names. On DuckDB it takes the two records' row numbers
+and looks the score up in :class:`NameSimilarity`, computed once per candidate pair
+(the name levels ask for it up to four times per pair); on Spark it takes the names.
 """
 
 from __future__ import annotations
@@ -51,6 +53,56 @@ def name_similarity_batch(left: Sequence[str | None], right: Sequence[str | None
     return out
 
 
+class NameSimilarity:
+    """Names-library similarity of two records by row number, computed once per pair.
+
+    ``precompute`` scores the candidate pairs in one vectorised pass (each distinct pair of
+    spellings once; records written identically score 1 without asking); a pair asked for
+    later that was not precomputed (Splink's random sample for u) is scored on the spot.
+    """
+
+    def __init__(self, names: Sequence[str | None]) -> None:
+        self.names = list(names)
+        self.codes = np.empty(0, dtype=np.int64)  # left * len(names) + right, sorted
+        self.values = np.empty(0, dtype=np.float64)
+
+    def _code(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        return np.minimum(left, right) * len(self.names) + np.maximum(left, right)
+
+    def scores(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Similarity of the rows' names; 0.0 when either record has none."""
+        left_names = [self.names[i] for i in left.tolist()]
+        right_names = [self.names[i] for i in right.tolist()]
+        out = np.ones(len(left), dtype=np.float64)
+        pairs_written = list(zip(left_names, right_names, strict=True))
+        differ = [i for i, (a, b) in enumerate(pairs_written) if a != b or not a]
+        if not differ:
+            return out
+        distinct: dict[tuple[str | None, str | None], int] = {}
+        slots = [distinct.setdefault(pairs_written[i], len(distinct)) for i in differ]
+        pairs = list(distinct)
+        values = name_similarity_batch([a for a, _ in pairs], [b for _, b in pairs])
+        out[differ] = values[slots]
+        return out
+
+    def precompute(self, pairs: np.ndarray) -> None:
+        """Score the candidate pairs ((n, 2) rows) ahead of the SQL that asks for them."""
+        codes = self._code(pairs[:, 0], pairs[:, 1])
+        order = np.argsort(codes, kind="stable")
+        self.codes = codes[order]
+        self.values = self.scores(pairs[order, 0], pairs[order, 1])
+
+    def __call__(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        codes = self._code(left, right)
+        position = np.searchsorted(self.codes, codes).clip(max=max(len(self.codes) - 1, 0))
+        known = (self.codes[position] == codes) if len(self.codes) else np.zeros(len(codes), bool)
+        out = np.empty(len(codes), dtype=np.float64)
+        out[known] = self.values[position[known]]
+        if not known.all():
+            out[~known] = self.scores(left[~known], right[~known])
+        return out
+
+
 # How much a name's frequency moves the "same name key" weight (Splink's full term
 # frequency adjustment; 0.5 was tried and measured no better, see linkage.md).
 TF_WEIGHT = 1.0
@@ -58,7 +110,9 @@ TF_WEIGHT = 1.0
 OVERLAP_FUNCTION = {"duckdb": "list_has_any", "spark": "arrays_overlap"}
 
 
-def _sim() -> str:
+def _sim(dialect: str) -> str:
+    if dialect == "duckdb":
+        return f"{SIMILARITY_FUNCTION}(unique_id_l, unique_id_r)"
     return f"{SIMILARITY_FUNCTION}(names_l, names_r)"
 
 
@@ -87,6 +141,7 @@ def name_comparison(term_frequencies: bool = True, dialect: str = "duckdb") -> d
     # spellings that share a key but that the names library tells apart (혜송 / 혜성, both
     # in Hangul) get their own level before it.
     overlap = OVERLAP_FUNCTION[dialect]
+    sim = _sim(dialect)
     tf = {"tf_adjustment_column": "name_key", "tf_adjustment_weight": TF_WEIGHT}
     same_key = _level(
         '"name_key_l" = "name_key_r"',
@@ -96,7 +151,7 @@ def name_comparison(term_frequencies: bool = True, dialect: str = "duckdb") -> d
         **(tf if term_frequencies else {}),
     )
     key_but_apart = _level(
-        f"name_key_l = name_key_r AND {_sim()} < 0.9", "same key, spelled apart", 0.01, 0.0005
+        f"name_key_l = name_key_r AND {sim} < 0.9", "same key, spelled apart", 0.01, 0.0005
     )
     return {
         "output_column_name": "name",
@@ -104,15 +159,15 @@ def name_comparison(term_frequencies: bool = True, dialect: str = "duckdb") -> d
             _null("name_key"),
             key_but_apart,
             same_key,
-            _level(f"{_sim()} >= 0.9", "very similar (≥ 0.9)", 0.08, 0.0005),
+            _level(f"{sim} >= 0.9", "very similar (≥ 0.9)", 0.08, 0.0005),
             _level(
                 f"{overlap}(name_keys_l, name_keys_r)",
                 "shared key in another reading",
                 0.03,
                 0.001,
             ),
-            _level(f"{_sim()} >= 0.75", "similar (≥ 0.75)", 0.03, 0.005),
-            _level(f"{_sim()} >= 0.6", "somewhat similar (≥ 0.6)", 0.02, 0.02),
+            _level(f"{sim} >= 0.75", "similar (≥ 0.75)", 0.03, 0.005),
+            _level(f"{sim} >= 0.6", "somewhat similar (≥ 0.6)", 0.02, 0.02),
             _else("different", 0.05, 0.9733),
         ],
     }
@@ -163,14 +218,31 @@ def event_comparison() -> dict:
     }
 
 
+# People name the county next to theirs (where they went to school, the town of the
+# market): within this distance two gazetteer places are "nearby". Neighbouring counties'
+# seats in North Korea are 15–60 km apart (Musan–Yonsa 42 km, Hyesan–Pochon 40 km).
+NEARBY_KM = 50
+UNKNOWN_PLACE_EDITS = 2
+
+
 def hometown_comparison() -> dict:
-    """Hometown as gazetteer identity: the same place, the same province, else."""
+    """Hometown as gazetteer identity: the same place, nearby, the same province, else."""
+    dx, dy = "(place_x_l - place_x_r)", "(place_y_l - place_y_r)"
+    nearby = f"{dx} * {dx} + {dy} * {dy} <= {NEARBY_KM * NEARBY_KM}"
+    # Places the gazetteer does not know (a village, a foreign suburb) are folded text
+    # ("text:…", features.place); a typo in one should not make them two places.
+    unknown_alike = (
+        "place_id_l LIKE 'text:%' AND place_id_r LIKE 'text:%' "
+        f"AND levenshtein(place_id_l, place_id_r) <= {UNKNOWN_PLACE_EDITS}"
+    )
     return {
         "output_column_name": "hometown",
         "comparison_levels": [
             _null("place_id"),
             _level("place_id_l = place_id_r", "same place", 0.6, 0.01),
-            _level("province_l = province_r", "same province", 0.2, 0.1),
+            _level(unknown_alike, "unknown place, spelled almost alike", 0.05, 0.001),
+            _level(nearby, f"nearby (≤ {NEARBY_KM} km)", 0.1, 0.02),
+            _level("province_l = province_r", "same province", 0.1, 0.1),
             _else("different", 0.2, 0.89),
         ],
     }

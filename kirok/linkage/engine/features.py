@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kirok.lib import places
+from kirok.lib import gazetteer, places
 from kirok.lib.names.matching import readings
 from kirok.linkage.engine.records import PersonRecord
 
@@ -23,6 +23,10 @@ from kirok.linkage.engine.records import PersonRecord
 AGE_UNCERTAINTY = 1
 # Longer names are not Korean personal names; they are compared as folded text only.
 MAX_NAME_LENGTH = 60
+# Kilometres per degree, for flat coordinates around the Korean peninsula (38–43° N):
+# close enough to tell a neighbouring county (15–45 km) from one across the province.
+KM_PER_DEGREE_LATITUDE = 110.6
+KM_PER_DEGREE_LONGITUDE = 85.3  # 111.3 × cos 40°
 SEXES = {
     "m": "male",
     "male": "male",
@@ -59,6 +63,7 @@ class RecordFeatures:
     event_year: int | None  # the year of the disappearance or arrest the record tells
     place_id: str | None
     province: str | None
+    place_xy: tuple[float, float] | None  # the place's gazetteer position, in km
     relative_keys: tuple[str, ...]
 
     @property
@@ -123,6 +128,21 @@ def place(text: str) -> tuple[str | None, str | None]:
     return "text:" + "".join(ch for ch in text.casefold() if ch.isalnum()), None
 
 
+@lru_cache(maxsize=10_000)
+def place_xy(place_id: str | None) -> tuple[float, float] | None:
+    """Flat (x, y) kilometres of a gazetteer place with coordinates; None otherwise.
+
+    A province is left out: its coordinates are a point inside a large area, and a record
+    naming only the province is compared by the province instead.
+    """
+    entry = gazetteer.entries_by_id().get(place_id or "")
+    if entry is None or entry.latitude is None or entry.longitude is None:
+        return None
+    if entry.level in ("country", "admin1"):
+        return None
+    return entry.longitude * KM_PER_DEGREE_LONGITUDE, entry.latitude * KM_PER_DEGREE_LATITUDE
+
+
 def normal_sex(value: str | None) -> str | None:
     """ "male", "female" or None, from the usual ways of writing it."""
     return SEXES.get(clean(value).casefold()) if value else None
@@ -148,5 +168,6 @@ def record_features(index: int, record: PersonRecord) -> RecordFeatures:
         event_year=record.event_year,
         place_id=place_id,
         province=province,
+        place_xy=place_xy(place_id),
         relative_keys=tuple(sorted({f.key for f in relatives if f is not None})),
     )

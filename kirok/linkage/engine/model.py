@@ -25,8 +25,8 @@ import pyarrow as pa
 from kirok.linkage.engine.comparisons import (
     NAME_SEPARATOR,
     SIMILARITY_FUNCTION,
+    NameSimilarity,
     comparisons,
-    name_similarity_batch,
 )
 from kirok.linkage.engine.features import RecordFeatures
 
@@ -41,6 +41,14 @@ PRIOR_RULES_RECALL = 0.6
 MIN_TRAINING_RECORDS = 500
 MIN_EM_PAIRS = 100
 MIN_LABELS = 30
+# Term frequencies of the name key, left out: how often *other* records carry the name.
+# Splink's own table counts the two records being compared, so a name written only by
+# those two looks as common as any name seen twice, and two records sharing a rare name
+# get about even odds. Leaving the pair out (and adding TF_SMOOTHING records, for the
+# namesakes no source has listed yet) makes a name that only these records carry strong
+# evidence, as it is (measured in docs/methodology/linkage.md).
+TF_LEAVE_OUT = 2
+TF_SMOOTHING = 0.5
 # Lowest m per comparison after training: EM on messy data can drive the m of a
 # disagreement level to ~0 (one typo would then veto a true pair); family ties are often
 # listed differently (a father in one record, a spouse in another), so their absence
@@ -54,11 +62,15 @@ M_FLOORS = {
     "family": 0.3,
 }
 # EM runs where it is well behaved: pairs with the same name key and birth year are mostly
-# one person, so EM learns sex, hometown and family ties from them. Run on the name key
-# alone, EM mistook namesakes for a class of their own (m of "birth year different" came
-# out at 0.34); the name and birth-year m stay at their starting values unless reviewers'
-# "same" decisions estimate them (docs/methodology/linkage.md).
-EM_RULES = ("l.name_key = r.name_key AND l.birth_low = r.birth_low",)
+# one person, so EM learns sex, event year, hometown and family ties from them; pairs of
+# one hometown and birth year teach it the name. Run on the name key alone, EM mistook
+# namesakes for a class of their own (m of "birth year different" came out at 0.34); the
+# birth-year m stays at its starting values unless reviewers' "same" decisions estimate it
+# (docs/methodology/linkage.md).
+EM_RULES = (
+    "l.name_key = r.name_key AND l.birth_low = r.birth_low",
+    "l.place_id = r.place_id AND l.birth_low = r.birth_low",
+)
 
 
 @dataclass
@@ -92,6 +104,8 @@ def records_table(features: Sequence[RecordFeatures]) -> pa.Table:
             ("event_year", pa.int64()),
             ("place_id", pa.string()),
             ("province", pa.string()),
+            ("place_x", pa.float64()),
+            ("place_y", pa.float64()),
             ("relative_keys", pa.list_(pa.string())),
         ]
     )
@@ -107,30 +121,48 @@ def records_table(features: Sequence[RecordFeatures]) -> pa.Table:
         "event_year": [f.event_year for f in features],
         "place_id": [f.place_id for f in features],
         "province": [f.province for f in features],
+        "place_x": [f.place_xy[0] if f.place_xy else None for f in features],
+        "place_y": [f.place_xy[1] if f.place_xy else None for f in features],
         "relative_keys": [_list_or_null(f.relative_keys) for f in features],
     }
     return pa.table(columns, schema=schema)
 
 
-def _similarity_udf(left: pa.Array, right: pa.Array) -> pa.Array:
-    return pa.array(name_similarity_batch(left.to_pylist(), right.to_pylist()))
+def name_key_frequencies(features: Sequence[RecordFeatures]) -> pa.Table:
+    """The name key's term-frequency table, each count less the pair being compared."""
+    counts = Counter(f.name.key for f in features if f.name)
+    total = max(len(features), 1)
+    keys = sorted(counts)
+    return pa.table(
+        {
+            "name_key": pa.array(keys, pa.string()),
+            "tf_name_key": pa.array(
+                [(max(counts[k] - TF_LEAVE_OUT, 0) + TF_SMOOTHING) / total for k in keys],
+                pa.float64(),
+            ),
+        }
+    )
 
 
 def duckdb_api():
-    """A fresh in-memory DuckDB for Splink with the name similarity function registered."""
+    """A fresh in-memory DuckDB for Splink (``score`` registers the name similarity)."""
     import duckdb
     from splink import DuckDBAPI
 
-    connection = duckdb.connect(":memory:")
-    connection.create_function(
-        SIMILARITY_FUNCTION,
-        _similarity_udf,
-        ["VARCHAR", "VARCHAR"],
-        "DOUBLE",
-        type="arrow",
-        null_handling="special",
+    return DuckDBAPI(connection=duckdb.connect(":memory:"))
+
+
+def register_similarity(api, features: Sequence[RecordFeatures], pairs: np.ndarray) -> None:
+    """Give DuckDB the names' similarity of the candidate pairs, computed once."""
+    similarity = NameSimilarity([NAME_SEPARATOR.join(f.names) or None for f in features])
+    similarity.precompute(pairs)
+
+    def lookup(left: pa.Array, right: pa.Array) -> pa.Array:
+        return pa.array(similarity(left.to_numpy(), right.to_numpy()))
+
+    api._con.create_function(
+        SIMILARITY_FUNCTION, lookup, ["BIGINT", "BIGINT"], "DOUBLE", type="arrow"
     )
-    return DuckDBAPI(connection=connection)
 
 
 def settings(prior: float, *, family: bool, dialect: str = "duckdb") -> dict:
@@ -201,6 +233,10 @@ def _em_rules(features: Sequence[RecordFeatures]) -> list[str]:
             features,
             lambda f: (f.name.key, f.birth_low) if f.name and f.birth_low else None,
         ),
+        EM_RULES[1]: _pairs_sharing(
+            features,
+            lambda f: (f.place_id, f.birth_low) if f.place_id and f.birth_low else None,
+        ),
     }
     return [rule for rule in EM_RULES if sizes[rule] >= MIN_EM_PAIRS]
 
@@ -266,12 +302,16 @@ def score(
     from splink import Linker
 
     family = any(f.relative_keys for f in features)
+    if not is_spark(api):
+        register_similarity(api, features, pairs)
     records = register(api, records_table(features), "kirok_records")
     prior = prior if prior is not None else default_prior(len(features))
     dialect = "spark" if is_spark(api) else "duckdb"
     linker = Linker(
         records, settings(prior, family=family, dialect=dialect), log_level=logging.ERROR
     )
+    frequencies = register(api, name_key_frequencies(features), "kirok_tf_name_key")
+    linker.table_management.register_term_frequency_lookup(frequencies, "name_key")
     train(linker, features, same_pairs)
     apply_m_floors(linker)
     linker.table_management.register_blocked_pairs_for_predict(_blocked_pairs_table(api, pairs))

@@ -42,7 +42,7 @@ def test_the_crowd_is_not_merged(crowd_result):
 
 def test_result_records_how_it_was_made(crowd_result):
     assert len(crowd_result.snapshot) == 64
-    assert crowd_result.parameters["threshold"] == 0.9
+    assert crowd_result.parameters["threshold"] == 0.5
     assert crowd_result.parameters["backend"] == "duckdb"
     assert crowd_result.parameters["engine_version"]
     model = json.loads(json.dumps(crowd_result.model))  # JSON-able
@@ -160,3 +160,36 @@ def test_spark_without_pyspark_says_how_to_get_it():
             link(_twins(), backend="spark")
     else:
         pytest.skip("pyspark is installed here; test_spark.py covers the backend")
+
+
+def test_a_rare_name_alone_links_a_common_one_alone_does_not():
+    """Nothing but the name: 탁혜송 is written by these two records only, while Kim Min-jun
+    is carried by four other people besides the two records compared."""
+    rare = [
+        PersonRecord("r1", "list-a", ("탁혜송",)),
+        PersonRecord("r2", "list-b", ("Tak Hye-song",)),
+    ]
+    others = [
+        PersonRecord(f"c{i}", f"list-{i}", ("Kim Min-jun",), birth_year=1950 + 7 * i, hometown=town)
+        for i, town in enumerate(("Musan", "Hyesan", "Sinuiju", "Kanggye"))
+    ]
+    common = [
+        PersonRecord("x1", "list-a", ("김민준",)),
+        PersonRecord("x2", "list-b", ("Kim Min-jun",)),
+    ]
+    clusters = link(background() + rare + others + common).clusters
+    assert clusters["r1"] == clusters["r2"]
+    assert clusters["x1"] != clusters["x2"]
+
+
+def test_a_neighbouring_county_and_a_misspelt_village_count_for_the_hometown():
+    records = [
+        *background(),
+        PersonRecord("n1", "a", ("도명수",), birth_year=1961, hometown="Musan"),
+        PersonRecord("n2", "b", ("Do Myong-su",), birth_year=1961, hometown="Yonsa"),
+        PersonRecord("v1", "a", ("어경란",), birth_year=1971, hometown="Songdong-ri farm"),
+        PersonRecord("v2", "b", ("Eo Kyong-ran",), birth_year=1971, hometown="Songdng-ri farm"),
+    ]
+    levels = {(p.left, p.right): p.levels["hometown"] for p in link(records).pairs}
+    assert levels[("n1", "n2")] == "nearby (≤ 50 km)"
+    assert levels[("v1", "v2")] == "unknown place, spelled almost alike"

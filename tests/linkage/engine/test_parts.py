@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
+import pytest
+
 from kirok.linkage.engine import PersonRecord
 from kirok.linkage.engine.blocking import blocks, candidate_pairs
 from kirok.linkage.engine.clustering import cluster
+from kirok.linkage.engine.comparisons import NEARBY_KM, NameSimilarity
 from kirok.linkage.engine.features import record_features
+from kirok.linkage.engine.model import TF_SMOOTHING, name_key_frequencies
 from tests.linkage.engine.people import background, kim_hyesong
 
 
@@ -51,9 +58,22 @@ def test_blocking_stays_near_linear_on_a_crowd():
 def test_a_weak_pair_stops_a_chain():
     ids = ["a", "b", "c"]
     scored = [(0, 1, 0.99), (1, 2, 0.98), (0, 2, 0.001)]
-    assert len(set(cluster(ids, scored, threshold=0.9).values())) == 1
-    kept_apart = cluster(ids, scored, threshold=0.9, doubt_below=0.05)
+    kept_apart = cluster(ids, scored, threshold=0.9)
     assert kept_apart["a"] == kept_apart["b"] != kept_apart["c"]
+    # Never compared, a–c counts as an unlikely pair (UNCOMPARED_PROBABILITY): the two
+    # strong links outweigh it at 0.5, not at 0.9.
+    assert len(set(cluster(ids, scored[:2], threshold=0.5).values())) == 1
+    assert len(set(cluster(ids, scored[:2], threshold=0.9).values())) == 2
+
+
+def test_one_doubtful_pair_does_not_veto_a_merge_the_others_support():
+    # a, b, c are one person; d is too, but one of its pairs (a wrong sex on a) is weak.
+    ids = ["a", "b", "c", "d"]
+    scored = [(0, 1, 0.99), (0, 2, 0.99), (1, 2, 0.99), (2, 3, 0.98), (1, 3, 0.97), (0, 3, 0.2)]
+    assert len(set(cluster(ids, scored, threshold=0.5).values())) == 1
+    # The mean log-odds across (0.98, 0.97, 0.2) is below what 0.9 asks for.
+    strict = cluster(ids, scored, threshold=0.9)
+    assert strict["a"] == strict["b"] == strict["c"] != strict["d"]
 
 
 def test_a_different_decision_cuts_the_weakest_link():
@@ -64,5 +84,89 @@ def test_a_different_decision_cuts_the_weakest_link():
 
 
 def test_cluster_ids_are_the_smallest_record_id():
-    result = cluster(["r9", "r10", "r2"], [(0, 1, 0.99), (1, 2, 0.99)], threshold=0.9)
+    result = cluster(["r9", "r10", "r2"], [(0, 1, 0.99), (1, 2, 0.99)], threshold=0.5)
     assert set(result.values()) == {"r10"}  # string order, as record ids are strings
+
+
+def _pairs(records: list[PersonRecord]) -> set[tuple[str, str]]:
+    features = [record_features(i, r) for i, r in enumerate(records)]
+    ids = [r.record_id for r in records]
+    return {(ids[a], ids[b]) for a, b in candidate_pairs(features).tolist()}
+
+
+def test_a_name_misspelt_by_one_letter_meets_its_right_spelling():
+    # No birth year, no hometown: only the name can bring them together.
+    records = [PersonRecord("a", names=("장문철",)), PersonRecord("b", names=("장뮨철",))]
+    features = [record_features(i, r) for i, r in enumerate(records)]
+    assert features[0].name.key != features[1].name.key
+    assert _pairs(records) == {("a", "b")}
+    far = [PersonRecord("a", names=("장문철",)), PersonRecord("c", names=("장영희",))]
+    assert _pairs(far) == set()
+
+
+def test_same_hometown_and_birth_year_meet_whatever_the_names():
+    # An alias: the name shares nothing, the rest of the record does.
+    records = [
+        PersonRecord("a", names=("박영철",), birth_year=1965, hometown="Musan"),
+        PersonRecord("b", names=("박혁남",), birth_year=1965, hometown="무산군"),
+        PersonRecord("c", names=("최명희",), birth_year=1966, hometown="Musan"),
+    ]
+    assert _pairs(records) == {("a", "b")}
+
+
+def test_a_crowd_of_namesakes_is_cut_by_decade_then_by_province():
+    towns = ("Musan", "Hyesan", "Sinuiju", "Kanggye", "Wonsan", "Haeju")
+    crowd = [
+        PersonRecord(
+            f"k{i:03d}", names=("김영호",), birth_year=1970 + i % 10, hometown=towns[i % 6]
+        )
+        for i in range(300)
+    ]
+    nowhere = PersonRecord("unknown", names=("Kim Young-ho",), birth_year=1972)
+    pairs = _pairs([*crowd, nowhere])
+    assert ("k000", "k006") in pairs  # both of Musan, in the 1970s
+    assert ("k000", "k001") not in pairs  # Musan and Hyesan
+    assert ("k006", "unknown") in pairs  # no hometown: compared within every province
+    assert len(pairs) < 300 * 60
+
+
+def test_the_name_frequency_leaves_out_the_two_records_compared():
+    names = ["김혜송", "김혜송", "김영호", "김영호", "김영호", "Kim Young-ho"]
+    features = [record_features(i, PersonRecord(str(i), names=(n,))) for i, n in enumerate(names)]
+    table = name_key_frequencies(features).to_pydict()
+    frequency = dict(zip(table["name_key"], table["tf_name_key"], strict=True))
+    kim_hyesong, kim_youngho = features[0].name.key, features[2].name.key
+    # Only the pair itself carries 김혜송: half a record's worth (TF_SMOOTHING) remains.
+    assert frequency[kim_hyesong] == pytest.approx(TF_SMOOTHING / 6)
+    # Four records carry Kim Young-ho (any script): two others besides the pair.
+    assert frequency[kim_youngho] == pytest.approx((2 + TF_SMOOTHING) / 6)
+
+
+def test_name_similarity_is_the_same_looked_up_or_computed():
+    names = ["김혜송", "Kim Hye-song", "Hyesong Kim", "김혜송", None, "이영희"]
+    similarity = NameSimilarity(names)
+    pairs = np.array([(0, 1), (0, 3), (1, 2), (2, 5), (0, 4)], dtype=np.int64)
+    similarity.precompute(pairs)
+    looked_up = similarity(pairs[:, 1], pairs[:, 0])  # either order
+    fresh = NameSimilarity(names)(pairs[:, 0], pairs[:, 1])  # nothing precomputed
+    assert looked_up.tolist() == pytest.approx(fresh.tolist())
+    assert looked_up[1] == 1.0  # written alike
+    assert looked_up[4] == 0.0  # no name
+    assert looked_up[0] > 0.9 > looked_up[3]  # a romanization, then another person
+    # A pair never precomputed (Splink's random sample for u) is computed on the spot.
+    unseen = similarity(np.array([1]), np.array([5]))[0]
+    assert unseen == pytest.approx(fresh_score(names, 1, 5)) and unseen < 0.6
+
+
+def fresh_score(names, a: int, b: int) -> float:
+    return NameSimilarity(names)(np.array([a]), np.array([b]))[0]
+
+
+def test_neighbouring_counties_are_nearby_far_ones_only_the_same_province():
+    musan, yonsa, kimchaek = (
+        record_features(0, PersonRecord("x", hometown=town)).place_xy
+        for town in ("Musan", "Yonsa", "Kimchaek")
+    )
+    assert math.dist(musan, yonsa) <= NEARBY_KM < math.dist(musan, kimchaek)
+    province = record_features(0, PersonRecord("x", hometown="North Hamgyong"))
+    assert province.province == "KP-09" and province.place_xy is None
