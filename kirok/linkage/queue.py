@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kirok.linkage import access as linkage_access
 from kirok.linkage import services
+from kirok.linkage.engine.comparisons import NEARBY_KM
 from kirok.linkage.models import CandidatePair, PairDecision
 
 # The engine's comparisons, for people; a comparison the engine adds later shows its own name.
@@ -24,6 +26,32 @@ COMPARISONS = {
     "hometown": _("Hometown"),
     "family": _("Family"),
     "event_year": _("Year of the event"),
+}
+
+# The engine's level labels (kirok/linkage/engine/comparisons.py), for people; a label the
+# engine adds later shows as the engine wrote it.
+LEVELS = {
+    "missing": _("missing"),
+    "same key, spelled apart": _("same name key, spelled apart"),
+    "same name key": _("same name key"),
+    "very similar (≥ 0.9)": _("very similar (≥ 0.9)"),
+    "shared key in another reading": _("same key in another reading of the name"),
+    "similar (≥ 0.75)": _("similar (≥ 0.75)"),
+    "somewhat similar (≥ 0.6)": _("somewhat similar (≥ 0.6)"),
+    "different": _("different"),
+    "exact": _("exact"),
+    "±1 year": _("±1 year"),
+    "±2 years": _("±2 years"),
+    "derived from age, overlapping": _("derived from an age, overlapping"),
+    "derived from age, within 2 years": _("derived from an age, within 2 years"),
+    "same": _("same"),
+    "same year": _("same year"),
+    "same place": _("same place"),
+    "unknown place, spelled almost alike": _("a place not in the gazetteer, spelled almost alike"),
+    f"nearby (≤ {NEARBY_KM} km)": format_lazy(_("nearby (≤ {km} km)"), km=NEARBY_KM),
+    "same province": _("same province"),
+    "shared relative": _("a relative in common"),
+    "no shared relative": _("no relative in common"),
 }
 
 
@@ -103,4 +131,6 @@ def levels(pair: CandidatePair) -> list[tuple[str, str]]:
         pair.levels.items(),
         key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0]),
     )
-    return [(str(COMPARISONS.get(name, name)), level) for name, level in ranked]
+    return [
+        (str(COMPARISONS.get(name, name)), str(LEVELS.get(level, level))) for name, level in ranked
+    ]

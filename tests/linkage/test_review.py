@@ -214,3 +214,13 @@ def test_pages_are_korean_by_default(client, world, analyst):
     response = client.get(reverse("linkage:queue"), HTTP_ACCEPT_LANGUAGE="ko")
     assert response.status_code == 200
     assert 'lang="ko"' in response.content.decode()
+
+
+def test_what_the_model_compared_is_said_in_the_reader_s_language(client, world, analyst):
+    client.force_login(analyst)
+    url = reverse("linkage:pair", args=[world.woman.public_id])
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "same name key" in english and "exact" in english
+    korean = client.get(url, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "이름 키가 같음" in korean and "정확히 같음" in korean
+    assert "same name key" not in korean
