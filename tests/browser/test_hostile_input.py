@@ -21,6 +21,10 @@ from kirok.records.models import PlaceLevel, SensitiveContact
 from kirok.vocabularies.models import Term, Vocabulary
 from tests import factories
 
+# The longest browser test module runs in `make test`'s PostgreSQL run, which is otherwise
+# shorter than the SQLite one; hostile text then also goes through PostgreSQL to the page.
+pytestmark = pytest.mark.browser_on_postgresql
+
 HOSTILE = [
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
