@@ -38,6 +38,7 @@ LEVELS = {
     "shared key in another reading": _("same key in another reading of the name"),
     "similar (≥ 0.75)": _("similar (≥ 0.75)"),
     "somewhat similar (≥ 0.6)": _("somewhat similar (≥ 0.6)"),
+    "written alike as text (Jaro–Winkler ≥ 0.9)": _("written alike as text (Jaro–Winkler ≥ 0.9)"),
     "different": _("different"),
     "exact": _("exact"),
     "±1 year": _("±1 year"),

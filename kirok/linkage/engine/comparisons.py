@@ -106,8 +106,10 @@ class NameSimilarity:
 # How much a name's frequency moves the "same name key" weight (Splink's full term
 # frequency adjustment; 0.5 was tried and measured no better, see linkage.md).
 TF_WEIGHT = 1.0
-# Array overlap is spelled differently by each SQL dialect Splink runs on.
+# Array overlap and Jaro–Winkler are spelled differently by each SQL dialect Splink runs on
+# (on Spark, Jaro–Winkler comes from the JAR of functions Splink registers).
 OVERLAP_FUNCTION = {"duckdb": "list_has_any", "spark": "arrays_overlap"}
+JARO_WINKLER_FUNCTION = {"duckdb": "jaro_winkler_similarity", "spark": "jaro_winkler"}
 
 
 def _sim(dialect: str) -> str:
@@ -136,11 +138,13 @@ def _else(label: str, m: float, u: float) -> dict:
 
 
 def name_comparison(term_frequencies: bool = True, dialect: str = "duckdb") -> dict:
-    """Name: same key, very similar, a key shared in another reading, similarity bands."""
+    """Name: same key, very similar, a key shared in another reading, similarity bands,
+    written alike as plain text."""
     # Splink's term-frequency adjustment needs a plain equality level on the key, so
     # spellings that share a key but that the names library tells apart (혜송 / 혜성, both
     # in Hangul) get their own level before it.
     overlap = OVERLAP_FUNCTION[dialect]
+    jaro_winkler = JARO_WINKLER_FUNCTION[dialect]
     sim = _sim(dialect)
     tf = {"tf_adjustment_column": "name_key", "tf_adjustment_weight": TF_WEIGHT}
     same_key = _level(
@@ -168,6 +172,14 @@ def name_comparison(term_frequencies: bool = True, dialect: str = "duckdb") -> d
             ),
             _level(f"{sim} >= 0.75", "similar (≥ 0.75)", 0.03, 0.005),
             _level(f"{sim} >= 0.6", "somewhat similar (≥ 0.6)", 0.02, 0.02),
+            # Names the names library cannot read (not Korean: "thomsa smith") or reads
+            # apart, written almost alike letter for letter (FEBRL3 0.805 → 0.826).
+            _level(
+                f"{jaro_winkler}(lower(names_l), lower(names_r)) >= 0.9",
+                "written alike as text (Jaro–Winkler ≥ 0.9)",
+                0.02,
+                0.001,
+            ),
             _else("different", 0.05, 0.9733),
         ],
     }

@@ -193,3 +193,16 @@ def test_a_neighbouring_county_and_a_misspelt_village_count_for_the_hometown():
     levels = {(p.left, p.right): p.levels["hometown"] for p in link(records).pairs}
     assert levels[("n1", "n2")] == "nearby (≤ 50 km)"
     assert levels[("v1", "v2")] == "unknown place, spelled almost alike"
+
+
+def test_a_misspelt_name_the_names_library_cannot_read_is_written_alike_as_text():
+    # English names with typos, as in FEBRL: the names library reads them apart (< 0.6).
+    records = [
+        *background(),
+        PersonRecord("e1", "a", ("isabella gilbertson",), birth_year=1911, hometown="morwell"),
+        PersonRecord("e2", "b", ("isabela gilbertsn",), birth_year=1911, hometown="morwell"),
+    ]
+    result = link(records)
+    (pair,) = [p for p in result.pairs if (p.left, p.right) == ("e1", "e2")]
+    assert pair.levels["name"] == "written alike as text (Jaro–Winkler ≥ 0.9)"
+    assert result.clusters["e1"] == result.clusters["e2"]
