@@ -3,19 +3,17 @@
 Comparing every record with every other is quadratic; a pair is only compared when the two
 records share a blocking key. The keys are built so that the spellings of one person meet
 (see features.py); a key shared by many records (a common name) is split by birth decade,
-and what is still too large, which says little, is dropped: the number of comparisons
-grows about linearly with the records.
+then by province, and what is still too large, which says little, is dropped: the number
+of comparisons grows about linearly with the records.
 
 Rules (a pair is kept if any rule puts both records in one block):
 
 * ``k`` the same name comparison key in any reading (any romanization, Hangul, either order);
 * ``d`` main name keys one edit apart (a typo: 수/슈, "Kugg-il"): each key with one letter
   deleted, as in symmetric-delete spelling correction — two keys one edit apart always
-  share such a variant;
-* ``g`` the same given-name key and overlapping two-year birth buckets (a changed surname
-  spelling or a surname typo);
-* ``s`` the same surname class and birth year (a given-name typo), within one hometown when
-  the hometown is known to both;
+  share such a variant — within overlapping birth decades;
+* ``g`` the same given-name key and birth year (a changed surname spelling or a surname
+  typo);
 * ``p`` the same hometown, the same surname class and overlapping ten-year birth buckets
   (or both without a birth year);
 * ``r`` the same surname class and a relative with the same name key;
@@ -34,8 +32,8 @@ import numpy as np
 from kirok.linkage.engine.features import RecordFeatures
 
 # A block larger than SPLIT_AT is split by ten-year birth bucket (a common name is shared
-# by people of every age); a part still larger than MAX_BLOCK says too little to be worth
-# its pairs (n² / 2 of them) and is dropped.
+# by people of every age), then by province (SPLITS); a part still larger than MAX_BLOCK
+# says too little to be worth its pairs (n² / 2 of them) and is dropped.
 SPLIT_AT = 40
 MAX_BLOCK = 120
 # The rules other than the name key are fallbacks for a misspelt name; their blocks mix
@@ -45,7 +43,6 @@ MAX_FALLBACK_BLOCK = 30
 # typo block pairs a misspelt record with a crowd it cannot be told from (measured at 50,000
 # persons: limit 30 added 539,000 pairs for 636 true ones, limit 10 about 170,000 for 470).
 MAX_TYPO_BLOCK = 10
-BIRTH_BUCKET = 2
 
 
 def blocking_keys(f: RecordFeatures) -> Iterable[str]:
