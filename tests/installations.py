@@ -11,7 +11,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.plugins.database import create_database, drop_database
@@ -36,21 +37,26 @@ def environment(data_dir: Path, database_url: str, **extra: str) -> dict[str, st
     return env
 
 
-def build(root: Path, commands: Sequence[Sequence[str]], **extra: str) -> dict[str, str]:
-    """A new installation under ``root``, made by running each of ``commands`` in turn."""
+@contextmanager
+def built(root: Path, commands: Sequence[Sequence[str]], **extra: str) -> Iterator[dict[str, str]]:
+    """A new installation under ``root``, made by running each of ``commands`` in turn;
+    its database is dropped on leaving."""
     env = environment(root / "data", create_database(root / "template.sqlite3"), **extra)
-    for args in commands:
-        done = kirok(env, *args)
-        assert done.returncode == 0, done.stderr
-    return env
+    try:
+        for args in commands:
+            done = kirok(env, *args)
+            assert done.returncode == 0, done.stderr
+        yield env
+    finally:
+        drop_database(env["KIROK_DATABASE_URL"])
 
 
-def copy(template: dict[str, str], tmp_path: Path) -> dict[str, str]:
+@contextmanager
+def copied(template: dict[str, str], tmp_path: Path) -> Iterator[dict[str, str]]:
     """A copy of the installation ``template`` that a test may change at will."""
     shutil.copytree(template["KIROK_DATA_DIR"], tmp_path / "data")
     url = create_database(tmp_path / "copy.sqlite3", template["KIROK_DATABASE_URL"])
-    return dict(template, KIROK_DATA_DIR=str(tmp_path / "data"), KIROK_DATABASE_URL=url)
-
-
-def remove(env: dict[str, str]) -> None:
-    drop_database(env["KIROK_DATABASE_URL"])
+    try:
+        yield dict(template, KIROK_DATA_DIR=str(tmp_path / "data"), KIROK_DATABASE_URL=url)
+    finally:
+        drop_database(url)

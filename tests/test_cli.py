@@ -33,18 +33,15 @@ def environment(tmp_path: Path, fresh_database_url: str) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def initialised_template(tmp_path_factory) -> Iterator[dict[str, str]]:
     """`kirok init` run once for the session; each test gets a copy (tests/installations.py)."""
-    env = installations.build(
-        tmp_path_factory.mktemp("initialised"), [["init"]], PYTHONUNBUFFERED="1"
-    )
-    yield env
-    installations.remove(env)
+    root = tmp_path_factory.mktemp("initialised")
+    with installations.built(root, [["init"]], PYTHONUNBUFFERED="1") as env:
+        yield env
 
 
 @pytest.fixture
 def initialised(tmp_path: Path, initialised_template: dict[str, str]) -> Iterator[dict[str, str]]:
-    env = installations.copy(initialised_template, tmp_path)
-    yield env
-    installations.remove(env)
+    with installations.copied(initialised_template, tmp_path) as env:
+        yield env
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])

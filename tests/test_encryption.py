@@ -40,17 +40,15 @@ def protected_plaintexts() -> set[str]:
 def seeded_template(tmp_path_factory) -> Iterator[dict[str, str]]:
     """Built once: `kirok init` and the demo data, in a data dir and database of its own."""
     root = tmp_path_factory.mktemp("seeded")
-    env = installations.build(root, [["init"], ["demo-data", "--seed", str(SEED)]])
-    yield env
-    installations.remove(env)
+    with installations.built(root, [["init"], ["demo-data", "--seed", str(SEED)]]) as env:
+        yield env
 
 
 @pytest.fixture
 def seeded(tmp_path: Path, seeded_template: dict[str, str]) -> Iterator[dict[str, str]]:
     """A copy of the seeded data dir and database that a test may change at will."""
-    env = installations.copy(seeded_template, tmp_path)
-    yield env
-    installations.remove(env)
+    with installations.copied(seeded_template, tmp_path) as env:
+        yield env
 
 
 def leaked(raw: bytes, plaintexts: set[str]) -> list[str]:

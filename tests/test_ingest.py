@@ -249,21 +249,17 @@ Case.objects.create(name="other")
 
 @pytest.fixture(scope="module")
 def installation_template(tmp_path_factory) -> Iterator[dict[str, str]]:
-    env = installations.build(
-        tmp_path_factory.mktemp("ingest"),
-        [["init"], ["manage", "shell", "-c", SETUP]],
-        KIROK_INGEST_MAX_BYTES="100000",
-        PYTHONUNBUFFERED="1",
-    )
-    yield env
-    installations.remove(env)
+    commands = [["init"], ["manage", "shell", "-c", SETUP]]
+    root = tmp_path_factory.mktemp("ingest")
+    limits = {"KIROK_INGEST_MAX_BYTES": "100000", "PYTHONUNBUFFERED": "1"}
+    with installations.built(root, commands, **limits) as env:
+        yield env
 
 
 @pytest.fixture
 def installation(tmp_path: Path, installation_template: dict[str, str]) -> Iterator[dict[str, str]]:
-    env = installations.copy(installation_template, tmp_path)
-    yield env
-    installations.remove(env)
+    with installations.copied(installation_template, tmp_path) as env:
+        yield env
 
 
 def test_the_command_ingests_a_folder_of_mixed_files(installation, tmp_path):
