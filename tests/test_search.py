@@ -166,6 +166,36 @@ def test_words_are_found_whether_their_pieces_are_rare_or_common(reader, case, m
     assert [hit.record for hit in response.context["results"].sources] == [wanted]
 
 
+@pytest.mark.parametrize(
+    ("candidates", "found"), [(4, 1), (10, 2)], ids=["reading stops", "page filled"]
+)
+def test_the_newest_candidates_are_read_in_pages_and_a_cut_list_says_so(
+    reader, case, monkeypatch, candidates, found
+):
+    """Three true matches under three newer texts whose pieces only occur apart: the false
+    ones are read and dropped page by page (LIMIT + 1 at a time); reading stops after
+    CANDIDATES, or when the page is full, and the page says the list was cut."""
+    from kirok.search import finder
+
+    monkeypatch.setattr(finder, "LIMIT", 2)
+    monkeypatch.setattr(finder, "CANDIDATES", candidates)
+    wanted = [
+        factories.make_source(
+            title=f"면담 {n}", text="보위부가 강제송환 뒤 가두었다.", cases=[case]
+        )
+        for n in range(3)
+    ]
+    for n in range(3):
+        factories.make_source(
+            title=f"다른 면담 {n}", text="강제로 끌려간 제송리 사람들의 송환", cases=[case]
+        )
+    response = reader.get(SEARCH, {"q": "강제송환"})
+    results = response.context["results"]
+    assert [hit.record for hit in results.sources] == wanted[::-1][:found]
+    assert "sources" in results.more
+    assert "Only the first results are shown" in body(response)
+
+
 def test_an_english_word_finds_an_incident_summary(reader, case):
     incident = factories.make_incident(
         title="Forced return from Tumen",

@@ -57,6 +57,13 @@ class Results:
 
 def search(user, query: str) -> Results:
     """What ``user`` may see that the query finds, grouped; the search is audited."""
+    results = find(user, query)
+    audit_search(user, results.query, results.total)
+    return results
+
+
+def find(user, query: str) -> Results:
+    """The search without its audit entry: :func:`search` is what pages call."""
     query = " ".join(query.split())[:200]
     results = Results(query)
     if query:
@@ -64,7 +71,6 @@ def search(user, query: str) -> Results:
         results.persons = _persons(user, query, results)
         results.incidents = _incidents(user, query, words, results)
         results.sources = _sources(user, query, words, results)
-    audit_search(user, query, results.total)
     return results
 
 
@@ -96,7 +102,9 @@ def _persons(user, query: str, results: Results) -> list[Hit]:
 
 def _incidents(user, query: str, words: list[str], results: Results) -> list[Hit]:
     visible = access.visible_incidents(user)
-    by_words, unread = _confirmed(visible, query, words, Incident.SEARCHABLE_TEXT, "summary")
+    by_words, unread = _confirmed(
+        visible.only(*_INCIDENT_SHOWN), query, words, Incident.SEARCHABLE_TEXT, "summary"
+    )
     by_text = {hit.record.pk: hit for hit in by_words}
     # A victim's name first: it answers "where is this person mentioned" most directly.
     named = []
@@ -173,10 +181,9 @@ def _confirmed(
     if candidates is None or not words:
         return [], False
     found = []
-    chosen = list(
-        queryset.filter(candidates).order_by("-pk").values_list("pk", flat=True)[: CANDIDATES + 1]
-    )
-    for record in _in_batches(queryset, chosen[:CANDIDATES]):
+    for record in _newest_first(queryset.filter(candidates)):
+        if record is None:
+            return found, True  # CANDIDATES read, and more remain
         if not snippets.holds_all("\n".join(str(getattr(record, f) or "") for f in fields), words):
             continue  # pieces of a word found apart: not a match
         text = getattr(record, shown) or ""
@@ -184,16 +191,24 @@ def _confirmed(
         found.append(Hit(record, snippets.snippet(passage, words)))
         if len(found) > LIMIT:
             break
-    return found, len(chosen) > CANDIDATES
+    return found, False
 
 
-def _in_batches(queryset, pks: list[int]):
-    """The records in the order of ``pks``, read a page at a time: each read decrypts every
-    text of its records, and most searches have their page after the first batch."""
-    for start in range(0, len(pks), LIMIT + 1):
-        wanted = pks[start : start + LIMIT + 1]
-        found = queryset.in_bulk(wanted)
-        yield from (found[pk] for pk in wanted if pk in found)
+def _newest_first(queryset):
+    """The records, newest first, read a page at a time (each read decrypts its records'
+    texts, and most searches have their page after the first read); after CANDIDATES, a
+    None if more remain. Each read starts below the last id seen, so no id list is built."""
+    read, older_than = 0, None
+    while read < CANDIDATES:
+        batch = queryset if older_than is None else queryset.filter(pk__lt=older_than)
+        wanted = min(LIMIT + 1, CANDIDATES - read)
+        records = list(batch.order_by("-pk")[:wanted])
+        yield from records
+        if len(records) < wanted:
+            return
+        read, older_than = read + len(records), records[-1].pk
+    if queryset.filter(pk__lt=older_than).exists():
+        yield None
 
 
 def _cut(hits: list[Hit], group: str, results: Results, unread: bool = False) -> list[Hit]:
