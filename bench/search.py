@@ -12,8 +12,10 @@ demo case, and times through Django's test client (the real views, middleware, t
 and audit log) and, beside each page, the bare query that answers the same question:
 
 - name search, romanized and Hangul, and full-text search: ``/search/?q=<name or word>`` vs
-  the lookups the one box makes for the same query: the blind name index (persons) and the
-  blind text index (incidents and sources), without decrypting, rendering or auditing;
+  the very SQL statements the one box sends for that query (recorded once by running the
+  finder, untimed) sent again on a bare cursor: the blind name index, the blind text index,
+  and the rows of the persons, incidents and sources it shows, without the ORM, decrypting,
+  confirming, rendering or the audit entry;
 - faceted filter: ``/search/incidents/?province=…&year_from=…`` (rows, facet counts) vs the
   same answer unrendered: the count, the first page's incidents and every facet's counts
   (counted over the in-memory snapshot of kirok.facts, which is what the database query
@@ -232,9 +234,9 @@ def time_everything(repeat: int) -> tuple[dict, dict]:
     texts = (TEXT_QUERIES * repeat)[:repeat]
     filters = (FILTERS * repeat)[:repeat]
     timings = {
-        "name search (romanized)": pair(client, user, "search", latin, bare_search),
-        "name search (Hangul)": pair(client, user, "search", hangul, bare_search),
-        "full-text search": pair(client, user, "search", texts, bare_search),
+        "name search (romanized)": pair(client, user, "search", latin, replayed(user, latin)),
+        "name search (Hangul)": pair(client, user, "search", hangul, replayed(user, hangul)),
+        "full-text search": pair(client, user, "search", texts, replayed(user, texts)),
         "faceted filter": pair(client, user, "browse", filters, bare_filter),
     }
     skipped = {}
@@ -280,31 +282,38 @@ def pair(client, user, view: str, arguments: list, bare) -> dict:
     }
 
 
-def bare_search(user, query: str) -> None:
-    """What the search box asks the database, without decrypting, rendering or auditing:
-    the one box looks for a name and for words at once."""
-    bare_name_search(user, query)
-    bare_text_search(user, query)
+def replayed(user, queries: list[str]):
+    """The bare query of the search box: for each query, the SQL statements the finder sends
+    (kirok.search.finder.find: everything but the audit entry), recorded now, untimed; the
+    returned function sends them again on a bare cursor and fetches every row."""
+    from kirok.search import finder
+
+    statements = {query: recorded(lambda q=query: finder.find(user, q)) for query in queries}
+
+    def bare_search(_user, query: str) -> None:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            for sql, params in statements[query]:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    return bare_search
 
 
-def bare_name_search(user, name: str) -> None:
-    from kirok.records import access
-    from kirok.records.models import PersonName
+def recorded(call) -> list[tuple[str, object]]:
+    """The SQL statements (and their parameters) that ``call`` sends to the database."""
+    from django.db import connection
 
-    named = PersonName.objects.spelled_like(name).values("person_id")
-    list(access.visible_persons(user).filter(pk__in=named).values_list("pk", flat=True)[:21])
+    statements = []
 
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
 
-def bare_text_search(user, word: str) -> None:
-    from kirok.records import access
-    from kirok.records.models import Incident
-    from kirok.security import indexing
-    from kirok.sources.models import Source
-
-    for model, visible in ((Incident, access.visible_incidents), (Source, access.visible_sources)):
-        condition = indexing.candidate_filter(model, word)
-        if condition is not None:
-            list(visible(user).filter(condition).order_by("-pk").values_list("pk", flat=True)[:21])
+    with connection.execute_wrapper(record):
+        call()
+    return statements
 
 
 def bare_filter(user, params: dict) -> None:
