@@ -28,6 +28,7 @@ from kirok.records.models import Act, Incident, Person, PersonName
 from kirok.search import snippets
 from kirok.security import indexing
 from kirok.sources.models import Source
+from kirok.vocabularies.models import Term
 
 LIMIT = 20  # per group; the incident browser pages through more
 NAME_WORDS = 4  # a query of more words is not taken for a name in the audit log
@@ -162,13 +163,24 @@ def _shown_persons(persons: models.QuerySet) -> models.QuerySet:
 
 def _sources(user, query: str, words: list[str], results: Results) -> list[Hit]:
     # Only what a result shows: author, reference and notes stay sealed.
-    visible = (
-        access.visible_sources(user)
-        .select_related("kind", "reliability", "credibility")
-        .only("pk", "public_id", "title", "text", "kind", "reliability", "credibility")
+    visible = access.visible_sources(user).only(
+        "pk", "public_id", "title", "text", "kind", "reliability", "credibility"
     )
     hits, unread = _confirmed(visible, query, words, Source.SEARCHABLE_TEXT, "text")
+    _attach_terms([hit.record for hit in hits])
     return _cut(hits, "sources", results, unread)
+
+
+def _attach_terms(sources: list[Source]) -> None:
+    """The kind and grade terms a hit shows, read in one query afterwards: joined onto the
+    search's query (select_related), they made PostgreSQL spend 10 ms planning it."""
+    fields = ("kind", "reliability", "credibility")
+    wanted = {getattr(source, f"{field}_id") for source in sources for field in fields}
+    terms = Term.objects.in_bulk(wanted - {None})
+    for source in sources:
+        source.kind = terms.get(source.kind_id)
+        source.reliability = terms.get(source.reliability_id)
+        source.credibility = terms.get(source.credibility_id)
 
 
 def _confirmed(
