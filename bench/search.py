@@ -20,7 +20,10 @@ and audit log) and, beside each page, the bare query that answers the same quest
   same answer unrendered: the count, the first page's incidents and every facet's counts
   (counted over the in-memory snapshot of kirok.facts, which is what the database query
   became; the first call of a process reads the snapshot and is not timed);
-- the statistics dashboard vs every number of it, without drawing charts or the map.
+- the statistics dashboard vs every number of it, without drawing charts or the map;
+- the empty search page, alone: what any page costs (session, sign-in checks, the layout)
+  before it asks anything. Where the database answers in a few milliseconds, this floor
+  and the audit entry a search writes weigh more in page/query than the search itself.
 
 ``--database sqlite`` and ``--database postgresql`` in two shells measure the two side by
 side (each child needs several GB of memory at scale 480 while it generates the data).
@@ -52,8 +55,8 @@ FILTERS = [
     {"perpetrator": "mss", "age_group": "adult"},
     {"source_kind": "testimony", "reliability": "b", "sort": "oldest"},
 ]
-ROWS = ("name search (romanized)", "name search (Hangul)", "full-text search",
-        "faceted filter", "dashboard")  # fmt: skip
+ROWS = ("empty search page", "name search (romanized)", "name search (Hangul)",
+        "full-text search", "faceted filter", "dashboard")  # fmt: skip
 
 
 def main() -> None:
@@ -234,6 +237,9 @@ def time_everything(repeat: int) -> tuple[dict, dict]:
     texts = (TEXT_QUERIES * repeat)[:repeat]
     filters = (FILTERS * repeat)[:repeat]
     timings = {
+        "empty search page": {
+            "page": time_calls(lambda _: page(client, "/search/"), range(repeat))
+        },
         "name search (romanized)": pair(client, user, "search", latin, replayed(user, latin)),
         "name search (Hangul)": pair(client, user, "search", hangul, replayed(user, hangul)),
         "full-text search": pair(client, user, "search", texts, replayed(user, texts)),
