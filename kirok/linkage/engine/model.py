@@ -225,18 +225,24 @@ def _pairs_sharing(features: Sequence[RecordFeatures], key) -> int:
     return sum(n * (n - 1) // 2 for n in counts.values())
 
 
+def _name_and_birth(f: RecordFeatures):
+    return (f.name.key, f.birth_low) if f.name and f.birth_low else None
+
+
+def _name_and_place(f: RecordFeatures):
+    return (f.name.key, f.place_id) if f.name and f.place_id else None
+
+
+def _place_and_birth(f: RecordFeatures):
+    return (f.place_id, f.birth_low) if f.place_id and f.birth_low else None
+
+
 def _em_rules(features: Sequence[RecordFeatures]) -> list[str]:
     """The EM blocking rules with enough pairs to learn from (a failed EM run would
     leave Splink's settings without the comparisons it was training)."""
     sizes = {
-        EM_RULES[0]: _pairs_sharing(
-            features,
-            lambda f: (f.name.key, f.birth_low) if f.name and f.birth_low else None,
-        ),
-        EM_RULES[1]: _pairs_sharing(
-            features,
-            lambda f: (f.place_id, f.birth_low) if f.place_id and f.birth_low else None,
-        ),
+        EM_RULES[0]: _pairs_sharing(features, _name_and_birth),
+        EM_RULES[1]: _pairs_sharing(features, _place_and_birth),
     }
     return [rule for rule in EM_RULES if sizes[rule] >= MIN_EM_PAIRS]
 
@@ -245,11 +251,13 @@ def train(linker, features: Sequence[RecordFeatures], same_pairs: Sequence[tuple
     """Estimate the prior, u and m (EM, then labels when reviewers said "same").
 
     Small inputs keep the starting values of comparisons.py: a few hundred records say
-    less about m and u than those values do.
+    less about m and u than those values do. So does a list without birth years or
+    hometowns: no pair meets the prior's rules (an estimate of 0 would fail every score)
+    and there is no block to run EM on.
     """
     count = len(features)
     if count >= MIN_TRAINING_RECORDS:
-        if _pairs_sharing(features, lambda f: f.name.key if f.name else None):
+        if _pairs_sharing(features, _name_and_birth) or _pairs_sharing(features, _name_and_place):
             linker.training.estimate_probability_two_random_records_match(
                 list(PRIOR_RULES), recall=PRIOR_RULES_RECALL
             )

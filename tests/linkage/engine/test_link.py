@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 
@@ -147,6 +148,22 @@ def test_a_trained_run_is_reproducible():
     assert first.model == second.model
     assert first.clusters == second.clusters
     assert [p.match_probability for p in first.pairs] == [p.match_probability for p in second.pairs]
+
+
+@pytest.mark.parametrize("kept", [("sex",), ()], ids=["names and sex", "names only"])
+def test_a_trained_run_of_names_without_years_or_hometowns_still_links(kept):
+    """An analyst's list may hold names and little else: no pair then meets the prior's
+    rules (name + birth year, name + hometown), and the run keeps its starting prior
+    instead of failing on an estimate of 0."""
+    blank = {"birth_year": None, "age_at_event": None, "event_year": None, "hometown": None}
+    records = [
+        dataclasses.replace(r, **{k: v for k, v in blank.items() if k not in kept})
+        for r in background(700)
+    ]
+    twins = [PersonRecord("h1", names=("김혜송",)), PersonRecord("h2", names=("Kim Hye-song",))]
+    result = link(records + twins)
+    assert result.parameters["records"] >= 500
+    assert result.clusters["h1"] == result.clusters["h2"]
 
 
 def test_spark_without_pyspark_says_how_to_get_it():
