@@ -11,6 +11,7 @@ failed run never leaves a half-written CLUSTERS.csv behind.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import os
 import tempfile
@@ -38,6 +39,8 @@ OUTPUT_COLUMNS = ("record_id", "cluster_id", "match_probability")
 MAX_INPUT_BYTES = 100 * 1024 * 1024
 MAX_RECORDS = 500_000
 NUMBER_COLUMNS = ("birth_year", "age_at_event", "event_year")
+EARLIEST_YEAR = 1850
+MAX_AGE = 130
 
 
 class InputError(click.ClickException):
@@ -66,9 +69,21 @@ def _number(value: str, column: str, line: int) -> int | None:
     if not value:
         return None
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise InputError(f"line {line}: {column} {value!r} is not a whole number.") from None
+    low, high = _plausible(column)
+    if not low <= number <= high:
+        raise InputError(f"line {line}: {column} {number} is not between {low} and {high}.")
+    return number
+
+
+def _plausible(column: str) -> tuple[int, int]:
+    """The values a column may take: an age up to MAX_AGE, a year from EARLIEST_YEAR to
+    this year (a mistyped 19844 or -5 is refused, not compared)."""
+    if column == "age_at_event":
+        return 0, MAX_AGE
+    return EARLIEST_YEAR, datetime.date.today().year
 
 
 def _record(row: dict[str, str], line: int) -> PersonRecord:
@@ -95,8 +110,11 @@ def parse_records(text: str) -> list[PersonRecord]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in (reader.fieldnames or []) if h]
     if "record_id" not in header:
+        hint = ""
+        if any("record_id" in h and sep in h for h in header for sep in ";\t|"):
+            hint = " (the columns seem separated by something else than commas)"
         raise InputError(
-            "the header has no record_id column; expected any of " + ", ".join(INPUT_COLUMNS)
+            f"the header has no record_id column{hint}; expected any of " + ", ".join(INPUT_COLUMNS)
         )
     reader.fieldnames = [h.strip() if h else h for h in reader.fieldnames or []]
     records, seen = [], {}
@@ -187,7 +205,8 @@ def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
     """Find which rows of INPUT_CSV are the same person; write clusters to --out.
 
     INPUT_CSV is UTF-8 with a header: record_id (required) and any of source, name,
-    name_hangul, sex, birth_year, age_at_event, event_year, hometown. Needs no database.
+    name_hangul, sex, birth_year, age_at_event, event_year, hometown. Years are whole
+    numbers from 1850 to this year, ages from 0 to 130. Needs no database.
     """
     records = parse_records(read_text(input_csv))
     click.echo(f"Linking {len(records):,} records from {input_csv} …", err=True)

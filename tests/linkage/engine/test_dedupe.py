@@ -82,8 +82,24 @@ def test_threshold_one_links_nothing(tmp_path):
         (b"record_id,name\n", "no records"),
         (b"record_id,birth_year\na,nineteen\n", "not a whole number"),
         (b"record_id,name\n,Kim Chol\n", "record_id is empty"),
+        (b"record_id,birth_year\na,99999999999999999999\n", "not between 1850 and"),
+        (b"record_id,event_year\na,-5\n", "event_year -5 is not between"),
+        (b"record_id,age_at_event\na,350\n", "age_at_event 350 is not between 0 and 130"),
+        (b"record_id;name\na;Kim Chol\n", "separated by something else than commas"),
     ],
-    ids=["no-record-id", "duplicate", "euc-kr", "empty", "header-only", "bad-year", "blank-id"],
+    ids=[
+        "no-record-id",
+        "duplicate",
+        "euc-kr",
+        "empty",
+        "header-only",
+        "bad-year",
+        "blank-id",
+        "huge-year",
+        "negative-year",
+        "old-age",
+        "semicolons",
+    ],
 )
 def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, content, message):
     result, out = run(tmp_path, content)
