@@ -81,6 +81,8 @@ def test_memberships_count_a_person_once_per_list():
         ("A,B,count\n1,0,x\n", "line 2: count 'x' is not a number"),
         ("A,B,count\n1,0,1.5\n", "line 2: count '1.5' is not a whole number"),
         ("A,B,count\n1,0,-1\n", "line 2: count -1 is negative"),
+        ("A,B,count\n1,0,1e30\n", "line 2: count 1000000000000000019884624838656 is more than"),
+        ("A,B,count\n1,0,99999999999999999999\n", "count 99999999999999999999 is more than"),
     ],
 )
 def test_bad_files_say_what_is_wrong_and_where(text, message):
@@ -99,6 +101,8 @@ def test_too_many_lists_and_bad_patterns_are_refused():
         CaptureTable.from_counts(["A", "B"], {(0, 0): 1})
     with pytest.raises(CaptureError, match="pattern 10 has a negative count"):
         CaptureTable.from_counts(["A", "B"], {(1, 0): -2})
+    with pytest.raises(CaptureError, match="pattern 01 has a count over 1,000,000,000"):
+        CaptureTable.from_counts(["A", "B"], {(0, 1): 10**20})
     with pytest.raises(CaptureError, match="two lists have the same name"):
         CaptureTable.from_counts(["A", "A"], {})
     assert np.array_equal(CaptureTable.from_counts(["A", "B"], {}).counts, [0, 0, 0])

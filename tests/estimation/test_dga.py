@@ -7,6 +7,7 @@ import json
 import pytest
 
 from kirok.lib.estimation import CaptureError, estimate
+from kirok.lib.estimation.captures import CaptureTable
 from kirok.lib.estimation.dga import decomposable_graphs, estimate_dga
 from tests.estimation.conftest import load_table
 
@@ -109,3 +110,29 @@ def test_a_prior_driven_answer_is_reported():
     assert 9_000 < data_driven.estimate < 16_000
     # The default is dga's suggestion, 2^-t.
     assert estimate_dga(table).estimate == data_driven.estimate
+
+
+def test_every_model_summarised_is_a_finite_number(monkeypatch):
+    """Spina bifida with every count times 50: the models other than the best get a
+    posterior that underflows to zeros when taken jointly; each is summarised from its own
+    posterior over N instead (strict JSON has no NaN)."""
+    small = load_table("spina_bifida_ny_3list_my1997")
+    table = CaptureTable(small.lists, small.patterns, small.counts * 50)
+    result = estimate_dga(table)
+    summaries = result.details["top_models"]
+    assert len(summaries) == 8
+    assert sum(model["probability"] == 0.0 for model in summaries) >= 3
+    for model in summaries:
+        assert table.observed <= model["mode"] <= model["median"] * 2
+        assert table.observed <= model["bayes_estimate"] <= table.observed * 11
+    json.dumps(result.as_json(), allow_nan=False)
+
+
+def test_a_table_too_large_to_average_over_is_refused_with_a_way_out(monkeypatch):
+    """Ten times 6.26 million observed would be 62.6 million totals with 2^3 values each
+    (gigabytes): refused, naming the other methods, instead of running out of memory."""
+    small = load_table("spina_bifida_ny_3list_my1997")
+    table = CaptureTable(small.lists, small.patterns, small.counts * 10_000)
+    with pytest.raises(CaptureError, match="Estimate strata separately, or use the log-linear"):
+        estimate_dga(table)
+    assert estimate_dga(table, max_missing=500_000).observed == 6_260_000

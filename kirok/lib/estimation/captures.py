@@ -18,6 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 
 MAX_LISTS = 15  # 2^15 - 1 cells; beyond this no method here is meaningful or fast
+# More people than any documentation holds: a larger count is a typing error (and would
+# overflow the 64-bit arrays the methods work on).
+MAX_COUNT = 1_000_000_000
 STRATUM_PREFIX = "stratum_"
 
 
@@ -64,6 +67,10 @@ class CaptureTable:
                 )
             if count < 0:
                 raise CaptureError(f"pattern {''.join(map(str, key))} has a negative count")
+            if count > MAX_COUNT:
+                raise CaptureError(
+                    f"pattern {''.join(map(str, key))} has a count over {MAX_COUNT:,}"
+                )
             values[index[key]] += int(count)
         return cls(lists, patterns, values)
 
@@ -203,4 +210,6 @@ def _count(cell: str, line_number: int) -> int:
         number = int(as_float)
     if number < 0:
         raise CaptureError(f"line {line_number}: count {number} is negative")
+    if number > MAX_COUNT:
+        raise CaptureError(f"line {line_number}: count {number} is more than {MAX_COUNT:,}")
     return number

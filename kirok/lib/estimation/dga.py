@@ -50,8 +50,12 @@ DRAWS = 4000
 # The posterior is truncated at max_missing; more than this mass in the last tenth of the
 # range means the range cuts the tail off.
 TAIL_MASS_LIMIT = 1e-3
-# Graphs whose posterior rows are computed at once (bounds memory: rows x totals doubles).
-GRAPH_BLOCK = 64
+# Posterior values computed at once (graphs x totals doubles: 100 MB); a block holds as
+# many graphs as fit.
+BLOCK_VALUES = 64 * 200_000
+# Most totals the posterior is evaluated at (each one a column of 2^t marginal
+# likelihoods): ten times an observed 100,000. Larger tables are refused with a reason.
+MAX_TOTALS = 1_000_001
 # Above this posterior probability of the complete graph, the prior sets the answer.
 SATURATED_LIMIT = 0.5
 
@@ -88,7 +92,8 @@ def estimate_dga(
         York used δ = 1 for three lists.
     prior: "1/N" or "negative_binomial" (needs prior_a and prior_b; prior mean a·b).
     max_missing: the largest number of unobserved people considered (default 10 times the
-        observed, at least 1,000); a warning says when the posterior reaches it.
+        observed, at least 1,000); a warning says when the posterior reaches it. More than
+        MAX_TOTALS totals is refused (CaptureError): the posterior is evaluated at each.
     The estimate is the posterior median; details also give the Madigan–York Bayes
     estimate E[1/N]/E[1/N²] and the posterior mode.
     """
@@ -98,6 +103,13 @@ def estimate_dga(
     top_missing = max_missing if max_missing is not None else max(10 * table.observed, 1000)
     if top_missing < 1:
         raise ValueError("max_missing must be at least 1")
+    if top_missing + 1 > MAX_TOTALS:
+        raise CaptureError(
+            f"Madigan & York model averaging evaluates every total from the "
+            f"{table.observed:,} observed to {top_missing:,} more; at most "
+            f"{MAX_TOTALS - 1:,} more fit in memory. Estimate strata separately, or use the "
+            "log-linear or LCMCR method."
+        )
     totals = table.observed + np.arange(top_missing + 1)
     graphs = decomposable_graphs(len(table.lists))
     posterior = model_posterior(
@@ -116,7 +128,7 @@ def estimate_dga(
         "quantiles": _quantile_table(totals, by_total),
         "top_models": [
             _model_summary(graphs[i], table.lists, totals, row, by_model[i])
-            for i, row in zip(top, posterior.rows(top), strict=True)
+            for i, row in zip(top, posterior.given_model(top), strict=True)
         ],
         "models": len(graphs),
         "delta": delta,
@@ -165,6 +177,13 @@ class Posterior:
         """p(G = g, N | y) for the graphs `indices`, shaped (len(indices), totals)."""
         return np.exp(self.log_rows(indices) - self.log_scale)
 
+    def given_model(self, indices: np.ndarray) -> np.ndarray:
+        """p(N | G = g, y) up to a factor per row, for the graphs `indices`: each row scaled
+        by its own peak, so that a graph of negligible probability still has a posterior
+        over N to summarise (its joint row underflows to zeros)."""
+        logs = self.log_rows(indices)
+        return np.exp(logs - logs.max(axis=1, keepdims=True))
+
 
 def model_posterior(
     table: CaptureTable,
@@ -193,9 +212,8 @@ def model_posterior(
         rows = signs[indices] @ marginal + components[indices, None] * normaliser[None, :]
         return rows + shared
 
-    blocks = [
-        np.arange(i, min(i + GRAPH_BLOCK, len(graphs))) for i in range(0, len(graphs), GRAPH_BLOCK)
-    ]
+    size = max(1, BLOCK_VALUES // totals.size)
+    blocks = [np.arange(i, min(i + size, len(graphs))) for i in range(0, len(graphs), size)]
     log_scale = max(float(log_rows(block).max()) for block in blocks)
     by_model = np.empty(len(graphs))
     by_total = np.zeros(totals.size)
@@ -339,6 +357,7 @@ def _quantile_table(totals: np.ndarray, mass: np.ndarray) -> dict[str, int]:
 
 def _bayes_estimate(totals: np.ndarray, mass: np.ndarray) -> float:
     """Madigan & York's estimate under the loss (N - N̂)²/N: E[1/N] / E[1/N²]."""
+    totals = totals.astype(np.float64)  # N² of an int64 total overflows beyond 3 billion
     return float((mass / totals).sum() / (mass / totals**2).sum())
 
 
