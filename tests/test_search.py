@@ -150,8 +150,9 @@ def test_a_korean_word_finds_text_where_it_carries_a_particle(reader, case):
 
 @pytest.mark.parametrize("common", [10_000, 1], ids=["rare pieces listed", "common pieces probed"])
 def test_words_are_found_whether_their_pieces_are_rare_or_common(reader, case, monkeypatch, common):
-    """Two ways to the same answer (kirok.security.indexing.candidate_filter): the rarest
-    piece lists the candidates, or every piece is probed for the newest records."""
+    """Two ways to the same answer (kirok.security.indexing.newest_candidates): the walk
+    goes down the rarest piece's records, or, when every piece is common, down the records
+    themselves, keeping those that hold every other piece."""
     from kirok.security import indexing
 
     monkeypatch.setattr(indexing, "COMMON_TOKEN", common)
@@ -194,6 +195,35 @@ def test_the_newest_candidates_are_read_in_pages_and_a_cut_list_says_so(
     assert [hit.record for hit in results.sources] == wanted[::-1][:found]
     assert "sources" in results.more
     assert "Only the first results are shown" in body(response)
+
+
+@pytest.mark.parametrize("common", [10_000, 1], ids=["rare piece walked", "records walked"])
+def test_the_index_walk_goes_on_step_by_step_until_it_finds_the_old_matches(
+    reader, case, monkeypatch, common
+):
+    """Ten sources with 온성, twelve with 보위부; only the two oldest say both. Down the
+    rarer 온성's records (or down all records), with steps of 2, 4, 4 … ids, the walk
+    crosses several steps to reach them; a walk stopped early (MAX_WALKED) says that more
+    may remain."""
+    from kirok.security import indexing
+
+    monkeypatch.setattr(indexing, "COMMON_TOKEN", common)
+    monkeypatch.setattr(indexing, "WALK_FIRST", 2)
+    monkeypatch.setattr(indexing, "WALK_LAST", 4)
+    old = [
+        factories.make_source(title=f"옛 면담 {n}", text="온성 보위부가 가두었다.", cases=[case])
+        for n in range(2)
+    ]
+    for n in range(8):
+        factories.make_source(title=f"새 면담 {n}", text="온성에서 떠났다.", cases=[case])
+    for n in range(10):
+        factories.make_source(title=f"다른 면담 {n}", text="보위부에 불려갔다.", cases=[case])
+    results = reader.get(SEARCH, {"q": "온성 보위부"}).context["results"]
+    assert [hit.record for hit in results.sources] == old[::-1]
+    assert "sources" not in results.more
+    monkeypatch.setattr(indexing, "MAX_WALKED", 6)
+    results = reader.get(SEARCH, {"q": "온성 보위부"}).context["results"]
+    assert results.sources == [] and "sources" in results.more
 
 
 def test_an_english_word_finds_an_incident_summary(reader, case):

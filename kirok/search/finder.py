@@ -189,13 +189,13 @@ def _confirmed(
     """Records whose decrypted text holds every word, as kirok.security.indexing.search
     confirms them, with the passage around the first match of the ``shown`` field (or the
     title); and whether candidates were left unread (only the newest CANDIDATES are)."""
-    candidates = indexing.candidate_filter(queryset.model, query)
+    candidates = indexing.newest_candidates(queryset.model, query)
     if candidates is None or not words:
         return [], False
     found = []
-    for record in _newest_first(queryset.filter(candidates)):
+    for record in _newest_first(queryset, candidates):
         if record is None:
-            return found, True  # CANDIDATES read, and more remain
+            return found, True  # CANDIDATES read, or the index walk stopped, and more remain
         if not snippets.holds_all("\n".join(str(getattr(record, f) or "") for f in fields), words):
             continue  # pieces of a word found apart: not a match
         text = getattr(record, shown) or ""
@@ -206,21 +206,26 @@ def _confirmed(
     return found, False
 
 
-def _newest_first(queryset):
-    """The records, newest first, read a page at a time (each read decrypts its records'
-    texts, and most searches have their page after the first read); after CANDIDATES, a
-    None if more remain. Each read starts below the last id seen, so no id list is built."""
-    read, older_than = 0, None
-    while read < CANDIDATES:
-        batch = queryset if older_than is None else queryset.filter(pk__lt=older_than)
-        wanted = min(LIMIT + 1, CANDIDATES - read)
-        records = list(batch.order_by("-pk")[:wanted])
-        yield from records
-        if len(records) < wanted:
+def _newest_first(queryset, candidates):
+    """The records of ``queryset`` among the candidate ids (newest first, in batches), read
+    a page at a time: each read decrypts its records' texts, and most searches have their
+    page after the first read. After CANDIDATES records, a None if more remain; ids the
+    queryset does not hold (records the reader may not see) are skipped unread."""
+    read = 0
+    for ids in candidates:
+        if ids is None:
+            yield None  # the index walk stopped with more to look at
             return
-        read, older_than = read + len(records), records[-1].pk
-    if queryset.filter(pk__lt=older_than).exists():
-        yield None
+        position = 0
+        while position < len(ids):
+            if read >= CANDIDATES:
+                yield None
+                return
+            wanted = ids[position : position + min(LIMIT + 1, CANDIDATES - read)]
+            position += len(wanted)
+            records = list(queryset.filter(pk__in=wanted).order_by("-pk"))
+            read += len(records)
+            yield from records
 
 
 def _cut(hits: list[Hit], group: str, results: Results, unread: bool = False) -> list[Hit]:
