@@ -9,6 +9,7 @@ from urllib.parse import unquote
 import pytest
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kirok.accounts.models import CaseMembership
@@ -224,6 +225,30 @@ def test_the_index_walk_goes_on_step_by_step_until_it_finds_the_old_matches(
     monkeypatch.setattr(indexing, "MAX_WALKED", 6)
     results = reader.get(SEARCH, {"q": "온성 보위부"}).context["results"]
     assert results.sources == [] and "sources" in results.more
+
+
+def test_a_reader_of_one_case_finds_its_old_match_under_many_newer_hidden_ones(
+    analyst, case, monkeypatch
+):
+    """Thirty newer sources with the words sit in a case the reader is not in: they are cut
+    from each step of the walk in one query before anything is read, so they neither show,
+    nor use up the CANDIDATES the reader's own source needs, nor cost a query per page."""
+    from kirok.search import finder
+
+    monkeypatch.setattr(finder, "CANDIDATES", 3)
+    reader_user = analyst
+    mine = factories.make_source(title="내 면담", text="회령 보위부가 가두었다.", cases=[case])
+    other = factories.make_case("다른 사례 (other case)")
+    for n in range(30):
+        factories.make_source(title=f"숨은 면담 {n}", text="회령 보위부가 가두었다.", cases=[other])
+    with CaptureQueriesContext(connection) as sources_group:
+        results = finder.find(reader_user, "회령 보위부")
+    assert [hit.record for hit in results.sources] == [mine]
+    assert "sources" not in results.more
+    # One query cuts the walk's 31 ids to the one the reader sees, one reads it (reading the
+    # hidden ones three at a time, CANDIDATES' worth, took eleven).
+    reading = [q["sql"] for q in sources_group.captured_queries if '"sources_source"' in q["sql"]]
+    assert len(reading) == 2
 
 
 def test_an_english_word_finds_an_incident_summary(reader, case):

@@ -209,13 +209,19 @@ def _confirmed(
 def _newest_first(queryset, candidates):
     """The records of ``queryset`` among the candidate ids (newest first, in batches), read
     a page at a time: each read decrypts its records' texts, and most searches have their
-    page after the first read. After CANDIDATES records, a None if more remain; ids the
-    queryset does not hold (records the reader may not see) are skipped unread."""
+    page after the first read. After CANDIDATES records, a None if more remain.
+
+    Each batch is first cut to the ids the queryset holds (the records the reader may see),
+    in one query that decrypts nothing: a reader of one small case must not make every
+    page of other cases' candidates a query of its own.
+    """
     read = 0
     for ids in candidates:
         if ids is None:
             yield None  # the index walk stopped with more to look at
             return
+        held = set(queryset.filter(pk__in=ids).values_list("pk", flat=True))
+        ids = [record_id for record_id in ids if record_id in held]
         position = 0
         while position < len(ids):
             if read >= CANDIDATES:

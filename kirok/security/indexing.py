@@ -207,6 +207,7 @@ def _ranked(kind: str, query: str) -> list[tuple[str, int]] | None:
 
 
 def _kept(walk: Iterator[list[int]], kind: str, digests: list[str]) -> Iterator[list[int] | None]:
+    """The walk's ids that hold every token of ``digests``; a None after MAX_WALKED ids."""
     walked = 0
     for ids in walk:
         walked += len(ids)
