@@ -230,9 +230,10 @@ def test_the_index_walk_goes_on_step_by_step_until_it_finds_the_old_matches(
 def test_a_reader_of_one_case_finds_its_old_match_under_many_newer_hidden_ones(
     analyst, case, monkeypatch
 ):
-    """Thirty newer sources with the words sit in a case the reader is not in: they are cut
-    from each step of the walk in one query before anything is read, so they neither show,
-    nor use up the CANDIDATES the reader's own source needs, nor cost a query per page."""
+    """Thirty newer sources with the words sit in a case the reader is not in: once a read
+    comes back short, the rest of the walk's ids are cut to those the reader sees in one
+    query, so the hidden ones neither show, nor use up the CANDIDATES the reader's own
+    source needs, nor cost a query per page."""
     from kirok.search import finder
 
     monkeypatch.setattr(finder, "CANDIDATES", 3)
@@ -245,10 +246,11 @@ def test_a_reader_of_one_case_finds_its_old_match_under_many_newer_hidden_ones(
         results = finder.find(reader_user, "회령 보위부")
     assert [hit.record for hit in results.sources] == [mine]
     assert "sources" not in results.more
-    # One query cuts the walk's 31 ids to the one the reader sees, one reads it (reading the
-    # hidden ones three at a time, CANDIDATES' worth, took eleven).
+    # The first read comes back empty; one query then cuts the other 28 ids to the one the
+    # reader sees, and one reads it (reading the hidden ones three at a time, CANDIDATES'
+    # worth, took eleven).
     reading = [q["sql"] for q in sources_group.captured_queries if '"sources_source"' in q["sql"]]
-    assert len(reading) == 2
+    assert len(reading) == 3
 
 
 def test_an_english_word_finds_an_incident_summary(reader, case):

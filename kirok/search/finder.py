@@ -211,27 +211,37 @@ def _newest_first(queryset, candidates):
     a page at a time: each read decrypts its records' texts, and most searches have their
     page after the first read. After CANDIDATES records, a None if more remain.
 
-    Each batch is first cut to the ids the queryset holds (the records the reader may see),
-    in one query that decrypts nothing: a reader of one small case must not make every
-    page of other cases' candidates a query of its own.
+    Once a read comes back short (ids of records the reader may not see: a reader of one
+    small case), the rest of the candidates are first cut to the ones the queryset holds,
+    a batch per query that decrypts nothing, so that other cases' candidates do not cost a
+    query per page; a reader who sees every record never pays for that query.
     """
-    read = 0
+    read, cutting = 0, False
     for ids in candidates:
         if ids is None:
             yield None  # the index walk stopped with more to look at
             return
-        held = set(queryset.filter(pk__in=ids).values_list("pk", flat=True))
-        ids = [record_id for record_id in ids if record_id in held]
         position = 0
         while position < len(ids):
             if read >= CANDIDATES:
                 yield None
                 return
+            if cutting:
+                ids = ids[:position] + _held(queryset, ids[position:])
+                if position == len(ids):
+                    break
             wanted = ids[position : position + min(LIMIT + 1, CANDIDATES - read)]
             position += len(wanted)
             records = list(queryset.filter(pk__in=wanted).order_by("-pk"))
+            cutting = len(records) < len(wanted)
             read += len(records)
             yield from records
+
+
+def _held(queryset, ids: list[int]) -> list[int]:
+    """The ids, in order, of records ``queryset`` holds (decrypting nothing)."""
+    held = set(queryset.filter(pk__in=ids).values_list("pk", flat=True))
+    return [record_id for record_id in ids if record_id in held]
 
 
 def _cut(hits: list[Hit], group: str, results: Results, unread: bool = False) -> list[Hit]:
