@@ -139,6 +139,8 @@ COMMON_TOKEN = 10_000
 WALK_FIRST = 64
 WALK_LAST = 1024
 MAX_WALKED = 20_000
+# At most this many ids are checked against a token by name; more, by their range.
+NAMED_IDS = 64
 
 
 def candidate_filter(model: type[models.Model], query: str) -> models.Q | None:
@@ -258,16 +260,18 @@ def _walk(sql: str, params: list) -> Iterator[list[int]]:
 
 
 def _holding_among(kind: str, digest: str, ids: list[int]) -> set[int]:
-    """Which of ``ids`` (newest first) hold a token: the token's records in their range of
-    ids, one range of the token index (a list of a thousand ids, IN (…), made PostgreSQL
-    plan a scan of up to 80 ms)."""
+    """Which of ``ids`` (newest first) hold a token. A few ids are asked for by name; many
+    by their range of ids, one range of the token index, the token's records there then
+    intersected here (PostgreSQL planned some lists of a thousand ids, IN (…), at 80 ms)."""
     table = connection.ops.quote_name(TextToken._meta.db_table)
-    sql = (
-        f"SELECT record_id FROM {table} WHERE record_type = %s AND digest = %s"  # noqa: S608
-        " AND record_id BETWEEN %s AND %s"
-    )
+    if len(ids) <= NAMED_IDS:
+        where, params = f"record_id IN ({', '.join(['%s'] * len(ids))})", ids
+    else:
+        where, params = "record_id BETWEEN %s AND %s", [ids[-1], ids[0]]
+    # The table name is the model's own; every value is a parameter.
+    sql = f"SELECT record_id FROM {table} WHERE record_type = %s AND digest = %s AND {where}"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [kind, digest, ids[-1], ids[0]])
+        cursor.execute(sql, [kind, digest, *params])
         return {row[0] for row in cursor.fetchall()} & set(ids)
 
 
