@@ -97,11 +97,16 @@ def index_records(objects: Iterable[models.Model], fields: tuple[str, ...]) -> i
     return len(rows)
 
 
+def _token_table() -> str:
+    """The token table's name, quoted, for the plain SQL below (the model's own name, never
+    user text; every value goes in as a parameter)."""
+    return connection.ops.quote_name(TextToken._meta.db_table)
+
+
 def _insert_tokens(rows: list[tuple[str, int, str]]) -> None:
     """A plain INSERT of many rows: bulk_create builds a model object per token, which cost
     two thirds of loading the demo data (two million tokens at scale 40)."""
-    table = connection.ops.quote_name(TextToken._meta.db_table)
-    # The table name is the model's own; every value is a parameter.
+    table = _token_table()
     sql = f"INSERT INTO {table} (record_type, record_id, digest) VALUES (%s, %s, %s)"  # noqa: S608
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 10_000):
@@ -228,7 +233,7 @@ def _kept(walk: Iterator[list[int]], kind: str, digests: list[str]) -> Iterator[
 def _token_walk(kind: str, digest: str) -> Iterator[list[int]]:
     """The records holding a token, newest first, a step at a time (read backwards along
     the token index)."""
-    table = connection.ops.quote_name(TextToken._meta.db_table)
+    table = _token_table()
     sql = (
         f"SELECT record_id FROM {table} WHERE record_type = %s AND digest = %s"  # noqa: S608
         " AND record_id < %s ORDER BY record_id DESC LIMIT %s"
@@ -263,12 +268,11 @@ def _holding_among(kind: str, digest: str, ids: list[int]) -> set[int]:
     """Which of ``ids`` (newest first) hold a token. A few ids are asked for by name; many
     by their range of ids, one range of the token index, the token's records there then
     intersected here (PostgreSQL planned some lists of a thousand ids, IN (…), at 80 ms)."""
-    table = connection.ops.quote_name(TextToken._meta.db_table)
+    table = _token_table()
     if len(ids) <= NAMED_IDS:
         where, params = f"record_id IN ({', '.join(['%s'] * len(ids))})", ids
     else:
         where, params = "record_id BETWEEN %s AND %s", [ids[-1], ids[0]]
-    # The table name is the model's own; every value is a parameter.
     sql = f"SELECT record_id FROM {table} WHERE record_type = %s AND digest = %s AND {where}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [kind, digest, *params])
@@ -279,8 +283,7 @@ def _count_holding(cursor, kind: str, digest: str, cap: int) -> int:
     """How many records hold a token, counted up to ``cap``. Plain SQL: the search box asks
     this for every word twice per query, and building it with the ORM cost more than the
     database took to answer."""
-    table = connection.ops.quote_name(TextToken._meta.db_table)
-    # The table name is the model's own; every value is a parameter.
+    table = _token_table()
     sql = (
         f"SELECT COUNT(*) FROM (SELECT 1 FROM {table}"  # noqa: S608
         " WHERE record_type = %s AND digest = %s LIMIT %s) AS holding"
