@@ -70,6 +70,7 @@ def test_create_an_incident_with_two_victims_and_a_perpetrator_unit(page, live_s
     log_in(page, live_server.url, workspace["user"], workspace["authenticator"])
     shoot(page, "home_with_new_links")
     page.get_by_role("link", name="New incident").click()
+    page.wait_for_load_state()  # htmx (deferred) must be listening before we type
     expect(page.get_by_role("heading", name="New incident")).to_be_visible()
 
     page.get_by_label("Title").fill("회령 보위부의 귀환자 가족 연행")
@@ -112,6 +113,7 @@ def test_create_an_incident_with_two_victims_and_a_perpetrator_unit(page, live_s
 def test_the_new_person_form_and_a_validation_error(page, live_server, workspace):
     log_in(page, live_server.url, workspace["user"], workspace["authenticator"])
     page.get_by_role("link", name="New person").click()
+    page.wait_for_load_state()  # htmx (deferred) must be listening before we type
     expect(page.get_by_role("heading", name="New person")).to_be_visible()
     page.locator("#id_names-0-text").fill("리철호")
     page.locator("#id_birth_date").fill("around 1968")

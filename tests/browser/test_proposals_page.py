@@ -36,6 +36,7 @@ def test_a_documenter_accepts_one_proposal_and_rejects_another(
     documenter, colleague, source = desk
     browser_login(page, documenter, path=f"/sources/{source.public_id}/")
     page.get_by_role("button", name="Propose records from the text").click()
+    page.wait_for_load_state()  # the page's scripts (deferred) must run before we hover
     expect(page.get_by_role("heading", level=1)).to_have_text("Border arrests (news)")
     expect(page.locator(".message").first).to_contain_text("2 records are proposed")
     cards = page.locator("li.proposal")

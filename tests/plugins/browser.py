@@ -56,7 +56,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def browser():
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Playwright's 5 s wait for an expectation was once too short on a busy 2-core CI machine
+    # (a date preview that needs a round trip after a 400 ms typing pause); a real failure
+    # still fails, only later.
+    expect.set_options(timeout=10_000)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
