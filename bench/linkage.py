@@ -12,9 +12,11 @@ Datasets:
   number in its ``rec-N-…`` id.
 
 FEBRL records become PersonRecords the same way for both methods: given name and surname
-→ the name, date of birth → birth year, suburb and state → hometown; FEBRL's other columns
-(address, postcode, full date of birth, social security number) have no place in the
-shared record shape and are dropped, which caps what any method can reach on these fields.
+→ the name, date of birth → birth year and full date (when it is a calendar day), suburb
+and state → hometown; FEBRL's other columns (street address, postcode, social security
+number) have no place in the shared record shape and are dropped, which caps what any
+method can reach on these fields: Kirok does not link on where a person lives or on
+identity numbers (DESIGN.md, data minimisation).
 
 Methods:
 
@@ -23,12 +25,13 @@ Methods:
 * ``splink``: a plain, sensible Splink 5 / DuckDB model on the same PersonRecords — what a
   general-purpose tool does with them. The main name is cleaned the usual way (lowercase,
   accents, apostrophes and hyphens dropped) and compared with Jaro–Winkler (whole name
-  without spaces, term-frequency adjusted; first word; last word), birth year exact, sex
-  exact, hometown by Levenshtein distance; blocking on (first letter, birth year), (last
-  word, birth year), the whole name, (birth year, hometown) and (first four letters,
-  hometown); λ from deterministic rules (name and birth year, name and hometown; recall
-  0.7), u by random sampling, m by EM on birth year, first word and last word blocks;
-  clusters are connected components at match probability 0.9.
+  without spaces, term-frequency adjusted; first word; last word), birth year exact, full
+  date of birth by Levenshtein distance (when the data has dates), sex exact, hometown by
+  Levenshtein distance; blocking on (first letter, birth year), (last word, birth year),
+  the whole name, (birth year, hometown), (first four letters, hometown) and the full date;
+  λ from deterministic rules (name and birth year, name and hometown; recall 0.7), u by
+  random sampling, m by EM on birth year, first word and last word blocks; clusters are
+  connected components at match probability 0.9.
 * ``splink-all-columns`` (FEBRL only): the reference figure of issue 6 — a standard Splink
   model of all of FEBRL's own columns (names, full date of birth, social security number,
   address, postcode, suburb).
@@ -40,6 +43,7 @@ thresholds (from the scored pairs) and the wall time, then the goals of issue 6.
 from __future__ import annotations
 
 import argparse
+import datetime
 import logging
 import re
 import sys
@@ -138,12 +142,14 @@ def _febrl_record(rec_id: str, row, source: str) -> PersonRecord:
     name = " ".join(part for part in (text("given_name"), text("surname")) if part)
     dob = text("date_of_birth")
     year = int(dob[:4]) if len(dob) == 8 and dob.isdigit() else None
+    date = f"{dob[:4]}-{dob[4:6]}-{dob[6:]}" if year else None  # the engine checks the day
     hometown = " ".join(part for part in (text("suburb"), text("state")) if part)
     return PersonRecord(
         record_id=rec_id,
         source=source,
         names=(name,) if name else (),
         birth_year=year,
+        birth_date=date,
         hometown=hometown or None,
     )
 
@@ -212,6 +218,7 @@ def splink_rows(records: Sequence[PersonRecord]) -> list[dict]:
                 "first_word": words[0] if words else None,
                 "last_word": words[-1] if len(words) > 1 else None,
                 "birth_year": record.birth_year,
+                "birth_date": _digits_of_day(record.birth_date),
                 "sex": record.sex,
                 "hometown": clean(record.hometown),
             }
@@ -219,10 +226,20 @@ def splink_rows(records: Sequence[PersonRecord]) -> list[dict]:
     return rows
 
 
-def splink_settings(two_files: bool):
+def _digits_of_day(text: str | None) -> str | None:
+    """ "1984-03-15" → "19840315" for a real calendar day, else None (as the engine reads it)."""
+    try:
+        return datetime.date.fromisoformat(text).strftime("%Y%m%d") if text else None
+    except ValueError:
+        return None
+
+
+def splink_settings(two_files: bool, dates: bool = False):
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
+    date_comparisons = [cl.LevenshteinAtThresholds("birth_date", [1, 2])] if dates else []
+    date_blocks = [block_on("birth_date")] if dates else []
     return SettingsCreator(
         link_type="link_only" if two_files else "dedupe_only",
         unique_id_column_name="unique_id",
@@ -233,6 +250,7 @@ def splink_settings(two_files: bool):
             cl.JaroWinklerAtThresholds("first_word", [0.92, 0.8]),
             cl.JaroWinklerAtThresholds("last_word", [0.92, 0.8]),
             cl.ExactMatch("birth_year"),
+            *date_comparisons,
             cl.ExactMatch("sex"),
             cl.LevenshteinAtThresholds("hometown", [1, 3]),
         ],
@@ -242,6 +260,7 @@ def splink_settings(two_files: bool):
             block_on("name_compact"),
             block_on("birth_year", "hometown"),
             block_on("substr(name_compact, 1, 4)", "hometown"),
+            *date_blocks,
         ],
         retain_intermediate_calculation_columns=False,
     )
@@ -255,7 +274,9 @@ def splink_baseline(
 
     deterministic = [block_on("name_compact", "birth_year"), block_on("name_compact", "hometown")]
     em = [block_on("birth_year"), block_on("first_word"), block_on("last_word")]
-    return _splink(splink_rows(records), splink_settings(two_files), deterministic, em)
+    rows = splink_rows(records)
+    dates = any(row["birth_date"] for row in rows)
+    return _splink(rows, splink_settings(two_files, dates), deterministic, em)
 
 
 def _splink(

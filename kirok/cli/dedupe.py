@@ -29,6 +29,7 @@ INPUT_COLUMNS = (
     "name_hangul",
     "sex",
     "birth_year",
+    "birth_date",
     "age_at_event",
     "event_year",
     "hometown",
@@ -86,6 +87,24 @@ def _plausible(column: str) -> tuple[int, int]:
     return EARLIEST_YEAR, datetime.date.today().year
 
 
+def _date(value: str, line: int) -> str | None:
+    """A full date of birth as YYYY-MM-DD (or YYYYMMDD): a real day, from EARLIEST_YEAR to
+    today. A year alone belongs in birth_year."""
+    if not value:
+        return None
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            f"line {line}: birth_date {value!r} is not a calendar date written YYYY-MM-DD "
+            "(a year alone goes in birth_year)."
+        ) from None
+    earliest, today = datetime.date(EARLIEST_YEAR, 1, 1), datetime.date.today()
+    if not earliest <= day <= today:
+        raise InputError(f"line {line}: birth_date {value} is not between {earliest} and today.")
+    return day.isoformat()
+
+
 def _record(row: dict[str, str], line: int) -> PersonRecord:
     def cell(column: str) -> str:
         return (row.get(column) or "").strip()
@@ -100,6 +119,7 @@ def _record(row: dict[str, str], line: int) -> PersonRecord:
         source=cell("source") or None,
         names=names,
         sex=cell("sex") or None,
+        birth_date=_date(cell("birth_date"), line),
         hometown=cell("hometown") or None,
         **numbers,
     )
@@ -205,8 +225,9 @@ def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
     """Find which rows of INPUT_CSV are the same person; write clusters to --out.
 
     INPUT_CSV is UTF-8 with a header: record_id (required) and any of source, name,
-    name_hangul, sex, birth_year, age_at_event, event_year, hometown. Years are whole
-    numbers from 1850 to this year, ages from 0 to 130. Needs no database.
+    name_hangul, sex, birth_year, birth_date, age_at_event, event_year, hometown. Years are
+    whole numbers from 1850 to this year, ages from 0 to 130, dates YYYY-MM-DD. Needs no
+    database.
     """
     records = parse_records(read_text(input_csv))
     click.echo(f"Linking {len(records):,} records from {input_csv} …", err=True)

@@ -22,6 +22,7 @@ from kirok.linkage.models import CandidatePair, PairDecision
 COMPARISONS = {
     "name": _("Name"),
     "birth_year": _("Birth year"),
+    "birth_date": _("Date of birth"),
     "sex": _("Sex"),
     "hometown": _("Hometown"),
     "family": _("Family"),
@@ -45,6 +46,10 @@ LEVELS = {
     "±2 years": _("±2 years"),
     "derived from age, overlapping": _("derived from an age, overlapping"),
     "derived from age, within 2 years": _("derived from an age, within 2 years"),
+    "compared as full dates": _("compared as full dates"),
+    "same date": _("same date"),
+    "one digit off, or day and month swapped": _("one digit off, or day and month swapped"),
+    "two digits off": _("two digits off"),
     "same": _("same"),
     "same year": _("same year"),
     "same place": _("same place"),

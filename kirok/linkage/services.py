@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from kirok.audit import services as audit
+from kirok.lib import dates
 from kirok.linkage.models import CandidatePair, IdentityChange, LinkageRun, PairDecision, Verdict
 from kirok.records.models import Identity, Person, Relation
 
@@ -50,6 +51,19 @@ def _birth_years(person: Person) -> tuple[int | None, tuple[int, int] | None]:
     if low == high:
         return low, None
     return (low + high) // 2, (low, high)
+
+
+def _birth_day(person: Person) -> str | None:
+    """The full date of birth, when the day is known ("1968-04-15"), decrypted in memory
+    only. The stored bounds are whole years (they are not encrypted), so the date itself is
+    read."""
+    if not person.birth_date:
+        return None
+    try:
+        found = dates.bounds(person.birth_date)
+    except dates.InvalidDate:  # stored before a stricter parser; the year still counts
+        return None
+    return found.earliest.isoformat() if found.earliest == found.latest else None
 
 
 def _hometown(person: Person) -> str | None:
@@ -106,6 +120,7 @@ def person_records(persons: Sequence[Person]):
                 sex=person.sex if person.sex in ("male", "female") else None,
                 birth_year=year,
                 birth_year_range=year_range,
+                birth_date=_birth_day(person),
                 hometown=_hometown(person),
                 relatives=tuple(relatives.get(person.pk, ())),
             )

@@ -186,7 +186,7 @@ def test_febrl_rows_become_person_records_with_the_shared_fields():
     assert len(set(dataset.truth.values())) == 2000
     record = next(r for r in dataset.records if r.record_id == "rec-1496-org")
     assert record.names == ("mitchell green",)
-    assert record.birth_year == 1956
+    assert (record.birth_year, record.birth_date) == (1956, "1956-04-09")
     assert record.hometown == "cleveland sa"
     assert dataset.truth["rec-1496-org"] == "1496"
 

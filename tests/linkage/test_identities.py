@@ -154,3 +154,17 @@ def test_person_records_carry_names_birth_years_hometown_and_family(people):
     assert record.birth_year == 1984
     assert record.hometown == "KP-09-hoeryeong-si"
     assert record.relatives == ("리순희",)
+    assert record.birth_date is None  # only the year is known
+
+
+def test_a_person_born_on_a_known_day_gives_the_engine_the_date(people):
+    from tests import factories
+
+    person = factories.make_person(
+        names=[{"text": "리철호", "script": "hangul", "is_primary": True}],
+        birth_date="1968-04-15",
+    )
+    (record,) = services.person_records(
+        [Person.objects.prefetch_related("names").get(pk=person.pk)]
+    )
+    assert (record.birth_year, record.birth_date) == (1968, "1968-04-15")

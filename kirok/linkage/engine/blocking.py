@@ -18,7 +18,8 @@ Rules (a pair is kept if any rule puts both records in one block):
   (or both without a birth year);
 * ``r`` the same surname class and a relative with the same name key;
 * ``y`` the same hometown and birth year, whatever the name (a name written so badly that
-  no key survives; an alias).
+  no key survives; an alias);
+* ``b`` the same full date of birth, whatever the name or hometown.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def blocking_keys(f: RecordFeatures) -> Iterable[str]:
         yield f"r|{name.surname_class}|{relative}"
     if f.place_id and f.birth_low is not None and f.birth_low == f.birth_high:
         yield f"y|{f.place_id}|{f.birth_low}"
+    if f.birth_date:
+        yield f"b|{f.birth_date}"
 
 
 @lru_cache(maxsize=200_000)

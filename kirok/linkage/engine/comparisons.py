@@ -185,8 +185,17 @@ def name_comparison(term_frequencies: bool = True, dialect: str = "duckdb") -> d
     }
 
 
-def birth_comparison() -> dict:
-    """Birth year: exact, ±1, ±2 (both stated), ranges overlap (age or range), else."""
+def birth_comparison(dates: bool = False) -> dict:
+    """Birth year: exact, ±1, ±2 (both stated), ranges overlap (age or range), else.
+
+    With ``dates``, a pair whose records both give the full date is left to the date
+    comparison: the year is part of the date, and weighing it twice made a shared year
+    count double."""
+    both_dated = _level(
+        "birth_date_l IS NOT NULL AND birth_date_r IS NOT NULL",
+        "compared as full dates",
+        is_null_level=True,
+    )
     both_stated = "birth_kind_l = 'year' AND birth_kind_r = 'year'"
     gap = "abs(birth_low_l - birth_low_r)"
     overlap = "birth_low_l <= birth_high_r AND birth_low_r <= birth_high_l"
@@ -195,12 +204,42 @@ def birth_comparison() -> dict:
         "output_column_name": "birth_year",
         "comparison_levels": [
             _null("birth_low"),
+            *([both_dated] if dates else []),
             _level(f"{both_stated} AND {gap} = 0", "exact", 0.5, 0.01),
             _level(f"{both_stated} AND {gap} <= 1", "±1 year", 0.15, 0.02),
             _level(f"{both_stated} AND {gap} <= 2", "±2 years", 0.05, 0.02),
             _level(overlap, "derived from age, overlapping", 0.15, 0.03),
             _level(near, "derived from age, within 2 years", 0.05, 0.03),
             _else("different", 0.1, 0.89),
+        ],
+    }
+
+
+def birth_date_comparison() -> dict:
+    """Full date of birth, when both records give the day: the same date, one digit off or
+    day and month swapped (a typo, an American order), two digits off, else different.
+
+    The year comparison already weighs the year; this one says whether the day agrees
+    too. The same day is strong evidence (one random pair in thousands shares it); a
+    different day counts against, as much as training finds it should: the day is the part
+    of a date most often misremembered or given in the lunar calendar.
+    """
+    day, month = "substr(birth_date_l, 7, 2)", "substr(birth_date_l, 5, 2)"
+    swapped = f"substr(birth_date_l, 1, 4) || {day} || {month}"
+    edits = "levenshtein(birth_date_l, birth_date_r)"
+    return {
+        "output_column_name": "birth_date",
+        "comparison_levels": [
+            _null("birth_date"),
+            _level("birth_date_l = birth_date_r", "same date", 0.8, 0.0005),
+            _level(
+                f"{edits} <= 1 OR {swapped} = birth_date_r",
+                "one digit off, or day and month swapped",
+                0.1,
+                0.005,
+            ),
+            _level(f"{edits} <= 2", "two digits off", 0.05, 0.02),
+            _else("different", 0.05, 0.9745),
         ],
     }
 
@@ -274,12 +313,18 @@ def family_comparison(dialect: str = "duckdb") -> dict:
 
 
 def comparisons(
-    *, family: bool = True, term_frequencies: bool = True, dialect: str = "duckdb"
+    *,
+    family: bool = True,
+    dates: bool = True,
+    term_frequencies: bool = True,
+    dialect: str = "duckdb",
 ) -> list[dict]:
-    """All comparisons; family ties only when some record names a relative."""
+    """All comparisons; family ties only when some record names a relative, full dates
+    of birth only when some record gives one."""
     found = [
         name_comparison(term_frequencies, dialect),
-        birth_comparison(),
+        birth_comparison(dates),
+        *([birth_date_comparison()] if dates else []),
         sex_comparison(),
         event_comparison(),
         hometown_comparison(),

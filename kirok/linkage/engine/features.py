@@ -3,14 +3,15 @@
 Splink compares columns with SQL; SQL cannot tell that "Kim Hye-song", "Hyesong Kim" and
 김혜송 are one name, or that 혜산시 is Hyesan. So every record is first turned into
 identities computed in Python: the name's comparison keys (kirok.lib.names: the same key
-for every romanization and for Hangul), a birth-year
-range, a gazetteer place id and its province (kirok.lib.places), and the keys of the
+for every romanization and for Hangul), a birth-year range and the full date of birth when
+known, a gazetteer place id and its province (kirok.lib.places), and the keys of the
 relatives' names. Unknown spellings stay as folded text so that two identical unknowns
 still agree.
 """
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -59,6 +60,7 @@ class RecordFeatures:
     birth_low: int | None
     birth_high: int | None
     birth_kind: str | None  # "year", "range" or "age"
+    birth_date: str | None  # "YYYYMMDD" when the day is known: compared digit by digit
     sex: str | None
     event_year: int | None  # the year of the disappearance or arrest the record tells
     place_id: str | None
@@ -103,10 +105,21 @@ def name_features(text: str) -> NameFeatures | None:
     return NameFeatures(first.key, keys, first.surname_class, first.given.key)
 
 
+def birth_date(record: PersonRecord) -> datetime.date | None:
+    """The full date of birth, when the record gives a real calendar day."""
+    try:
+        return datetime.date.fromisoformat(clean(record.birth_date)) if record.birth_date else None
+    except ValueError:  # "1984-02-30", "1984": not a day
+        return None
+
+
 def birth_range(record: PersonRecord) -> tuple[int | None, int | None, str | None]:
-    """(earliest, latest, how known): from the year, the range, or age at an event."""
-    if record.birth_year is not None:
-        return record.birth_year, record.birth_year, "year"
+    """(earliest, latest, how known): from the year, the full date, the range, or age at
+    an event."""
+    date = birth_date(record)
+    year = record.birth_year if record.birth_year is not None else date and date.year
+    if year is not None:
+        return year, year, "year"
     if record.birth_year_range is not None:
         low, high = sorted(record.birth_year_range)
         return low, high, "range"
@@ -153,6 +166,7 @@ def record_features(index: int, record: PersonRecord) -> RecordFeatures:
     names = tuple(n for n in (clean(n) for n in record.names) if n)
     per_name = [f for f in (name_features(n) for n in names) if f is not None]
     low, high, kind = birth_range(record)
+    date = birth_date(record)
     place_id, province = place(record.hometown or "")
     relatives = [name_features(n) for n in record.relatives]
     return RecordFeatures(
@@ -164,6 +178,7 @@ def record_features(index: int, record: PersonRecord) -> RecordFeatures:
         birth_low=low,
         birth_high=high,
         birth_kind=kind,
+        birth_date=date.strftime("%Y%m%d") if date else None,
         sex=normal_sex(record.sex),
         event_year=record.event_year,
         place_id=place_id,

@@ -56,6 +56,7 @@ TF_SMOOTHING = 0.5
 M_FLOORS = {
     "name": 0.01,
     "birth_year": 0.02,
+    "birth_date": 0.02,
     "sex": 0.01,
     "event_year": 0.03,
     "hometown": 0.02,
@@ -63,13 +64,15 @@ M_FLOORS = {
 }
 # EM runs where it is well behaved: pairs with the same name key and birth year are mostly
 # one person, so EM learns sex, event year, hometown and family ties from them; pairs of
-# one hometown and birth year teach it the name. Run on the name key alone, EM mistook
-# namesakes for a class of their own (m of "birth year different" came out at 0.34); the
-# birth-year m stays at its starting values unless reviewers' "same" decisions estimate it
+# one hometown and birth year teach it the name; pairs of one name key and hometown teach
+# it the birth year and date (how often a true pair's years differ by one, two, more). Run
+# on the name key alone, EM mistook namesakes for a class of their own (m of "birth year
+# different" came out at 0.34); with the hometown too, true pairs dominate the block
 # (docs/methodology/linkage.md).
 EM_RULES = (
     "l.name_key = r.name_key AND l.birth_low = r.birth_low",
     "l.place_id = r.place_id AND l.birth_low = r.birth_low",
+    "l.name_key = r.name_key AND l.place_id = r.place_id",
 )
 
 
@@ -100,6 +103,7 @@ def records_table(features: Sequence[RecordFeatures]) -> pa.Table:
             ("birth_low", pa.int64()),
             ("birth_high", pa.int64()),
             ("birth_kind", pa.string()),
+            ("birth_date", pa.string()),
             ("sex", pa.string()),
             ("event_year", pa.int64()),
             ("place_id", pa.string()),
@@ -117,6 +121,7 @@ def records_table(features: Sequence[RecordFeatures]) -> pa.Table:
         "birth_low": [f.birth_low for f in features],
         "birth_high": [f.birth_high for f in features],
         "birth_kind": [f.birth_kind for f in features],
+        "birth_date": [f.birth_date for f in features],
         "sex": [f.sex for f in features],
         "event_year": [f.event_year for f in features],
         "place_id": [f.place_id for f in features],
@@ -165,13 +170,13 @@ def register_similarity(api, features: Sequence[RecordFeatures], pairs: np.ndarr
     )
 
 
-def settings(prior: float, *, family: bool, dialect: str = "duckdb") -> dict:
+def settings(prior: float, *, family: bool, dates: bool = False, dialect: str = "duckdb") -> dict:
     """The Splink settings dictionary (JSON-able; it is saved with the result)."""
     return {
         "link_type": "dedupe_only",
         "unique_id_column_name": "unique_id",
         "probability_two_random_records_match": prior,
-        "comparisons": comparisons(family=family, dialect=dialect),
+        "comparisons": comparisons(family=family, dates=dates, dialect=dialect),
         "blocking_rules_to_generate_predictions": [],
         "retain_intermediate_calculation_columns": False,
         "retain_matching_columns": True,
@@ -243,6 +248,7 @@ def _em_rules(features: Sequence[RecordFeatures]) -> list[str]:
     sizes = {
         EM_RULES[0]: _pairs_sharing(features, _name_and_birth),
         EM_RULES[1]: _pairs_sharing(features, _place_and_birth),
+        EM_RULES[2]: _pairs_sharing(features, _name_and_place),
     }
     return [rule for rule in EM_RULES if sizes[rule] >= MIN_EM_PAIRS]
 
@@ -310,13 +316,16 @@ def score(
     from splink import Linker
 
     family = any(f.relative_keys for f in features)
+    dates = any(f.birth_date for f in features)
     if not is_spark(api):
         register_similarity(api, features, pairs)
     records = register(api, records_table(features), "kirok_records")
     prior = prior if prior is not None else default_prior(len(features))
     dialect = "spark" if is_spark(api) else "duckdb"
     linker = Linker(
-        records, settings(prior, family=family, dialect=dialect), log_level=logging.ERROR
+        records,
+        settings(prior, family=family, dates=dates, dialect=dialect),
+        log_level=logging.ERROR,
     )
     frequencies = register(api, name_key_frequencies(features), "kirok_tf_name_key")
     linker.table_management.register_term_frequency_lookup(frequencies, "name_key")

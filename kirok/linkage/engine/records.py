@@ -25,6 +25,7 @@ class PersonRecord:
     event_year: int | None = None
     hometown: str | None = None  # words as written ("Hyesan", "혜산시", gazetteer id)
     relatives: tuple[str, ...] = ()  # names of parents / spouse (family ties)
+    birth_date: str | None = None  # "YYYY-MM-DD" when the day is known
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,20 @@ def test_a_byte_order_mark_and_only_some_columns_are_fine(tmp_path):
     )
 
 
+def test_a_full_date_of_birth_is_read_and_used(tmp_path):
+    content = (
+        "record_id,name,birth_date\n"
+        "a,Kim Young-ho,1970-03-02\n"
+        "b,Kim Yongo,19700302\n"  # the basic ISO form is read too
+        "c,Kim Young-ho,1970-11-21\n"
+    )
+    result, out = run(tmp_path, content.encode())
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        clusters = {r["record_id"]: r["cluster_id"] for r in csv.DictReader(handle)}
+    assert clusters["a"] == clusters["b"] == "a"
+
+
 def test_threshold_one_links_nothing(tmp_path):
     result, out = run(tmp_path, (HEADER + "".join(ROWS)).encode(), "--threshold", "1")
     assert result.exit_code == 0
@@ -86,6 +100,9 @@ def test_threshold_one_links_nothing(tmp_path):
         (b"record_id,event_year\na,-5\n", "event_year -5 is not between"),
         (b"record_id,age_at_event\na,350\n", "age_at_event 350 is not between 0 and 130"),
         (b"record_id;name\na;Kim Chol\n", "separated by something else than commas"),
+        (b"record_id,birth_date\na,1984-02-30\n", "birth_date '1984-02-30' is not a calendar"),
+        (b"record_id,birth_date\na,1984\n", "a year alone goes in birth_year"),
+        (b"record_id,birth_date\na,2999-01-01\n", "birth_date 2999-01-01 is not between"),
     ],
     ids=[
         "no-record-id",
@@ -99,6 +116,9 @@ def test_threshold_one_links_nothing(tmp_path):
         "negative-year",
         "old-age",
         "semicolons",
+        "no-such-day",
+        "year-as-date",
+        "future-date",
     ],
 )
 def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, content, message):

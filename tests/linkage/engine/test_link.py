@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from kirok.linkage.engine import Decision, LinkResult, PersonRecord, link
+from kirok.linkage.engine import Decision, LinkResult, PersonRecord, ScoredPair, link
 from tests.linkage.engine.people import background, four_kim_youngho, kim_hyesong
 
 
@@ -121,6 +121,53 @@ def test_english_names_link_too():
     ]
     result = link(background(30) + people)
     assert result.clusters["e1"] == result.clusters["e2"] != result.clusters["e3"]
+
+
+def _born(record_id: str, name: str, day: str | None, town: str | None = None) -> PersonRecord:
+    year = None if day else 1970
+    return PersonRecord(
+        record_id, f"list {record_id}", (name,), "male", year, birth_date=day, hometown=town
+    )
+
+
+def _link_two(first: PersonRecord, second: PersonRecord) -> tuple[LinkResult, ScoredPair | None]:
+    """Link two records among the crowd: the result and the pair of the two, if scored."""
+    result = link([*background(), first, second])
+    pair = next((p for p in result.pairs if {p.left, p.right} == {"a", "b"}), None)
+    return result, pair
+
+
+def test_a_full_date_of_birth_finds_and_links_a_badly_misspelt_name():
+    # "Kim Yongo" is too far from "Kim Young-ho" for any name key to meet; the same day of
+    # birth brings the two records together, and the names written alike then link them.
+    dated, pair = _link_two(
+        _born("a", "Kim Young-ho", "1970-03-02"), _born("b", "Kim Yongo", "1970-03-02")
+    )
+    assert dated.clusters["a"] == dated.clusters["b"]
+    assert pair.levels["birth_date"] == "same date"
+    assert pair.levels["birth_year"] == "compared as full dates"  # not weighed twice
+    years_only, _ = _link_two(_born("a", "Kim Young-ho", None), _born("b", "Kim Yongo", None))
+    assert years_only.clusters["a"] != years_only.clusters["b"]
+
+
+def test_a_day_and_month_swapped_is_a_near_date_and_a_different_day_counts_against():
+    swapped, near = _link_two(
+        _born("a", "Kim Young-ho", "1970-03-02", "Musan"),
+        _born("b", "김영호", "1970-02-03", "무산군"),
+    )
+    assert near.levels["birth_date"] == "one digit off, or day and month swapped"
+    assert swapped.clusters["a"] == swapped.clusters["b"]
+    _, other = _link_two(
+        _born("a", "Kim Young-ho", "1970-03-02", "Musan"),
+        _born("b", "김영호", "1970-11-21", "무산군"),
+    )
+    assert other.levels["birth_date"] == "different"
+    assert other.match_weight < near.match_weight - 4  # 16 times less likely, at least
+
+
+def test_a_date_that_is_not_a_calendar_day_is_not_compared():
+    result = link([_born("a", "Kim Young-ho", "1970-02-30"), _born("b", "Kim Young-ho", "1970")])
+    assert "birth_date" not in [c["output_column_name"] for c in result.model["comparisons"]]
 
 
 def test_nothing_to_compare():
