@@ -193,6 +193,8 @@ def test_testimony_is_found_by_a_word_inside_a_longer_korean_word():
     make_source(text="보안서와 위부대는 다른 기관이다.")  # has the pieces 보-위, 위-부 apart
     from kirok.sources.models import Source
 
-    assert indexing.search(Source.objects.all(), "보위부", ("title", "text")) == [source]
-    assert indexing.search(Source.objects.all(), "온성군 보위부", ("title", "text")) == [source]
-    assert indexing.search(Source.objects.all(), "Hyesan", ("title", "text")) == []
+    assert indexing.search(Source.objects.all(), "보위부", ("title", "text"), limit=10) == [source]
+    assert indexing.search(Source.objects.all(), "온성군 보위부", ("title", "text"), limit=10) == [
+        source
+    ]
+    assert indexing.search(Source.objects.all(), "Hyesan", ("title", "text"), limit=10) == []

@@ -223,3 +223,26 @@ def test_incident_suggestions_find_visible_incidents_by_words_only(en, editor, c
     en.force_login(editor)
     body = en.get(reverse("web:autocomplete_incidents"), {"q": "보위부"}).content.decode()
     assert "회령 보위부의 연행" in body and "비밀" not in body
+
+
+def test_incident_suggestions_are_the_newest_matches_and_a_common_word_reads_few(
+    en, editor, case, monkeypatch
+):
+    """Ten incidents say 보위부: the eight newest are suggested, newest first. Candidates are
+    read newest first and only a bounded number are decrypted: with a bound of three, only
+    the three newest can be suggested."""
+    from kirok.security import indexing
+    from kirok.web import autocomplete
+
+    titles = [f"보위부 연행 {n:02d}" for n in range(10)]
+    for title in titles:
+        factories.make_incident(title=title, cases=[case])
+    en.force_login(editor)
+
+    def suggested() -> list[str]:
+        body = en.get(reverse("web:autocomplete_incidents"), {"q": "보위부"}).content.decode()
+        return sorted((t for t in titles if t in body), key=body.index)
+
+    assert suggested() == titles[::-1][: autocomplete.MAX_RESULTS]
+    monkeypatch.setattr(indexing, "SEARCH_CANDIDATES", 3)
+    assert suggested() == titles[::-1][:3]

@@ -189,11 +189,11 @@ def _confirmed(
     """Records whose decrypted text holds every word, as kirok.security.indexing.search
     confirms them, with the passage around the first match of the ``shown`` field (or the
     title); and whether candidates were left unread (only the newest CANDIDATES are)."""
-    candidates = indexing.newest_candidates(queryset.model, query)
-    if candidates is None or not words:
+    records = indexing.newest_records(queryset, query, batch=LIMIT + 1, most=CANDIDATES)
+    if records is None or not words:
         return [], False
     found = []
-    for record in _newest_first(queryset, candidates):
+    for record in records:
         if record is None:
             return found, True  # CANDIDATES read, or the index walk stopped, and more remain
         if not snippets.holds_all("\n".join(str(getattr(record, f) or "") for f in fields), words):
@@ -204,44 +204,6 @@ def _confirmed(
         if len(found) > LIMIT:
             break
     return found, False
-
-
-def _newest_first(queryset, candidates):
-    """The records of ``queryset`` among the candidate ids (newest first, in batches), read
-    a page at a time: each read decrypts its records' texts, and most searches have their
-    page after the first read. After CANDIDATES records, a None if more remain.
-
-    Once a read comes back short (ids of records the reader may not see: a reader of one
-    small case), the rest of the candidates are first cut to the ones the queryset holds,
-    a batch per query that decrypts nothing, so that other cases' candidates do not cost a
-    query per page; a reader who sees every record never pays for that query.
-    """
-    read, cutting = 0, False
-    for ids in candidates:
-        if ids is None:
-            yield None  # the index walk stopped with more to look at
-            return
-        position = 0
-        while position < len(ids):
-            if read >= CANDIDATES:
-                yield None
-                return
-            if cutting:
-                ids = ids[:position] + _held(queryset, ids[position:])
-                if position == len(ids):
-                    break
-            wanted = ids[position : position + min(LIMIT + 1, CANDIDATES - read)]
-            position += len(wanted)
-            records = list(queryset.filter(pk__in=wanted).order_by("-pk"))
-            cutting = len(records) < len(wanted)
-            read += len(records)
-            yield from records
-
-
-def _held(queryset, ids: list[int]) -> list[int]:
-    """The ids, in order, of records ``queryset`` holds (decrypting nothing)."""
-    held = set(queryset.filter(pk__in=ids).values_list("pk", flat=True))
-    return [record_id for record_id in ids if record_id in held]
 
 
 def _cut(hits: list[Hit], group: str, results: Results, unread: bool = False) -> list[Hit]:

@@ -148,31 +148,6 @@ MAX_WALKED = 20_000
 NAMED_IDS = 64
 
 
-def candidate_filter(model: type[models.Model], query: str) -> models.Q | None:
-    """A condition on ``model``'s records: their text holds every token of the query
-    (None: the query has no searchable word), for a query that filters further (the source
-    picker of kirok.web.citing). The search box walks the index instead:
-    :func:`newest_candidates`.
-
-    The rarest token, if it is not common, gives the list of candidates; every other token
-    is an EXISTS probe of the index for each candidate.
-    """
-    ranked = _ranked(record_type(model), query)
-    if ranked is None:
-        return None
-    tokens = TextToken.objects.filter(record_type=record_type(model))
-    (rarest, size), *_ = ranked
-    condition = models.Q()
-    probed = [digest for digest, _size in ranked]
-    if size < COMMON_TOKEN:
-        condition &= models.Q(pk__in=tokens.filter(digest=rarest).values("record_id"))
-        probed = probed[1:]
-    for digest in probed:
-        holds = tokens.filter(digest=digest, record_id=models.OuterRef("pk"))
-        condition &= models.Q(models.Exists(holds))
-    return condition
-
-
 def newest_candidates(model: type[models.Model], query: str) -> Iterator[list[int] | None] | None:
     """The ids of ``model``'s records whose text holds every token of the query, newest
     first, a batch at a time (None: the query has no searchable word). A None in the
@@ -292,18 +267,72 @@ def _count_holding(cursor, kind: str, digest: str, cap: int) -> int:
     return cursor.fetchone()[0]
 
 
-def search(queryset: models.QuerySet, query: str, fields: tuple[str, ...]) -> list:
-    """Records of ``queryset`` whose decrypted text really contains every query word.
+def newest_records(
+    queryset: models.QuerySet, query: str, *, batch: int, most: int
+) -> Iterator[models.Model | None] | None:
+    """The records of ``queryset`` whose text holds every token of the query, newest first
+    (None: the query has no searchable word), read ``batch`` at a time: each read decrypts
+    its records' texts, and most searches have what they need after the first. After
+    ``most`` records, or when the index walk stops (:func:`newest_candidates`), a None if
+    more remain. The caller confirms each record against its decrypted text.
+
+    Once a read comes back short (ids of records the queryset leaves out: a reader of one
+    small case), the rest of the candidates are first cut to the ones the queryset holds, a
+    batch per query that decrypts nothing, so that other cases' candidates do not cost a
+    read each; a reader who sees every record never pays for that query.
+    """
+    candidates = newest_candidates(queryset.model, query)
+    if candidates is None:
+        return None
+    return _read_newest(queryset, candidates, batch, most)
+
+
+def _read_newest(queryset, candidates, batch: int, most: int) -> Iterator[models.Model | None]:
+    read, cutting = 0, False
+    for ids in candidates:
+        if ids is None:
+            yield None  # the index walk stopped with more to look at
+            return
+        position = 0
+        while position < len(ids):
+            if read >= most:
+                yield None
+                return
+            if cutting:
+                ids = ids[:position] + _held(queryset, ids[position:])
+                if position == len(ids):
+                    break
+            wanted = ids[position : position + min(batch, most - read)]
+            position += len(wanted)
+            records = list(queryset.filter(pk__in=wanted).order_by("-pk"))
+            cutting = len(records) < len(wanted)
+            read += len(records)
+            yield from records
+
+
+def _held(queryset: models.QuerySet, ids: list[int]) -> list[int]:
+    """The ids, in order, of records ``queryset`` holds (decrypting nothing)."""
+    held = set(queryset.filter(pk__in=ids).values_list("pk", flat=True))
+    return [record_id for record_id in ids if record_id in held]
+
+
+# What a plain :func:`search` decrypts at most: a common word must not stall the server.
+SEARCH_CANDIDATES = 150
+
+
+def search(queryset: models.QuerySet, query: str, fields: tuple[str, ...], *, limit: int) -> list:
+    """At most ``limit`` records of ``queryset``, newest first, whose decrypted text really
+    contains every query word (among the newest SEARCH_CANDIDATES candidates).
 
     The token index narrows the candidates in SQL; decryption confirms them, so a pair of
     pieces that occur apart in a text does not produce a false match.
     """
-    ids = candidate_ids(queryset.model, query)
-    if ids is None:
-        return []
+    records = newest_records(queryset, query, batch=limit + 1, most=SEARCH_CANDIDATES)
     words = _WORD.findall(_normalise(query))
     found = []
-    for obj in queryset.filter(pk__in=ids):
+    for obj in records or ():
+        if obj is None or len(found) == limit:
+            break
         text = _normalise("\n".join(str(getattr(obj, f) or "") for f in fields))
         if all(word in text for word in words):
             found.append(obj)

@@ -94,10 +94,10 @@ def incident_suggestions(request: HttpRequest) -> HttpResponse:
     query = autocomplete._query(request)
     found = []
     if query:
-        visible = access.visible_incidents(request.user).order_by("pk")
-        found = indexing.search(visible, query, Incident.SEARCHABLE_TEXT)[
-            : autocomplete.MAX_RESULTS
-        ]
+        visible = access.visible_incidents(request.user)
+        found = indexing.search(
+            visible, query, Incident.SEARCHABLE_TEXT, limit=autocomplete.MAX_RESULTS
+        )
         audit.record_search("text", query, results=len(found), actor=request.user)
     suggestions = [
         autocomplete.Suggestion(str(i.public_id), i.title, i.start_date or "") for i in found
