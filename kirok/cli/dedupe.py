@@ -14,6 +14,7 @@ import csv
 import datetime
 import io
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,17 +67,40 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def _number(value: str, column: str, line: int) -> int | None:
+# A year or an age as lists write them: "1984", "1984년생", "35세", "약 35살", "about
+# 1984", "1984?". Group "about" says the number is approximate.
+_NUMBER = re.compile(
+    r"(?P<about>약|about|approx\.?|c\.|ca\.|circa|~)?\s*(?P<number>-?\d+)"
+    r"\s*(?:년생|년|세|살)?\s*(?P<doubt>\?)?",
+    re.IGNORECASE,
+)
+# An approximate birth year ("about 1984", "1984?") is taken as a range of this half-width.
+APPROXIMATE_YEARS = 1
+
+
+def _number(value: str, column: str, line: int) -> tuple[int, bool] | None:
+    """The whole number of a cell and whether it was marked approximate; None if empty."""
     if not value:
         return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise InputError(f"line {line}: {column} {value!r} is not a whole number.") from None
+    found = _NUMBER.fullmatch(value)
+    if found is None:
+        raise InputError(f"line {line}: {column} {value!r} is not a whole number.")
+    number = int(found["number"])
     low, high = _plausible(column)
     if not low <= number <= high:
         raise InputError(f"line {line}: {column} {number} is not between {low} and {high}.")
-    return number
+    return number, bool(found["about"] or found["doubt"])
+
+
+def _numbers(cell, line: int) -> dict:
+    """birth_year (or, when approximate, birth_year_range), age_at_event and event_year."""
+    found = {c: _number(cell(c), c, line) for c in NUMBER_COLUMNS}
+    fields = {column: value[0] if value else None for column, value in found.items()}
+    year = found["birth_year"]
+    if year is not None and year[1]:
+        fields["birth_year"] = None
+        fields["birth_year_range"] = (year[0] - APPROXIMATE_YEARS, year[0] + APPROXIMATE_YEARS)
+    return fields
 
 
 def _plausible(column: str) -> tuple[int, int]:
@@ -113,7 +137,7 @@ def _record(row: dict[str, str], line: int) -> PersonRecord:
     if not record_id:
         raise InputError(f"line {line}: record_id is empty.")
     names = tuple(n for n in (cell("name"), cell("name_hangul")) if n)
-    numbers = {c: _number(cell(c), c, line) for c in NUMBER_COLUMNS}
+    numbers = _numbers(cell, line)
     return PersonRecord(
         record_id=record_id,
         source=cell("source") or None,
@@ -226,8 +250,8 @@ def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
 
     INPUT_CSV is UTF-8 with a header: record_id (required) and any of source, name,
     name_hangul, sex, birth_year, birth_date, age_at_event, event_year, hometown. Years are
-    whole numbers from 1850 to this year, ages from 0 to 130, dates YYYY-MM-DD. Needs no
-    database.
+    whole numbers from 1850 to this year ("1984년생" and "about 1984" too), ages from 0 to
+    130 ("35세"), dates YYYY-MM-DD. Needs no database.
     """
     records = parse_records(read_text(input_csv))
     click.echo(f"Linking {len(records):,} records from {input_csv} …", err=True)

@@ -28,13 +28,22 @@ MAX_NAME_LENGTH = 60
 # close enough to tell a neighbouring county (15–45 km) from one across the province.
 KM_PER_DEGREE_LATITUDE = 110.6
 KM_PER_DEGREE_LONGITUDE = 85.3  # 111.3 × cos 40°
+# How lists write sex: English, Korean (여성 and 남성 in most Korean spreadsheets), Hanja.
 SEXES = {
     "m": "male",
     "male": "male",
+    "man": "male",
     "남": "male",
+    "남성": "male",
+    "남자": "male",
+    "男": "male",
     "f": "female",
     "female": "female",
+    "woman": "female",
     "여": "female",
+    "여성": "female",
+    "여자": "female",
+    "女": "female",
 }
 
 
@@ -158,7 +167,7 @@ def place_xy(place_id: str | None) -> tuple[float, float] | None:
 
 def normal_sex(value: str | None) -> str | None:
     """ "male", "female" or None, from the usual ways of writing it."""
-    return SEXES.get(clean(value).casefold()) if value else None
+    return SEXES.get(clean(value).casefold().rstrip(".")) if value else None
 
 
 def record_features(index: int, record: PersonRecord) -> RecordFeatures:

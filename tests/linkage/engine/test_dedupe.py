@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from kirok.cli import dedupe as dedupe_module
 from kirok.cli.dedupe import dedupe
+from kirok.linkage.engine.features import normal_sex
 
 HEADER = "record_id,source,name,name_hangul,sex,birth_year,age_at_event,event_year,hometown,notes\n"
 ROWS = [
@@ -77,6 +78,21 @@ def test_a_full_date_of_birth_is_read_and_used(tmp_path):
     with out.open(encoding="utf-8") as handle:
         clusters = {r["record_id"]: r["cluster_id"] for r in csv.DictReader(handle)}
     assert clusters["a"] == clusters["b"] == "a"
+
+
+def test_years_ages_and_sexes_as_korean_spreadsheets_write_them():
+    records = dedupe_module.parse_records(
+        "record_id,sex,birth_year,age_at_event,event_year\n"
+        "a,여성,1984년생,,\n"
+        "b,남자,약 1984,35세,2019년\n"
+        "c,F.,1984?,about 35,\n"
+    )
+    a, b, c = records
+    assert (a.birth_year, a.birth_year_range) == (1984, None)
+    # "about" and a question mark make the year a range: a stated 1983 still overlaps it
+    assert (b.birth_year, b.birth_year_range) == (None, (1983, 1985)) == (None, c.birth_year_range)
+    assert (b.age_at_event, b.event_year, c.age_at_event) == (35, 2019, 35)
+    assert [normal_sex(r.sex) for r in records] == ["female", "male", "female"]
 
 
 def test_threshold_one_links_nothing(tmp_path):
