@@ -312,10 +312,23 @@ def family_comparison(dialect: str = "duckdb") -> dict:
     }
 
 
+def source_comparison() -> dict:
+    """The list or document a record comes from: one list rarely names a person twice."""
+    return {
+        "output_column_name": "source",
+        "comparison_levels": [
+            _null("source"),
+            _level("source_l = source_r", "same source", 0.05, 0.1),
+            _else("different sources", 0.95, 0.9),
+        ],
+    }
+
+
 def comparisons(
     *,
     family: bool = True,
     dates: bool = True,
+    sources: bool = False,
     term_frequencies: bool = True,
     dialect: str = "duckdb",
 ) -> list[dict]:
@@ -331,4 +344,6 @@ def comparisons(
     ]
     if family:
         found.append(family_comparison(dialect))
+    if sources:
+        found.append(source_comparison())
     return found

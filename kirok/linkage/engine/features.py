@@ -76,6 +76,7 @@ class RecordFeatures:
     province: str | None
     place_xy: tuple[float, float] | None  # the place's gazetteer position, in km
     relative_keys: tuple[str, ...]
+    source: str | None = None  # the list or document the record comes from
 
     @property
     def birth_mid(self) -> int | None:
@@ -194,4 +195,5 @@ def record_features(index: int, record: PersonRecord) -> RecordFeatures:
         province=province,
         place_xy=place_xy(place_id),
         relative_keys=tuple(sorted({f.key for f in relatives if f is not None})),
+        source=clean(record.source).casefold() or None,
     )

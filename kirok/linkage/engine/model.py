@@ -61,6 +61,7 @@ M_FLOORS = {
     "event_year": 0.03,
     "hometown": 0.02,
     "family": 0.3,
+    "source": 0.01,
 }
 # EM runs where it is well behaved: pairs with the same name key and birth year are mostly
 # one person, so EM learns sex, event year, hometown and family ties from them; pairs of
@@ -111,6 +112,7 @@ def records_table(features: Sequence[RecordFeatures]) -> pa.Table:
             ("place_x", pa.float64()),
             ("place_y", pa.float64()),
             ("relative_keys", pa.list_(pa.string())),
+            ("source", pa.string()),
         ]
     )
     columns = {
@@ -129,6 +131,7 @@ def records_table(features: Sequence[RecordFeatures]) -> pa.Table:
         "place_x": [f.place_xy[0] if f.place_xy else None for f in features],
         "place_y": [f.place_xy[1] if f.place_xy else None for f in features],
         "relative_keys": [_list_or_null(f.relative_keys) for f in features],
+        "source": [f.source for f in features],
     }
     return pa.table(columns, schema=schema)
 
@@ -170,13 +173,20 @@ def register_similarity(api, features: Sequence[RecordFeatures], pairs: np.ndarr
     )
 
 
-def settings(prior: float, *, family: bool, dates: bool = False, dialect: str = "duckdb") -> dict:
+def settings(
+    prior: float,
+    *,
+    family: bool,
+    dates: bool = False,
+    sources: bool = False,
+    dialect: str = "duckdb",
+) -> dict:
     """The Splink settings dictionary (JSON-able; it is saved with the result)."""
     return {
         "link_type": "dedupe_only",
         "unique_id_column_name": "unique_id",
         "probability_two_random_records_match": prior,
-        "comparisons": comparisons(family=family, dates=dates, dialect=dialect),
+        "comparisons": comparisons(family=family, dates=dates, sources=sources, dialect=dialect),
         "blocking_rules_to_generate_predictions": [],
         "retain_intermediate_calculation_columns": False,
         "retain_matching_columns": True,
@@ -317,6 +327,7 @@ def score(
 
     family = any(f.relative_keys for f in features)
     dates = any(f.birth_date for f in features)
+    sources = len({f.source for f in features}) > 1
     if not is_spark(api):
         register_similarity(api, features, pairs)
     records = register(api, records_table(features), "kirok_records")
@@ -324,7 +335,7 @@ def score(
     dialect = "spark" if is_spark(api) else "duckdb"
     linker = Linker(
         records,
-        settings(prior, family=family, dates=dates, dialect=dialect),
+        settings(prior, family=family, dates=dates, sources=sources, dialect=dialect),
         log_level=logging.ERROR,
     )
     frequencies = register(api, name_key_frequencies(features), "kirok_tf_name_key")

@@ -48,7 +48,7 @@ def test_result_records_how_it_was_made(crowd_result):
     assert crowd_result.parameters["engine_version"]
     model = json.loads(json.dumps(crowd_result.model))  # JSON-able
     names = [c["output_column_name"] for c in model["comparisons"]]
-    assert names == ["name", "birth_year", "sex", "event_year", "hometown", "family"]
+    assert names == ["name", "birth_year", "sex", "event_year", "hometown", "family", "source"]
     assert all(p.match_probability >= 0.05 for p in crowd_result.pairs)
 
 
@@ -163,6 +163,23 @@ def test_a_day_and_month_swapped_is_a_near_date_and_a_different_day_counts_again
     )
     assert other.levels["birth_date"] == "different"
     assert other.match_weight < near.match_weight - 4  # 16 times less likely, at least
+
+
+def test_two_records_of_one_list_weigh_less_than_the_same_records_in_two_lists():
+    # A list rarely names one person twice: the same two records weigh less as entries of
+    # one list than as entries of two (mildly with the starting values of a small input;
+    # training learns how rare such pairs are in the data).
+    def weight(first_source: str, second_source: str) -> float:
+        records = [
+            PersonRecord("a", first_source, ("Pak Un-jong",), "female", 1979, hometown="Musan"),
+            PersonRecord("b", second_source, ("박은정",), "female", 1980, hometown="무산군"),
+        ]
+        _, pair = _link_two(*records)
+        return pair.match_weight
+
+    two_lists = weight("list 1", "list 2")
+    one_list = weight("list 1", "list 1")
+    assert one_list < two_lists - 1  # half as likely, at least
 
 
 def test_a_date_that_is_not_a_calendar_day_is_not_compared():
