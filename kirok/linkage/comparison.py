@@ -7,12 +7,14 @@ kirok.records.access before they are shown.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kirok.lib import names as name_lib
+from kirok.linkage import services
 from kirok.records import access
 from kirok.records.models import Act, Person
 from kirok.sources.models import Source
@@ -42,7 +44,7 @@ class Side:
     names: list[ShownName]
     sex: str
     birth_date: str
-    birth_years: tuple[int, int] | None
+    birth_range: tuple[dt.date, dt.date] | None  # as precise as the birth date says
     hometown: str
     hometown_id: int | None
     relatives: list[tuple[str, str]]  # (relation label, relative's name)
@@ -72,8 +74,6 @@ def romanizations(text: str) -> list[tuple[str, str]]:
 def side(user, person: Person) -> Side:
     """The reviewer's view of ``person``: only what ``user`` may see."""
     names = sorted(person.names.all(), key=lambda n: (not n.is_primary, n.sort_order, n.pk))
-    earliest, latest = person.birth_date_earliest, person.birth_date_latest
-    years = (earliest.year, latest.year) if earliest and latest else None
     return Side(
         person=person,
         names=[
@@ -81,7 +81,7 @@ def side(user, person: Person) -> Side:
         ],
         sex=person.get_sex_display(),
         birth_date=person.birth_date,
-        birth_years=years,
+        birth_range=services.birth_range(person),
         hometown=str(person.hometown) if person.hometown_id else "",
         hometown_id=person.hometown_id,
         relatives=_relatives(user, person),
@@ -137,9 +137,11 @@ def rows(left: Side, right: Side) -> dict[str, str]:
             lambda a, b: a == b,
         ),
         "birth": _state(
-            left.birth_years,
-            right.birth_years,
-            lambda a, b: a[0] <= b[1] and b[0] <= a[1],  # one year apart is a difference
+            left.birth_range,
+            right.birth_range,
+            # 1957 and 27 January 1957 agree; 27 January and 23 September 1957 differ, and
+            # so do two years one apart
+            lambda a, b: a[0] <= b[1] and b[0] <= a[1],
         ),
         "hometown": _state(left.hometown_id, right.hometown_id, lambda a, b: a == b),
         "relatives": _state(

@@ -10,6 +10,7 @@ one Identity. The engine enforces it; :func:`run_linkage` checks it again before
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
@@ -53,17 +54,23 @@ def _birth_years(person: Person) -> tuple[int | None, tuple[int, int] | None]:
     return (low + high) // 2, (low, high)
 
 
-def _birth_day(person: Person) -> str | None:
-    """The full date of birth, when the day is known ("1968-04-15"), decrypted in memory
-    only. The stored bounds are whole years (they are not encrypted), so the date itself is
-    read."""
-    if not person.birth_date:
-        return None
+def birth_range(person: Person) -> tuple[dt.date, dt.date] | None:
+    """The first and last day the person may have been born, read from the birth date
+    itself (decrypted in memory only): the stored bounds are whole years, as they are not
+    encrypted. None when unknown or open-ended."""
     try:
-        found = dates.bounds(person.birth_date)
-    except dates.InvalidDate:  # stored before a stricter parser; the year still counts
+        found = dates.bounds(person.birth_date) if person.birth_date else None
+    except dates.InvalidDate:  # stored before a stricter parser; the year bounds still count
         return None
-    return found.earliest.isoformat() if found.earliest == found.latest else None
+    if found is None or found.earliest is None or found.latest is None:
+        return None
+    return found.earliest, found.latest
+
+
+def _birth_day(person: Person) -> str | None:
+    """The full date of birth when the day is known ("1968-04-15")."""
+    known = birth_range(person)
+    return known[0].isoformat() if known and known[0] == known[1] else None
 
 
 def _hometown(person: Person) -> str | None:

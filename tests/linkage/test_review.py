@@ -83,6 +83,30 @@ def test_the_comparison_shows_romanizations_agreements_and_differences(client, w
     assert 'data-state="differ"' in namesakes.content.decode()  # born 1950 and 1982
 
 
+@pytest.mark.parametrize(
+    ("left_born", "right_born", "state"),
+    [
+        ("1957-01-27", "1957-09-23", "differ"),  # one year, two days: the stored bounds
+        ("1957", "1957-01-27", "agree"),  # are whole years for both, yet they differ
+        ("1957-01-27", "1957-01-27", "agree"),
+    ],
+)
+def test_two_birth_dates_agree_only_when_their_days_can_meet(
+    client, case, analyst, left_born, right_born, state
+):
+    run = LinkageRun.objects.create(finished_at=timezone.now())
+    left, right = (factories.make_person(cases=[case], birth_date=born, sex="female")
+                   for born in (left_born, right_born))  # fmt: skip
+    pair = make_pair(run, left, right, 0.5, 0.0)
+    client.force_login(analyst)
+    page = client.get(reverse("linkage:pair", args=[pair.public_id])).content.decode()
+    heading = page.index("Birth date")
+    row = page[page.rindex("<tr", 0, heading) : page.index("</tr>", heading)]
+    assert f'data-state="{state}"' in row
+    if left_born == "1957-01-27":
+        assert "1957-01-01" not in row  # the range shown is the day, not the whole year
+
+
 def test_the_comparison_shows_sources_with_grades_and_acts_the_reader_may_see(
     client, world, analyst, case
 ):

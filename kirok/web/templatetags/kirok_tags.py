@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from kirok.lib import dates as edtf
 from kirok.web import dates
 
 # The countries this documentation is mostly about; any other code is shown as it is.
@@ -27,11 +28,21 @@ def edtf_date(record, field: str, show: str = "full") -> dict:
     ``show="words"`` shows the words alone (value and range in a tooltip).
     """
     value = getattr(record, field, "") or ""
+    earliest = getattr(record, f"{field}_earliest", None)
+    latest = getattr(record, f"{field}_latest", None)
+    try:
+        # From the value itself: a birth date's stored bounds are whole years (they are not
+        # encrypted), and "27 January 1957" over "1957-01-01 – 1957-12-31" reads as a doubt.
+        found = edtf.bounds(value) if value else None
+    except edtf.InvalidDate:  # stored before a stricter parser: the stored bounds hold
+        found = None
+    if found is not None:
+        earliest, latest = found.earliest, found.latest
     return {
         "value": value,
         "words": dates.describe(value),
-        "earliest": getattr(record, f"{field}_earliest", None),
-        "latest": getattr(record, f"{field}_latest", None),
+        "earliest": earliest,
+        "latest": latest,
         "show": show,
     }
 
