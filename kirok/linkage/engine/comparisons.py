@@ -327,13 +327,13 @@ def source_comparison() -> dict:
 def comparisons(
     *,
     family: bool = True,
-    dates: bool = True,
+    dates: bool = False,
     sources: bool = False,
     term_frequencies: bool = True,
     dialect: str = "duckdb",
 ) -> list[dict]:
     """All comparisons; family ties only when some record names a relative, full dates
-    of birth only when some record gives one."""
+    of birth only when some record gives one, the source only when there are several."""
     found = [
         name_comparison(term_frequencies, dialect),
         birth_comparison(dates),

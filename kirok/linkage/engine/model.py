@@ -327,7 +327,7 @@ def score(
 
     family = any(f.relative_keys for f in features)
     dates = any(f.birth_date for f in features)
-    sources = len({f.source for f in features}) > 1
+    sources = len({f.source for f in features} - {None}) > 1
     if not is_spark(api):
         register_similarity(api, features, pairs)
     records = register(api, records_table(features), "kirok_records")
