@@ -251,7 +251,8 @@ def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
     INPUT_CSV is UTF-8 with a header: record_id (required) and any of source, name,
     name_hangul, sex, birth_year, birth_date, age_at_event, event_year, hometown. Years are
     whole numbers from 1850 to this year ("1984년생" and "about 1984" too), ages from 0 to
-    130 ("35세"), dates YYYY-MM-DD. Needs no database.
+    130 ("35세"), dates YYYY-MM-DD; a name may list aliases ("김혜송(일명 김순희)"). Needs no
+    database.
     """
     records = parse_records(read_text(input_csv))
     click.echo(f"Linking {len(records):,} records from {input_csv} …", err=True)

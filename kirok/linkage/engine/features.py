@@ -12,6 +12,7 @@ still agree.
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,6 +84,25 @@ class RecordFeatures:
         if self.birth_low is None or self.birth_high is None:
             return None
         return (self.birth_low + self.birth_high) // 2
+
+
+# Lists write a person's other names into the same cell: "김혜송(김순희)", "김혜송 / 김순희",
+# "Kim Hye-song a.k.a. Kim Sun-hui", "김혜송 (일명 김순희)". Read whole, such a cell is no name
+# at all; cut at brackets, slashes and semicolons, and at the words that introduce an alias.
+# Commas stay: "Kim, Hye-song" is one name, surname first.
+_NAME_SEPARATORS = re.compile(
+    r"[/;|()（）\[\]]|\s(?:a\.?k\.?a\.?|alias|also known as)\s", re.IGNORECASE
+)
+_ALIAS_WORD = re.compile(
+    r"^(?:a\.?k\.?a\.?|alias|일명|별명|가명|본명|이명)(?:[\s:.]+|$)", re.IGNORECASE
+)
+
+
+def split_names(text: str) -> list[str]:
+    """The names one cell holds, the first as written first; parts without a letter (an
+    age in brackets) are left out."""
+    parts = (_ALIAS_WORD.sub("", part.strip()) for part in _NAME_SEPARATORS.split(text))
+    return [part for part in (clean(p) for p in parts) if any(ch.isalpha() for ch in part)]
 
 
 def clean(text: str | None) -> str:
@@ -173,7 +193,7 @@ def normal_sex(value: str | None) -> str | None:
 
 def record_features(index: int, record: PersonRecord) -> RecordFeatures:
     """Every column of one record."""
-    names = tuple(n for n in (clean(n) for n in record.names) if n)
+    names = tuple(dict.fromkeys(part for n in record.names for part in split_names(clean(n))))
     per_name = [f for f in (name_features(n) for n in names) if f is not None]
     low, high, kind = birth_range(record)
     date = birth_date(record)

@@ -9,6 +9,7 @@ import random
 import pytest
 
 from kirok.linkage.engine import Decision, LinkResult, PersonRecord, ScoredPair, link
+from kirok.linkage.engine.features import split_names
 from tests.linkage.engine.people import background, four_kim_youngho, kim_hyesong
 
 
@@ -180,6 +181,33 @@ def test_two_records_of_one_list_weigh_less_than_the_same_records_in_two_lists()
     two_lists = weight("list 1", "list 2")
     one_list = weight("list 1", "list 1")
     assert one_list < two_lists - 1  # half as likely, at least
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("김혜송(김순희)", ["김혜송", "김순희"]),
+        ("김혜송 (일명 김순희)", ["김혜송", "김순희"]),
+        ("Kim Hye-song a.k.a. Kim Sun-hui", ["Kim Hye-song", "Kim Sun-hui"]),
+        ("김혜송 / Kim Hye-song", ["김혜송", "Kim Hye-song"]),
+        ("Kim, Hye-song", ["Kim, Hye-song"]),  # surname first, one name
+        ("김일명", ["김일명"]),  # a given name that is also the word for "alias"
+        ("김혜송 (35)", ["김혜송"]),  # an age in brackets is no name
+    ],
+)
+def test_a_cell_with_an_alias_holds_several_names(cell, names):
+    assert split_names(cell) == names
+
+
+def test_a_record_listing_an_alias_in_its_name_links_to_a_record_under_the_alias():
+    # Nothing but the name and the year: read whole, the first cell is no name that could
+    # meet "Kim Sun-hui" (the pair was not even compared).
+    result, pair = _link_two(
+        PersonRecord("a", "list a", ("김혜송(일명 김순희)",), "female", 1984),
+        PersonRecord("b", "list b", ("Kim Sun-hui",), "female", 1984),
+    )
+    assert result.clusters["a"] == result.clusters["b"]
+    assert pair.levels["name"] == "very similar (≥ 0.9)"  # 김순희 and Kim Sun-hui
 
 
 def test_a_date_that_is_not_a_calendar_day_is_not_compared():
