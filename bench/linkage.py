@@ -43,7 +43,6 @@ thresholds (from the scored pairs) and the wall time, then the goals of issue 6.
 from __future__ import annotations
 
 import argparse
-import datetime
 import logging
 import re
 import sys
@@ -57,6 +56,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import linkage_data
 from bench.linkage_metrics import Scores, bcubed, best_threshold, pairwise
+from kirok.linkage.engine.features import birth_date
 from kirok.linkage.engine.records import PersonRecord
 
 SPLINK_THRESHOLD = 0.9
@@ -218,7 +218,7 @@ def splink_rows(records: Sequence[PersonRecord]) -> list[dict]:
                 "first_word": words[0] if words else None,
                 "last_word": words[-1] if len(words) > 1 else None,
                 "birth_year": record.birth_year,
-                "birth_date": _digits_of_day(record.birth_date),
+                "birth_date": _digits_of_day(record),
                 "sex": record.sex,
                 "hometown": clean(record.hometown),
             }
@@ -226,12 +226,10 @@ def splink_rows(records: Sequence[PersonRecord]) -> list[dict]:
     return rows
 
 
-def _digits_of_day(text: str | None) -> str | None:
-    """ "1984-03-15" → "19840315" for a real calendar day, else None (as the engine reads it)."""
-    try:
-        return datetime.date.fromisoformat(text).strftime("%Y%m%d") if text else None
-    except ValueError:
-        return None
+def _digits_of_day(record: PersonRecord) -> str | None:
+    """ "1984-03-15" → "19840315" for a real calendar day, else None: as the engine reads it."""
+    day = birth_date(record)
+    return day.strftime("%Y%m%d") if day else None
 
 
 def splink_settings(two_files: bool, dates: bool = False):

@@ -13,7 +13,6 @@ value naming no record at all.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 import uuid
@@ -136,8 +135,7 @@ def find_sources(user, query: str, target: CiteTarget | None = None) -> list[Sou
     )
     # Words of the title are in the index; a reference is not indexed, so the newest
     # sources are also read for it (a bounded number, decrypting two short fields).
-    indexed = indexing.newest_records(shown, query, batch=MAX_SOURCES + 1, most=CANDIDATES)
-    found = _confirmed(itertools.takewhile(_read, indexed or ()), words, [])
+    found = indexing.search(shown, query, ("title", "reference"), limit=MAX_SOURCES)
     if len(found) < MAX_SOURCES:
         newest = shown.exclude(pk__in=[s.pk for s in found]).order_by("-pk")[:CANDIDATES]
         found = _confirmed(newest, words, found)
@@ -153,10 +151,6 @@ def _confirmed(sources, words: list[str], found: list[Source]) -> list[Source]:
         if _holds_all(f"{source.title}\n{source.reference}", words):
             found.append(source)
     return found
-
-
-def _read(record: Source | None) -> bool:
-    return record is not None  # None: the index has more candidates than were read
 
 
 def _words(text: str) -> list[str]:

@@ -244,15 +244,22 @@ def birth_date_comparison() -> dict:
     }
 
 
-def sex_comparison() -> dict:
+def _equal_or_not(
+    column: str, same: tuple[str, float, float], other: tuple[str, float, float]
+) -> dict:
+    """A comparison of one column: equal, or not (label, starting m, starting u of each)."""
     return {
-        "output_column_name": "sex",
+        "output_column_name": column,
         "comparison_levels": [
-            _null("sex"),
-            _level("sex_l = sex_r", "same", 0.97, 0.5),
-            _else("different", 0.03, 0.5),
+            _null(column),
+            _level(f"{column}_l = {column}_r", *same),
+            _else(*other),
         ],
     }
+
+
+def sex_comparison() -> dict:
+    return _equal_or_not("sex", ("same", 0.97, 0.5), ("different", 0.03, 0.5))
 
 
 def event_comparison() -> dict:
@@ -314,14 +321,7 @@ def family_comparison(dialect: str = "duckdb") -> dict:
 
 def source_comparison() -> dict:
     """The list or document a record comes from: one list rarely names a person twice."""
-    return {
-        "output_column_name": "source",
-        "comparison_levels": [
-            _null("source"),
-            _level("source_l = source_r", "same source", 0.05, 0.1),
-            _else("different sources", 0.95, 0.9),
-        ],
-    }
+    return _equal_or_not("source", ("same source", 0.05, 0.1), ("different sources", 0.95, 0.9))
 
 
 def comparisons(
