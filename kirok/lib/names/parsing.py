@@ -39,6 +39,16 @@ class ParsedName(NamedTuple):
 
 _SPLIT = re.compile(r"[\s,/·]+")
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
+# Titles a list may write before a romanized name or after a Hangul one ("Mr. Kim Hye-song",
+# "김혜송 씨", "김혜송 동무"): read as a name part they gave "Mr" as the surname. No Korean
+# given name is one of these words; the Hangul ones of one syllable are taken only as a
+# separate word, or attached to a name of three syllables or more (김혜송씨), since 군/양
+# also end given names (김상군) and 씨/님 follow a bare surname (김씨 is "Mr Kim").
+_LATIN_TITLES = re.compile(
+    r"^(?:(?:mr|mrs|ms|miss|mx|dr|prof|madam|mme|mdm|rev)\b\.?\s*)+", re.IGNORECASE
+)
+_HANGUL_TITLES = ("선생님", "선생", "여사", "동무", "동지", "씨", "님", "군", "양")
+_ATTACHED_TITLES = ("선생님", "선생", "여사", "동무", "동지", "씨", "님")
 
 
 def parse_name(text: str) -> ParsedName:
@@ -53,12 +63,33 @@ def parses(text: str) -> tuple[ParsedName, ...]:
     >>> [p.surname for p in parses("Kim Song")], [p.surname for p in parses("선우진")]
     (['Kim', 'Song'], ['선우', '선'])
     """
-    cleaned = text.strip().strip("()[]\"'").strip()
+    cleaned = _without_titles(text.strip().strip("()[]\"'").strip())
     if h.has_hangul(cleaned):
         script = "mixed" if _LATIN.search(cleaned) else "hangul"
         hangul_only = "".join(c if h.is_syllable(c) or c.isspace() else " " for c in cleaned)
         return tuple(p._replace(script=script) for p in _hangul_parses(hangul_only))
     return _latin_parses(cleaned)
+
+
+def _without_titles(text: str) -> str:
+    """The name without a title before it (Latin) or after it (Hangul).
+
+    >>> [_without_titles(name) for name in ("Mr. Kim Hye-song", "김혜송 씨", "김혜송씨")]
+    ['Kim Hye-song', '김혜송', '김혜송']
+    >>> _without_titles("김상군"), _without_titles("김씨"), _without_titles("Misun Kim")
+    ('김상군', '김씨', 'Misun Kim')
+    """
+    if h.has_hangul(text):
+        words = text.split()
+        if len(words) > 1 and words[-1] in _HANGUL_TITLES:
+            return " ".join(words[:-1])
+        for title in _ATTACHED_TITLES:
+            name = text[: -len(title)]
+            if text.endswith(title) and len(name.replace(" ", "")) >= 3:
+                return name.rstrip()
+        return text
+    without = _LATIN_TITLES.sub("", text)
+    return without if _LATIN.search(without) else text
 
 
 def _hangul_parses(text: str) -> list[ParsedName]:

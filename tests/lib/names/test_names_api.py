@@ -46,6 +46,23 @@ def test_every_spelling_of_kim_hye_song_meets_the_hangul(spelling):
     assert similarity("김혜송", spelling) >= 0.9
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["Mr. Kim Hye-song", "MRS KIM Hye Song", "Dr Hyesong Kim", "김혜송 씨", "김혜송씨",
+     "김혜송 선생님", "김혜송 동무", "김혜송 여사"],
+)  # fmt: skip
+def test_a_title_before_or_after_the_name_is_not_read_as_part_of_it(written):
+    assert comparison_key(written) == comparison_key("김혜송")
+    assert similarity("김혜송", written) >= 0.9
+
+
+def test_words_that_look_like_titles_stay_when_they_are_the_name():
+    # 군 ends given names (김상군); 김씨 is "Mr Kim", a surname alone; "Misun" is not "Miss".
+    assert parse_name("김상군").given == "상군"
+    assert parse_name("김씨").given == "씨"
+    assert parse_name("Misun Kim").given == "Misun"
+
+
 def test_a_spelling_that_rules_the_name_out_shares_its_key_but_not_its_score():
     # sŏng (MR) and seong (RR) can only be 성: blocking still finds 김혜송, the score does not.
     for spelling in ("Kim Hye-sŏng", "Kim Hyeseong"):
