@@ -22,6 +22,7 @@ from pathlib import Path
 import click
 
 from kirok.linkage.engine import LinkResult, PersonRecord, link
+from kirok.linkage.engine.features import clean
 
 INPUT_COLUMNS = (
     "record_id",
@@ -68,11 +69,18 @@ def read_text(path: Path) -> str:
 
 
 # A year or an age as lists write them: "1984", "1984년생", "35세", "약 35살", "about
-# 1984", "1984?". Group "about" says the number is approximate.
+# 1984", "1984?", and "1984.0" as a spreadsheet program writes a number column with gaps.
+# Group "about" says the number is approximate.
 _NUMBER = re.compile(
-    r"(?P<about>약|about|approx\.?|c\.|ca\.|circa|~)?\s*(?P<number>-?\d+)"
+    r"(?P<about>약|about|approx\.?|c\.|ca\.|circa|~)?\s*(?P<number>-?\d+)(?:\.0+)?"
     r"\s*(?:년생|년|세|살)?\s*(?P<doubt>\?)?",
     re.IGNORECASE,
+)
+# A calendar day as Korean lists write it besides ISO: "1984.03.05", "1984. 3. 5.",
+# "1984/3/5", "1984년 3월 5일", with the midnight a spreadsheet may add ("… 00:00:00").
+_DAY = re.compile(
+    r"(?P<year>\d{4})\s*(?:[-./]|년)\s*(?P<month>\d{1,2})\s*(?:[-./]|월)\s*"
+    r"(?P<day>\d{1,2})\s*(?:일|\.)?(?:[ T]00:00(?::00(?:\.0+)?)?)?"
 )
 # An approximate birth year ("about 1984", "1984?") is taken as a range of this half-width.
 APPROXIMATE_YEARS = 1
@@ -92,9 +100,14 @@ def _number(value: str, column: str, line: int) -> tuple[int, bool] | None:
     return number, bool(found["about"] or found["doubt"])
 
 
-def _numbers(cell, line: int) -> dict:
-    """birth_year (or, when approximate, birth_year_range), age_at_event and event_year."""
-    found = {c: _number(cell(c), c, line) for c in NUMBER_COLUMNS}
+def _numbers(cell, line: int, year_day: datetime.date | None) -> dict:
+    """birth_year (or, when approximate, birth_year_range), age_at_event and event_year;
+    ``year_day`` is a whole date written in the birth_year column, which gives its year."""
+    found = {
+        c: _number(cell(c), c, line) for c in NUMBER_COLUMNS if not (year_day and c == "birth_year")
+    }
+    if year_day:
+        found["birth_year"] = (year_day.year, False)
     fields = {column: value[0] if value else None for column, value in found.items()}
     year = found["birth_year"]
     if year is not None and year[1]:
@@ -111,42 +124,52 @@ def _plausible(column: str) -> tuple[int, int]:
     return EARLIEST_YEAR, datetime.date.today().year
 
 
-def _date(value: str, line: int) -> str | None:
-    """A full date of birth as YYYY-MM-DD (or YYYYMMDD): a real day, from EARLIEST_YEAR to
-    today. A year alone belongs in birth_year."""
+def _date(value: str, line: int, column: str = "birth_date") -> datetime.date | None:
+    """A full date of birth (YYYY-MM-DD, YYYYMMDD or a form of _DAY): a real day, from
+    EARLIEST_YEAR to today. A year alone belongs in birth_year."""
     if not value:
         return None
+    written = _DAY.fullmatch(value)
     try:
-        day = datetime.date.fromisoformat(value)
+        if written:
+            day = datetime.date(*(int(written[part]) for part in ("year", "month", "day")))
+        else:
+            day = datetime.date.fromisoformat(value)
     except ValueError:
         raise InputError(
-            f"line {line}: birth_date {value!r} is not a calendar date written YYYY-MM-DD "
+            f"line {line}: {column} {value!r} is not a calendar date written YYYY-MM-DD "
             "(a year alone goes in birth_year)."
         ) from None
     earliest, today = datetime.date(EARLIEST_YEAR, 1, 1), datetime.date.today()
     if not earliest <= day <= today:
-        raise InputError(f"line {line}: birth_date {value} is not between {earliest} and today.")
-    return day.isoformat()
+        raise InputError(f"line {line}: {column} {value} is not between {earliest} and today.")
+    return day
 
 
 def _record(row: dict[str, str], line: int) -> PersonRecord:
     def cell(column: str) -> str:
-        return (row.get(column) or "").strip()
+        return clean(row.get(column))  # "" for an empty cell and for "NA", "nan", "미상" …
 
-    record_id = cell("record_id")
+    record_id = (row.get("record_id") or "").strip()
     if not record_id:
         raise InputError(f"line {line}: record_id is empty.")
     names = tuple(n for n in (cell("name"), cell("name_hangul")) if n)
-    numbers = _numbers(cell, line)
+    year_day = _date_in_year_column(cell("birth_year"), line)
+    numbers = _numbers(cell, line, year_day)
+    day = _date(cell("birth_date"), line) or year_day
     return PersonRecord(
         record_id=record_id,
         source=cell("source") or None,
         names=names,
         sex=cell("sex") or None,
-        birth_date=_date(cell("birth_date"), line),
+        birth_date=day.isoformat() if day else None,
         hometown=cell("hometown") or None,
         **numbers,
     )
+
+
+def _date_in_year_column(value: str, line: int) -> datetime.date | None:
+    return _date(value, line, "birth_year") if _DAY.fullmatch(value) else None
 
 
 def parse_records(text: str) -> list[PersonRecord]:
@@ -251,8 +274,9 @@ def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
     INPUT_CSV is UTF-8 with a header: record_id (required) and any of source, name,
     name_hangul, sex, birth_year, birth_date, age_at_event, event_year, hometown. Years are
     whole numbers from 1850 to this year ("1984년생" and "about 1984" too), ages from 0 to
-    130 ("35세"), dates YYYY-MM-DD; a name may list aliases ("김혜송(일명 김순희)"). Needs no
-    database.
+    130 ("35세"), dates YYYY-MM-DD or as Korean lists write them ("1984.03.05", "1984년 3월
+    5일"); a name may list aliases ("김혜송(일명 김순희)"); NA, nan, 미상 and unknown are
+    missing values. Needs no database.
     """
     records = parse_records(read_text(input_csv))
     click.echo(f"Linking {len(records):,} records from {input_csv} …", err=True)

@@ -100,16 +100,27 @@ _ALIAS_WORD = re.compile(
 
 def split_names(text: str) -> list[str]:
     """The names one cell holds, the first as written first; parts without a letter (an
-    age in brackets) are left out."""
+    age in brackets) and parts that say the name is unknown are left out."""
     parts = (_ALIAS_WORD.sub("", part.strip()) for part in _NAME_SEPARATORS.split(text))
     return [part for part in (clean(p) for p in parts) if any(ch.isalpha() for ch in part)]
 
 
+# What lists and spreadsheet programs write for "not known": pandas' "nan", R's "NA",
+# "unknown", 미상 / 불명 / 모름 (성명 미상: name unknown). Read as a value, two records
+# "from 미상" agreed on their hometown and two "nan" shared a name.
+MISSING = frozenset(
+    ["na", "n/a", "nan", "null", "none", "unknown", "-", "?", "미상", "불명", "모름",
+     "알수없음", "성명미상", "이름미상", "신원미상", "무명", "미확인"]
+)  # fmt: skip
+
+
 def clean(text: str | None) -> str:
-    """NFKC, trimmed, inner whitespace collapsed; "" for nothing."""
+    """NFKC, trimmed, inner whitespace collapsed; "" for nothing and for a word that says
+    the value is not known (MISSING)."""
     if not text:
         return ""
-    return " ".join(unicodedata.normalize("NFKC", str(text)).split())
+    cleaned = " ".join(unicodedata.normalize("NFKC", str(text)).split())
+    return "" if cleaned.casefold().replace(" ", "") in MISSING else cleaned
 
 
 @lru_cache(maxsize=500_000)

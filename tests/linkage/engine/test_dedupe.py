@@ -95,6 +95,22 @@ def test_years_ages_and_sexes_as_korean_spreadsheets_write_them():
     assert [normal_sex(r.sex) for r in records] == ["female", "male", "female"]
 
 
+def test_numbers_and_dates_as_spreadsheet_programs_and_korean_lists_write_them():
+    records = dedupe_module.parse_records(
+        "record_id,name,birth_year,age_at_event,event_year,birth_date,hometown\n"
+        "a,Kim Hye-song,1984.0,35.0,2019.0,,NA\n"  # pandas writes a number column with gaps so
+        "b,김혜송,1984.03.05,,,,미상\n"  # a whole date in the year column
+        "c,Ri Chol,nan,,,1984. 3. 5.,\n"
+        "d,Pak Chol,,,,1984년 3월 5일,\n"
+        "e,Pak Chol,,,,1984/3/5 00:00:00,\n"
+    )
+    a, b, c, d, e = records
+    assert (a.birth_year, a.age_at_event, a.event_year, a.hometown) == (1984, 35, 2019, None)
+    assert (b.birth_year, b.birth_date, b.hometown) == (1984, "1984-03-05", None)
+    assert c.birth_year is None
+    assert c.birth_date == d.birth_date == e.birth_date == "1984-03-05"
+
+
 def test_threshold_one_links_nothing(tmp_path):
     result, out = run(tmp_path, (HEADER + "".join(ROWS)).encode(), "--threshold", "1")
     assert result.exit_code == 0
@@ -119,6 +135,8 @@ def test_threshold_one_links_nothing(tmp_path):
         (b"record_id,birth_date\na,1984-02-30\n", "birth_date '1984-02-30' is not a calendar"),
         (b"record_id,birth_date\na,1984\n", "a year alone goes in birth_year"),
         (b"record_id,birth_date\na,2999-01-01\n", "birth_date 2999-01-01 is not between"),
+        (b"record_id,birth_year\na,1984.5\n", "birth_year '1984.5' is not a whole number"),
+        (b"record_id,birth_year\na,1984.02.30\n", "birth_year '1984.02.30' is not a calendar"),
     ],
     ids=[
         "no-record-id",
@@ -135,6 +153,8 @@ def test_threshold_one_links_nothing(tmp_path):
         "no-such-day",
         "year-as-date",
         "future-date",
+        "fraction",
+        "no-such-day-in-year-column",
     ],
 )
 def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, content, message):

@@ -31,6 +31,16 @@ def test_an_unknown_hometown_stays_as_text():
     assert f.place_id == "text:xyzzyfarm" and f.province is None
 
 
+@pytest.mark.parametrize("unknown", ["미상", "불명", "NA", "nan", "Unknown", "성명 미상", "-"])
+def test_a_value_that_says_it_is_unknown_is_missing_not_a_value(unknown):
+    # Two records "from 미상" must not agree on a hometown, nor two "nan" share a name.
+    f = record_features(
+        0, PersonRecord("x", names=(unknown, f"김혜송 ({unknown})"), hometown=unknown)
+    )
+    assert f.place_id is None and f.province is None
+    assert f.names == ("김혜송",)
+
+
 def test_birth_year_from_age_at_the_event_is_a_range():
     f = record_features(0, PersonRecord("x", age_at_event=35, event_year=2019))
     assert (f.birth_low, f.birth_high, f.birth_kind) == (1983, 1985, "age")
