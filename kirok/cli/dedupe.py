@@ -172,10 +172,15 @@ def _date_in_year_column(value: str, line: int) -> datetime.date | None:
     return _date(value, line, "birth_year") if _DAY.fullmatch(value) else None
 
 
+def _column(heading: str) -> str:
+    """A column's name as INPUT_COLUMNS spell it: "Record ID" and "birth-year" are meant."""
+    return re.sub(r"[\s-]+", "_", heading.strip()).casefold()
+
+
 def parse_records(text: str) -> list[PersonRecord]:
     """Records from CSV text; InputError for a missing record_id column, duplicates, etc."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in (reader.fieldnames or []) if h]
+    header = [_column(h) for h in (reader.fieldnames or []) if h]
     if "record_id" not in header:
         hint = ""
         if any("record_id" in h and sep in h for h in header for sep in ";\t|"):
@@ -183,7 +188,7 @@ def parse_records(text: str) -> list[PersonRecord]:
         raise InputError(
             f"the header has no record_id column{hint}; expected any of " + ", ".join(INPUT_COLUMNS)
         )
-    reader.fieldnames = [h.strip() if h else h for h in reader.fieldnames or []]
+    reader.fieldnames = [_column(h) if h else h for h in reader.fieldnames or []]
     records, seen = [], {}
     try:
         for row in reader:
@@ -272,7 +277,8 @@ def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
     """Find which rows of INPUT_CSV are the same person; write clusters to --out.
 
     INPUT_CSV is UTF-8 with a header: record_id (required) and any of source, name,
-    name_hangul, sex, birth_year, birth_date, age_at_event, event_year, hometown. Years are
+    name_hangul, sex, birth_year, birth_date, age_at_event, event_year, hometown ("Record
+    ID" and "Birth year" are read as record_id and birth_year). Years are
     whole numbers from 1850 to this year ("1984년생" and "about 1984" too), ages from 0 to
     130 ("35세"), dates YYYY-MM-DD or as Korean lists write them ("1984.03.05", "1984년 3월
     5일"); a name may list aliases ("김혜송(일명 김순희)"); NA, nan, 미상 and unknown are

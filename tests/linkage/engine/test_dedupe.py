@@ -97,7 +97,7 @@ def test_years_ages_and_sexes_as_korean_spreadsheets_write_them():
 
 def test_numbers_and_dates_as_spreadsheet_programs_and_korean_lists_write_them():
     records = dedupe_module.parse_records(
-        "record_id,name,birth_year,age_at_event,event_year,birth_date,hometown\n"
+        "Record ID,Name,Birth Year,age_at_event,event-year,birth_date,hometown\n"
         "a,Kim Hye-song,1984.0,35.0,2019.0,,NA\n"  # pandas writes a number column with gaps so
         "b,김혜송,1984.03.05,,,,미상\n"  # a whole date in the year column
         "c,Ri Chol,nan,,,1984. 3. 5.,\n"
