@@ -133,7 +133,8 @@ def _latin_parses(text: str) -> tuple[ParsedName, ...]:
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in _SPLIT.split(text.strip()) if t.strip("-")]
+    """The words of a name; a word without a letter ("35" in "Kim Hye-song, 35") is none."""
+    return [t for t in _SPLIT.split(text.strip()) if any(ch.isalpha() for ch in t)]
 
 
 def _orderings(tokens: list[str]) -> list[tuple[list[str], list[str], str]]:

@@ -49,9 +49,9 @@ def test_every_spelling_of_kim_hye_song_meets_the_hangul(spelling):
 @pytest.mark.parametrize(
     "written",
     ["Mr. Kim Hye-song", "MRS KIM Hye Song", "Dr Hyesong Kim", "김혜송 씨", "김혜송씨",
-     "김혜송 선생님", "김혜송 동무", "김혜송 여사"],
+     "김혜송 선생님", "김혜송 동무", "김혜송 여사", "Kim Hye-song, 35", "Kim, Hye-song (35)"],
 )  # fmt: skip
-def test_a_title_before_or_after_the_name_is_not_read_as_part_of_it(written):
+def test_a_title_or_an_age_written_with_the_name_is_not_read_as_part_of_it(written):
     assert comparison_key(written) == comparison_key("김혜송")
     assert similarity("김혜송", written) >= 0.9
 
