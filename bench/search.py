@@ -332,10 +332,11 @@ def bare_filter(user, params: dict) -> None:
     query = QueryDict(mutable=True)
     query.update(params)
     filters = facets.parse_filters(query)
-    incidents = facets.browse(user, filters)
+    matcher = facets.match(user, filters)
+    incidents = facets.browse(user, filters, matcher)
     len(incidents)
     incidents[:25]
-    facets.facets(user, filters)
+    facets.facets(user, filters, matcher)
 
 
 def bare_dashboard(user, _argument) -> None:

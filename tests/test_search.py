@@ -16,6 +16,7 @@ from kirok.accounts.models import CaseMembership
 from kirok.audit.models import AuditEvent
 from kirok.search import facets
 from kirok.search.models import SavedSearch
+from kirok.vocabularies.models import Term
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -317,6 +318,29 @@ def test_filters_by_province_and_year(reader, hyesong, case):
     assert "The first year is after the last" in body(swapped)
     not_a_year = reader.get(BROWSE, {"year_from": "twenty"})
     assert "“twenty” is not a year." in body(not_a_year)
+
+
+def test_a_place_or_term_added_after_a_page_was_read_is_a_filter_at_once(reader, hyesong, case):
+    # The codes of places, organizations and terms are cached with the counting snapshot;
+    # reference data added later must reach the next page, not the next restart.
+    reader.get(BROWSE, {"province": "KP-09"})
+    region = factories.make_place(
+        "KP-98", "시험도", "Test Province", level="admin1", parent=factories.north_korea()
+    )
+    town = factories.make_place("KP-98-test-si", "시험시", "Test City", parent=region)
+    incident = factories.make_incident(
+        title="시험 사건", start_date="2019", place=town, cases=[case]
+    )
+    kind = Term.objects.create(
+        vocabulary=factories.term("violation_type", "torture").vocabulary,
+        code="test_new_kind",
+        labels={"en": "A new kind", "ko": "새 유형"},
+    )
+    incident.violation_types.add(kind)
+    page = reader.get(BROWSE, {"province": "KP-98", "violation": "test_new_kind"})
+    assert "Unknown value" not in body(page)
+    assert list(page.context["page"].object_list) == [incident]
+    assert facet_counts(page)[("province", "KP-98")] == 1
 
 
 def test_facet_counts_count_visible_incidents_and_leave_out_their_own_filter(reader, hyesong, case):

@@ -157,6 +157,10 @@ def parse_filters(params) -> Filters:
     if filters.year_from and filters.year_to and filters.year_from > filters.year_to:
         filters.errors.append(_("The first year is after the last; they were swapped."))
         filters.year_from, filters.year_to = filters.year_to, filters.year_from
+    if any(params.getlist(facet) for facet in FACETS):
+        # The codes below are read from the snapshot's cache: bring it up to date first, or a
+        # place or term added since this process last counted would be "unknown".
+        snapshot.current()
     for facet in FACETS:
         wanted = [v.strip()[:80] for v in params.getlist(facet) if v.strip()][:MAX_VALUES]
         known = _known_values(facet, wanted) if wanted else set()
@@ -201,13 +205,41 @@ def _known_values(facet: str, wanted: list[str]) -> set[str]:
     if facet == "age_group":
         return set(AGE_GROUP_CODES)
     if facet == "province":
-        return set(
-            Place.objects.filter(gazetteer_id__in=wanted).values_list("gazetteer_id", flat=True)
-        )
+        return set(_place_ids_by_code()) & set(wanted)
     if facet == "perpetrator":
-        return set(Organization.objects.filter(code__in=wanted).values_list("code", flat=True))
-    terms = Term.objects.filter(vocabulary__key=VOCABULARIES[facet], code__in=wanted)
-    return set(terms.values_list("code", flat=True))
+        return set(_organization_ids_by_code()) & set(wanted)
+    return set(_term_ids_by_code(VOCABULARIES[facet])) & set(wanted)
+
+
+# --- Codes of reference data: small tables, read once per snapshot version ------------------
+# A page names its places, organizations and terms by code; reading these maps from the
+# snapshot's cache (rebuilt when reference data changes) instead of asking the database for
+# each facet saved a dozen queries a page.
+
+
+def _place_ids_by_code() -> dict[str, int]:
+    return snapshot.reference(
+        "codes:places",
+        lambda: dict(Place.objects.exclude(gazetteer_id=None).values_list("gazetteer_id", "pk")),
+    )
+
+
+def _organization_ids_by_code() -> dict[str, int]:
+    return snapshot.reference(
+        "codes:organizations",
+        lambda: dict(Organization.objects.exclude(code=None).values_list("code", "pk")),
+    )
+
+
+def _term_ids_by_code(vocabulary: str) -> dict[str, int]:
+    return snapshot.reference(
+        f"codes:terms:{vocabulary}",
+        lambda: dict(Term.objects.filter(vocabulary__key=vocabulary).values_list("code", "pk")),
+    )
+
+
+def _codes_by_id(codes: dict[str, int]) -> dict[int, str]:
+    return {pk: code for code, pk in codes.items()}
 
 
 # --- Filtering -----------------------------------------------------------------------------
@@ -239,12 +271,21 @@ class IncidentList(Sequence):
         return [found[pk] for pk in wanted if pk in found]
 
 
-def browse(user, filters: Filters) -> IncidentList:
-    """The incidents ``user`` may see that match every filter, in the chosen order."""
-    view = counting.view_for(user)
-    pks = counting.ordered(view.snapshot, Matcher(user, view, filters).kept(), filters.sort)
+def browse(user, filters: Filters, matcher: Matcher | None = None) -> IncidentList:
+    """The incidents ``user`` may see that match every filter, in the chosen order.
+
+    A page that also shows the facets passes the :func:`matcher` it counts them with: the
+    filters' masks are then computed once.
+    """
+    matcher = matcher or match(user, filters)
+    pks = counting.ordered(matcher.view.snapshot, matcher.kept(), filters.sort)
     visible = access.visible_incidents(user).prefetch_related("violation_types")
     return IncidentList(pks, visible)
+
+
+def match(user, filters: Filters) -> Matcher:
+    """The masks of one request's filters over what ``user`` may see."""
+    return Matcher(user, counting.view_for(user), filters)
 
 
 class Matcher:
@@ -293,8 +334,8 @@ def _matching_words_or_victim(user, query: str) -> list[int]:
 
 
 def _term_ids(facet: str, codes: list[str]) -> list[int]:
-    terms = Term.objects.filter(vocabulary__key=VOCABULARIES[facet], code__in=codes)
-    return list(terms.values_list("pk", flat=True))
+    known = _term_ids_by_code(VOCABULARIES[facet])
+    return [known[code] for code in codes if code in known]
 
 
 def _codes(known: tuple[str, ...], values: list[str]) -> list[int]:
@@ -351,14 +392,14 @@ def _below(children: dict, roots: list[int]) -> list[int]:
 
 def places_within(gazetteer_ids: list[str]) -> list[int]:
     """The places with these gazetteer ids and every place within them."""
-    roots = list(Place.objects.filter(gazetteer_id__in=gazetteer_ids).values_list("pk", flat=True))
-    return _below(_tree(Place), roots)
+    known = _place_ids_by_code()
+    return _below(_tree(Place), [known[code] for code in gazetteer_ids if code in known])
 
 
 def organizations_within(codes: list[str]) -> list[int]:
     """The organizations with these codes and all their sub-units."""
-    roots = list(Organization.objects.filter(code__in=codes).values_list("pk", flat=True))
-    return _below(_tree(Organization), roots)
+    known = _organization_ids_by_code()
+    return _below(_tree(Organization), [known[code] for code in codes if code in known])
 
 
 def region_of_places() -> dict[int, int]:
@@ -384,9 +425,9 @@ def _region_of_places() -> dict[int, int]:
 # --- Counting --------------------------------------------------------------------------------
 
 
-def facets(user, filters: Filters) -> list[Facet]:
+def facets(user, filters: Filters, matcher: Matcher | None = None) -> list[Facet]:
     """Every facet with its options and counts, over what ``user`` may see."""
-    matcher = Matcher(user, counting.view_for(user), filters)
+    matcher = matcher or match(user, filters)
     return [Facet(key, str(FACET_LABELS[key]), _options(matcher, key)) for key in FACETS]
 
 
@@ -418,8 +459,7 @@ def _by_code(counts: dict[int, int], codes: dict[int, str | None]) -> dict[str, 
 def _count_terms(facet: str, counted_as: str):
     def count(view, kept) -> dict[str, int]:
         counts = counting.incidents_per_value(view, counted_as, kept)
-        codes = dict(Term.objects.filter(pk__in=counts).values_list("pk", "code"))
-        return _by_code(counts, codes)
+        return _by_code(counts, _codes_by_id(_term_ids_by_code(VOCABULARIES[facet])))
 
     return count
 
@@ -435,17 +475,14 @@ def _count_positions(facet: str, known: tuple[str, ...]):
 def _count_province(view, kept) -> dict[str, int]:
     """Incidents per region: each place counts for the province (or prefecture) above it."""
     regions = region_of_places()
-    codes = dict(
-        Place.objects.filter(pk__in=set(regions.values())).values_list("pk", "gazetteer_id")
-    )
+    codes = _codes_by_id(_place_ids_by_code())
     by_place = counting.incidents_per_value(view, "place", kept)
     return _by_code(by_place, {place: codes.get(regions.get(place)) for place in by_place})
 
 
 def _count_perpetrator(view, kept) -> dict[str, int]:
     counts = counting.incidents_per_value(view, "perpetrator", kept)
-    codes = dict(Organization.objects.filter(pk__in=counts).values_list("pk", "code"))
-    return _by_code(counts, codes)
+    return _by_code(counts, _codes_by_id(_organization_ids_by_code()))
 
 
 _COUNTS: dict[str, Callable] = {

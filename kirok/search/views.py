@@ -49,14 +49,15 @@ def browse(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return redirect(_browse_url(services.clean_query_string(request.POST.urlencode())))
     filters = facets.parse_filters(request.GET)
-    page = Paginator(facets.browse(request.user, filters), PAGE_SIZE).get_page(
+    matcher = facets.match(request.user, filters)
+    page = Paginator(facets.browse(request.user, filters, matcher), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     pages.attach_places(page.object_list)
     pages.audit_browse(request.user, filters, page.paginator.count)
     context = {
         "filters": filters,
-        "facets": facets.facets(request.user, filters),
+        "facets": facets.facets(request.user, filters, matcher),
         "page": page,
         "sorts": list(facets.SORTS.items()),
         "saved": services.saved_searches(request.user),
