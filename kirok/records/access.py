@@ -117,7 +117,12 @@ def _visible(queryset: models.QuerySet, user) -> models.QuerySet:
     if not may_see_records(user):
         return queryset.none()
     model = queryset.model
-    condition = models.Q(_in_cases(model, member_case_ids(user)))
+    # The reader's cases as a list of numbers, not a subquery: PostgreSQL cannot estimate how
+    # many records a subquery's cases hold, guessed a few thousand of 300,000, and chose to
+    # list every visible record in a hash before testing a name's 2,000 persons (150 ms).
+    # With the numbers it uses its statistics and probes the candidates' links (a few ms).
+    cases = list(member_case_ids(user).values_list("case_id", flat=True))
+    condition = models.Q(_in_cases(model, cases))
     if sees_unassigned(user):
         condition |= _unassigned(model)
     return queryset.filter(condition)
