@@ -3,8 +3,11 @@
 import uuid
 
 import pytest
+from django.test import RequestFactory
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
+from kirok.accounts.models import CaseMembership
+from kirok.audit import context
 from kirok.records import access
 from tests import factories
 
@@ -72,6 +75,26 @@ def test_a_record_in_two_cases_is_visible_to_a_member_of_either(analyst, outside
     assert list(access.visible_incidents(analyst)) == [incident]
     assert access.visible_incidents(analyst).count() == 1
     assert not access.visible_incidents(outsider).exists()
+
+
+def test_a_request_reads_the_readers_cases_once_and_again_after_a_membership_change(
+    analyst, case, django_assert_num_queries
+):
+    incident = factories.make_incident(cases=[case])
+    request = RequestFactory().get("/")
+    token = context.bind_request(request, None)
+    try:
+        assert list(access.visible_incidents(analyst)) == [incident]
+        with django_assert_num_queries(1):  # the incidents; the cases are remembered
+            assert list(access.visible_incidents(analyst)) == [incident]
+        CaseMembership.objects.filter(user=analyst, case=case).delete()
+        assert list(access.visible_incidents(analyst)) == []  # not the remembered cases
+    finally:
+        context.unbind(token)
+    # Outside a request nothing is remembered: every call reads the memberships.
+    CaseMembership.objects.create(user=analyst, case=case)
+    with django_assert_num_queries(2):
+        assert list(access.visible_incidents(analyst)) == [incident]
 
 
 def test_a_deactivated_account_sees_no_records(analyst, case):

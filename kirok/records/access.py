@@ -36,6 +36,7 @@ from django.db import models
 from django.http import Http404
 
 from kirok.accounts.models import Case, CaseMembership, Role
+from kirok.audit import context
 from kirok.audit import services as audit
 from kirok.records.models import Incident, Person, Proceeding, SensitiveContact
 from kirok.sources.models import Attachment, EvidenceSpan, Proposal, Source
@@ -56,6 +57,31 @@ def may_see_records(user) -> bool:
 def member_case_ids(user) -> models.QuerySet:
     """The ids of the cases ``user`` is a member of (a subquery)."""
     return CaseMembership.objects.filter(user=user).values("case_id")
+
+
+# Within one request the reader's cases are read once: a page asks for visible records a
+# dozen times. Kept on the request object, so never longer than one request, and dropped
+# when a membership changes during it (forget_memberships).
+_MEMO = "_kirok_member_cases"
+
+
+def member_case_list(user) -> list[int]:
+    """The ids of the cases ``user`` is a member of, as numbers (read once per request)."""
+    request = getattr(context.current(), "request", None)
+    memo = getattr(request, _MEMO, None)
+    if memo is not None and user.pk in memo:
+        return memo[user.pk]
+    cases = list(member_case_ids(user).values_list("case_id", flat=True))
+    if request is not None:
+        setattr(request, _MEMO, {**(memo or {}), user.pk: cases})
+    return cases
+
+
+def forget_memberships(**_kwargs) -> None:
+    """Receiver: a membership changed, so the request's remembered cases are out of date."""
+    request = getattr(context.current(), "request", None)
+    if request is not None and hasattr(request, _MEMO):
+        delattr(request, _MEMO)
 
 
 def editable_case_ids(user) -> models.QuerySet:
@@ -104,8 +130,7 @@ def visibility_rule(user) -> tuple[list[int], bool] | None:
     """
     if not may_see_records(user):
         return None
-    case_ids = list(member_case_ids(user).values_list("case_id", flat=True))
-    return case_ids, sees_unassigned(user)
+    return member_case_list(user), sees_unassigned(user)
 
 
 def _visible(queryset: models.QuerySet, user) -> models.QuerySet:
@@ -121,8 +146,7 @@ def _visible(queryset: models.QuerySet, user) -> models.QuerySet:
     # many records a subquery's cases hold, guessed a few thousand of 300,000, and chose to
     # list every visible record in a hash before testing a name's 2,000 persons (150 ms).
     # With the numbers it uses its statistics and probes the candidates' links (a few ms).
-    cases = list(member_case_ids(user).values_list("case_id", flat=True))
-    condition = models.Q(_in_cases(model, cases))
+    condition = models.Q(_in_cases(model, member_case_list(user)))
     if sees_unassigned(user):
         condition |= _unassigned(model)
     return queryset.filter(condition)

@@ -8,4 +8,14 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         # Consent and data-minimisation receivers (m2m_changed, pre_save, pre_delete).
-        from kirok.records import services  # noqa: F401
+        from django.db.models.signals import post_delete, post_save
+
+        from kirok.accounts.models import CaseMembership
+        from kirok.records import access, services  # noqa: F401
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                access.forget_memberships,
+                sender=CaseMembership,
+                dispatch_uid=f"kirok.records.access:{signal is post_save}",
+            )
