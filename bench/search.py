@@ -25,6 +25,9 @@ and audit log) and, beside each page, the bare query that answers the same quest
   before it asks anything. Where the database answers in a few milliseconds, this floor
   and the audit entry a search writes weigh more in page/query than the search itself.
 
+Before timing, the child freezes what it has loaded out of the garbage collector's reach, as
+`kirok serve` does at start (kirok.cli.serving.freeze_startup_objects).
+
 ``--database sqlite`` and ``--database postgresql`` in two shells measure the two side by
 side (each child needs several GB of memory at scale 480 while it generates the data).
 
@@ -207,6 +210,9 @@ def measure(seed: int, scale: int, repeat: int) -> dict:
         counts = demo.load(seed=seed, scale=scale)
         load_seconds = time.perf_counter() - started
         (Path(os.environ["KIROK_DATA_DIR"]) / "counts.json").write_text(json.dumps(counts))
+    from kirok.cli.serving import freeze_startup_objects
+
+    freeze_startup_objects()  # as `kirok serve` does before its first request
     timings, skipped = time_everything(repeat)
     summary = ", ".join(
         f"{k} {counts[k]:,}" for k in ("persons", "incidents", "sources") if k in counts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -25,11 +26,24 @@ def _require_initialised() -> None:
         )
 
 
+def freeze_startup_objects() -> None:
+    """Put what the process loaded to serve (code, settings, URL patterns, every view) out
+    of the garbage collector's reach: it lives as long as the process. A full collection
+    walked those 140,000 objects in 60 ms, added to whichever request set it off (a page's
+    p95 at 100,000 incidents went over 150 ms for it); after freezing, 8 ms."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 -- reading it imports every view module now
+    gc.collect()
+    gc.freeze()
+
+
 def _run_server(host: str, port: int, threads: int) -> None:
     from waitress import serve as waitress_serve
 
     from kirok.wsgi import application
 
+    freeze_startup_objects()
     waitress_serve(application, host=host, port=port, threads=threads, ident="Kirok")
 
 
