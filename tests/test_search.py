@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from kirok.accounts.models import CaseMembership
 from kirok.audit.models import AuditEvent
+from kirok.records.models import PlaceName
 from kirok.search import facets
 from kirok.search.models import SavedSearch
 from kirok.vocabularies.models import Term
@@ -341,6 +342,18 @@ def test_a_place_or_term_added_after_a_page_was_read_is_a_filter_at_once(reader,
     assert "Unknown value" not in body(page)
     assert list(page.context["page"].object_list) == [incident]
     assert facet_counts(page)[("province", "KP-98")] == 1
+
+
+def test_a_place_renamed_by_its_name_alone_is_shown_renamed_in_the_facets(reader, hyesong):
+    # Facet labels are cached with the counting snapshot; a name saved without its place
+    # (a script, the admin's name table) must reach them too.
+    labels = {o.value: o.label for f in reader.get(BROWSE).context["facets"] for o in f.options}
+    assert labels["KP-09"] == "North Hamgyong"
+    name = PlaceName.objects.get(place__gazetteer_id="KP-09", text="North Hamgyong")
+    name.text = "Hamgyong-bukto"
+    name.save()
+    labels = {o.value: o.label for f in reader.get(BROWSE).context["facets"] for o in f.options}
+    assert labels["KP-09"] == "Hamgyong-bukto"
 
 
 def test_facet_counts_count_visible_incidents_and_leave_out_their_own_filter(reader, hyesong, case):

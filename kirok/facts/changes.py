@@ -97,8 +97,10 @@ def connect() -> None:
         ActPerpetrator,
         Incident,
         Organization,
+        OrganizationName,
         Person,
         Place,
+        PlaceName,
         Proceeding,
     )
     from kirok.sources.models import EvidenceSpan, Source
@@ -113,7 +115,11 @@ def connect() -> None:
         (Source, _keyed(SOURCE)),
         (Proceeding, _keyed(PROCEEDING)),
         (Place, _reference_changed),
+        # A name changed on its own (a script, the admin) changes the labels of facets and
+        # charts, which are cached with the snapshot like the rest of the reference data.
+        (PlaceName, _reference_changed),
         (Organization, _reference_changed),
+        (OrganizationName, _reference_changed),
         (Term, _reference_changed),
     ]
     for model, receiver in receivers:
