@@ -30,6 +30,15 @@ def kirok(env: dict[str, str], *args: str, stdin: str = "", timeout: int = 300):
     )
 
 
+def python(env: dict[str, str], code: str, timeout: int = 120) -> str:
+    """Run Python ``code`` in a fresh process with ``env``; the last line it printed."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=timeout
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
 def environment(data_dir: Path, database_url: str, **extra: str) -> dict[str, str]:
     """This process's environment without any KIROK_ setting, plus an installation's."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIROK_")}

@@ -113,11 +113,7 @@ def names_readable(env: dict[str, str]) -> int:
         "assert first in PersonName.objects.spelled_like(first.text)\n"
         "print(sum(1 for n in names if n.text))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    return int(done.stdout.strip().splitlines()[-1])
+    return int(installations.python(env, code))
 
 
 def test_a_wrong_master_key_fails_loudly_and_a_backup_restores_the_right_one(seeded, tmp_path):

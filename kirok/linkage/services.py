@@ -19,8 +19,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from kirok.audit import services as audit
-from kirok.lib import dates
 from kirok.linkage.models import CandidatePair, IdentityChange, LinkageRun, PairDecision, Verdict
+from kirok.records.fields import bounds_of
 from kirok.records.models import Identity, Person, Relation
 
 # Relations whose names are family ties the engine compares (parents and spouse).
@@ -58,10 +58,7 @@ def birth_range(person: Person) -> tuple[dt.date, dt.date] | None:
     """The first and last day the person may have been born, read from the birth date
     itself (decrypted in memory only): the stored bounds are whole years, as they are not
     encrypted. None when unknown or open-ended."""
-    try:
-        found = dates.bounds(person.birth_date) if person.birth_date else None
-    except dates.InvalidDate:  # stored before a stricter parser; the year bounds still count
-        return None
+    found = bounds_of(person, "birth_date")
     if found is None or found.earliest is None or found.latest is None:
         return None
     return found.earliest, found.latest

@@ -13,9 +13,10 @@ class RecordsConfig(AppConfig):
         from kirok.accounts.models import CaseMembership
         from kirok.records import access, services  # noqa: F401
 
-        for signal in (post_save, post_delete):
+        # A membership changed during a request: the cases it remembered are out of date.
+        for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):
             signal.connect(
                 access.forget_memberships,
                 sender=CaseMembership,
-                dispatch_uid=f"kirok.records.access:{signal is post_save}",
+                dispatch_uid=f"kirok.records.access:membership-{uid}",
             )

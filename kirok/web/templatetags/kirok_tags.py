@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from kirok.lib import dates as edtf
+from kirok.records.fields import bounds_of
 from kirok.web import dates
 
 # The countries this documentation is mostly about; any other code is shown as it is.
@@ -30,12 +30,10 @@ def edtf_date(record, field: str, show: str = "full") -> dict:
     value = getattr(record, field, "") or ""
     earliest = getattr(record, f"{field}_earliest", None)
     latest = getattr(record, f"{field}_latest", None)
-    try:
-        # From the value itself: a birth date's stored bounds are whole years (they are not
-        # encrypted), and "27 January 1957" over "1957-01-01 – 1957-12-31" reads as a doubt.
-        found = edtf.bounds(value) if value else None
-    except edtf.InvalidDate:  # stored before a stricter parser: the stored bounds hold
-        found = None
+    # From the value itself: a birth date's stored bounds are whole years (they are not
+    # encrypted), and "27 January 1957" over "1957-01-01 – 1957-12-31" reads as a doubt. A
+    # value stored before a stricter parser keeps its stored bounds.
+    found = bounds_of(record, field)
     if found is not None:
         earliest, latest = found.earliest, found.latest
     return {
