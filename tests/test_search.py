@@ -356,6 +356,15 @@ def test_a_place_renamed_by_its_name_alone_is_shown_renamed_in_the_facets(reader
     assert labels["KP-09"] == "Hamgyong-bukto"
 
 
+def test_the_list_shows_a_place_under_its_new_name_at_once(reader, hyesong):
+    # The rows' place names are cached with the counting snapshot too.
+    assert "Onsong" in reader.get(BROWSE).content.decode()
+    name = PlaceName.objects.get(place=hyesong[1].place, text="Onsong")
+    name.text = "Onsŏng-gun"
+    name.save()
+    assert "Onsŏng-gun" in reader.get(BROWSE).content.decode()
+
+
 def test_facet_counts_count_visible_incidents_and_leave_out_their_own_filter(reader, hyesong, case):
     person, incident = hyesong
     ryanggang_incident(case)

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
 from kirok.audit import services as audit
+from kirok.facts import snapshot
 from kirok.records.models import Place
 from kirok.search import facets, finder
 
@@ -23,18 +24,22 @@ def vary_on_htmx(response: HttpResponse) -> HttpResponse:
 
 
 def attach_places(incidents) -> None:
-    """Set ``place_path`` (the place and its parent, names loaded) on each incident, in two
-    queries for the whole page."""
-    wanted = {i.place_id for i in incidents if i.place_id}
-    places = {p.pk: p for p in Place.objects.filter(pk__in=wanted).prefetch_related("names")}
-    parents = {p.parent_id for p in places.values() if p.parent_id}
-    above = {p.pk: p for p in Place.objects.filter(pk__in=parents).prefetch_related("names")}
+    """Set ``place_path`` (the place and its parent, names loaded) on each incident.
+
+    Places are reference data, read here from the counting snapshot's cache (every place
+    with its names, once per version; a change to a place or a place name is a new version).
+    The list's counting has just brought the snapshot up to date. Two queries and ~100 model
+    instances a page cost the incident list about 5 ms at 100,000 incidents.
+    """
+    places = snapshot.reference("places:with-names", _every_place)
     for incident in incidents:
         place = places.get(incident.place_id)
-        path = [place] if place else []
-        if place and place.parent_id in above:
-            path.append(above[place.parent_id])
-        incident.place_path = path
+        parent = places.get(place.parent_id) if place else None
+        incident.place_path = [p for p in (place, parent) if p is not None]
+
+
+def _every_place() -> dict[int, Place]:
+    return {place.pk: place for place in Place.objects.prefetch_related("names")}
 
 
 def audit_browse(user, filters: facets.Filters, results: int) -> None:
