@@ -9,9 +9,10 @@ of comparisons grows about linearly with the records.
 Rules (a pair is kept if any rule puts both records in one block):
 
 * ``k`` the same name comparison key in any reading (any romanization, Hangul, either order);
-* ``d`` main name keys one edit apart (a typo: 수/슈, "Kugg-il"): each key with one letter
-  deleted, as in symmetric-delete spelling correction — two keys one edit apart always
-  share such a variant — within overlapping birth decades;
+* ``d`` main name keys one edit apart (a typo: 수/슈, "Kugg-il", "Eun-shimm"): the key and
+  each key with one letter deleted, as in symmetric-delete spelling correction — two keys
+  one edit apart always share such a variant — within overlapping birth decades, or where
+  either record gives no birth year;
 * ``g`` the same given-name key and birth year (a changed surname spelling or a surname
   typo);
 * ``p`` the same hometown, the same surname class and overlapping ten-year birth buckets
@@ -53,15 +54,13 @@ def blocking_keys(f: RecordFeatures) -> Iterable[str]:
     name = f.name
     if name is None:
         return
-    decades = _decades(f)
     for variant in _deletions(name.key):
-        for decade in decades:
-            yield f"d|{variant}|{decade}"
+        yield f"d|{variant}"  # split by birth decade in candidate_pairs
     if f.birth_low is not None and f.birth_high is not None and name.given_key:
         for year in range(f.birth_low, f.birth_high + 1):
             yield f"g|{name.given_key}|{year}"
     if f.place_id and name.surname_class:
-        for bucket in decades:
+        for bucket in _decades(f):
             yield f"p|{f.place_id}|{name.surname_class}|{bucket}"
     for relative in f.relative_keys:
         yield f"r|{name.surname_class}|{relative}"
@@ -73,8 +72,10 @@ def blocking_keys(f: RecordFeatures) -> Iterable[str]:
 
 @lru_cache(maxsize=200_000)
 def _deletions(key: str) -> frozenset[str]:
-    """The key with each letter of the name deleted in turn (the separator is kept)."""
-    return frozenset(key[:i] + key[i + 1 :] for i, ch in enumerate(key) if ch != ":")
+    """The key itself and the key with each letter of the name deleted in turn (the
+    separator is kept). With the key itself, a letter added or dropped (이은심 / "Eun-shimm")
+    meets too: the shorter key is one of the longer one's deletions."""
+    return frozenset([key, *(key[:i] + key[i + 1 :] for i, ch in enumerate(key) if ch != ":")])
 
 
 def _decades(f: RecordFeatures) -> list[int | str]:
@@ -106,13 +107,17 @@ def _province(f: RecordFeatures) -> list[str] | None:
 SPLITS = (_birth_decades, _province)
 
 
+# A typo block is always cut by birth decade: a one-letter variant is shared by many names.
+TYPO_SPLITS = (_birth_decades,)
+
+
 def _parts(
-    rows: list[int], features: Sequence[RecordFeatures], splits=SPLITS
+    rows: list[int], features: Sequence[RecordFeatures], splits=SPLITS, split_at=SPLIT_AT
 ) -> Iterable[list[int]]:
     """The block itself if small, else its parts by each of ``splits`` in turn. A record
     the split cannot place (no birth year, no province) joins every part: it could belong
     to any of them; such records are also paired among themselves."""
-    if len(rows) <= SPLIT_AT or not splits:
+    if len(rows) <= split_at or not splits:
         yield rows
         return
     split, rest = splits[0], splits[1:]
@@ -126,9 +131,9 @@ def _parts(
         for bucket in buckets:
             parts[bucket].append(row)
     for part in parts.values():
-        yield from _parts(sorted(part + unknown), features, rest)
+        yield from _parts(sorted(part + unknown), features, rest, split_at)
     if unknown:
-        yield from _parts(unknown, features, rest)
+        yield from _parts(unknown, features, rest, split_at)
 
 
 @cache
@@ -142,7 +147,9 @@ def candidate_pairs(features: Sequence[RecordFeatures]) -> np.ndarray:
     chunks = []
     for key, block in blocks(features).items():
         limit = {"k": MAX_BLOCK, "d": MAX_TYPO_BLOCK}.get(key[0], MAX_FALLBACK_BLOCK)
-        for rows in _parts(block, features):
+        typo = key[0] == "d"
+        parts = _parts(block, features, TYPO_SPLITS, 1) if typo else _parts(block, features)
+        for rows in parts:
             if 1 < len(rows) <= limit:
                 members = np.asarray(rows, dtype=np.int64)
                 left, right = _within(len(members))

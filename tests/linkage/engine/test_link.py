@@ -139,15 +139,16 @@ def _link_two(first: PersonRecord, second: PersonRecord) -> tuple[LinkResult, Sc
 
 
 def test_a_full_date_of_birth_finds_and_links_a_badly_misspelt_name():
-    # "Kim Yongo" is too far from "Kim Young-ho" for any name key to meet; the same day of
-    # birth brings the two records together, and the names written alike then link them.
+    # "Kim Ypungho" (p is beside o on a keyboard) is three letters from "Kim Young-ho"'s
+    # key: no name key meets it. The same day of birth brings the two records together,
+    # and the names written alike then link them.
     dated, pair = _link_two(
-        _born("a", "Kim Young-ho", "1970-03-02"), _born("b", "Kim Yongo", "1970-03-02")
+        _born("a", "Kim Young-ho", "1970-03-02"), _born("b", "Kim Ypungho", "1970-03-02")
     )
     assert dated.clusters["a"] == dated.clusters["b"]
     assert pair.levels["birth_date"] == "same date"
     assert pair.levels["birth_year"] == "compared as full dates"  # not weighed twice
-    years_only, _ = _link_two(_born("a", "Kim Young-ho", None), _born("b", "Kim Yongo", None))
+    years_only, _ = _link_two(_born("a", "Kim Young-ho", None), _born("b", "Kim Ypungho", None))
     assert years_only.clusters["a"] != years_only.clusters["b"]
 
 

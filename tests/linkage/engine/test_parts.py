@@ -114,6 +114,26 @@ def test_a_name_misspelt_by_one_letter_meets_its_right_spelling():
     assert _pairs(far) == set()
 
 
+def test_a_letter_added_or_dropped_meets_the_name_without_it():
+    # "Eun-shimm": a doubled letter makes a key one letter longer than 이은심's.
+    records = [
+        PersonRecord("a", names=("이은심",), birth_year=1957),
+        PersonRecord("b", names=("LEE EUN-SHIMM",), birth_year=1957),
+    ]
+    features = [record_features(i, r) for i, r in enumerate(records)]
+    assert features[0].name.key != features[1].name.key
+    assert _pairs(records) == {("a", "b")}
+
+
+def test_a_misspelt_name_without_a_birth_year_meets_one_with_it():
+    records = [
+        PersonRecord("a", names=("장문철",), birth_year=1968),
+        PersonRecord("b", names=("장뮨철",)),
+        PersonRecord("c", names=("장뮨철",), birth_year=1990),  # another decade: kept apart
+    ]
+    assert ("a", "b") in _pairs(records) and ("a", "c") not in _pairs(records)
+
+
 def test_same_hometown_and_birth_year_meet_whatever_the_names():
     # An alias: the name shares nothing, the rest of the record does.
     records = [
