@@ -113,6 +113,30 @@ def fold_syllable(syllable: str) -> str:
     return compose(initial, medial, final)
 
 
+# Sounds that listeners and writers confuse: ㅐ/ㅔ/ㅒ/ㅖ (merged in Seoul and Pyongyang
+# speech after a consonant), 왜/외/웨, and the nasal finals ㄴ/ㅁ/ㅇ (학민 heard as 학밈).
+_SLIP_MEDIALS = {1: 5, 3: 5, 7: 5, 10: 11, 15: 11}
+_SLIP_FINALS = {4: 21, 16: 21}
+
+
+def fold_slips(hangul: str) -> str:
+    """The text with sounds easily misheard or miswritten made one (see _SLIP_MEDIALS).
+
+    >>> fold_slips("학민") == fold_slips("학밈"), fold_slips("혜송") == fold_slips("해송")
+    (True, True)
+    >>> fold_slips("영호") == fold_slips("영희")
+    False
+    """
+    out = []
+    for char in hangul:
+        if is_syllable(char):
+            s = decompose(char)
+            medial = _SLIP_MEDIALS.get(s.medial, s.medial)
+            char = compose(s.initial, medial, _SLIP_FINALS.get(s.final, s.final))
+        out.append(char)
+    return "".join(out)
+
+
 def fold_initial_sound(hangul: str) -> str:
     """Map North Korean spelling to the South Korean one at the start of every word.
 

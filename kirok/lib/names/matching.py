@@ -40,6 +40,9 @@ TYPO_FACTOR = 0.5
 # score weighs most and falls fast; jamo keep some credit for a slip (혜 / 헤).
 SYLLABLE_WEIGHT = 0.6
 SYLLABLE_SLOPE = 1.5
+# A syllable changed by a slip of the ear (hangul.fold_slips: 민/밈, 혜/해) counts this much
+# of the way towards the same syllable.
+SLIP_CREDIT = 0.6
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from kirok.lib.names.matching import (
     GIVEN_WEIGHT,
     MIN_EDIT_COST,
     SECONDARY_PENALTY,
+    SLIP_CREDIT,
     SURNAME_WEIGHT,
     SYLLABLE_SLOPE,
     SYLLABLE_WEIGHT,
@@ -61,6 +62,7 @@ class _Registry:
         self._symbols: dict[str, int] = {}
         self.hanguls: list[str] = []
         self.jamo: list[str] = []
+        self.slips: list[str] = []  # hangul.fold_slips of each
         self.in_hangul = array("b")
         self.cands = array("q")
         self.sclass = array("q")
@@ -91,6 +93,7 @@ class _Registry:
         def add(t: str) -> int:
             self.hanguls.append(t)
             self.jamo.append(h.jamo_string(t))
+            self.slips.append(h.fold_slips(t))
             return len(self.hanguls) - 1
 
         return self._id("hangul", text, add) if text else -1
@@ -247,9 +250,11 @@ def _penalties(a: _Side, b: _Side, ra: np.ndarray, rb: np.ndarray) -> np.ndarray
 
 def _hangul_scores(ha: np.ndarray, hb: np.ndarray) -> np.ndarray:
     """Hangul given names: syllable-level (falling fast) and jamo-level, weighted."""
-    texts, jamo = _REGISTRY.hanguls, _REGISTRY.jamo
+    texts, jamo, slips = _REGISTRY.hanguls, _REGISTRY.jamo, _REGISTRY.slips
     kw = {"scorer": Levenshtein.normalized_similarity, "dtype": np.float32, **_ONE}
     syllable = process.cpdist([texts[i] for i in ha], [texts[i] for i in hb], **kw)
+    misheard = process.cpdist([slips[i] for i in ha], [slips[i] for i in hb], **kw)
+    syllable = syllable + SLIP_CREDIT * (misheard - syllable)
     syllable = np.clip(1.0 - SYLLABLE_SLOPE * (1.0 - syllable), 0.0, 1.0)
     by_jamo = process.cpdist([jamo[i] for i in ha], [jamo[i] for i in hb], **kw)
     return SYLLABLE_WEIGHT * syllable + (1.0 - SYLLABLE_WEIGHT) * by_jamo

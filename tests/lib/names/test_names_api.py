@@ -204,6 +204,15 @@ def test_different_names_score_at_most_0_8(a, b):
     assert similarity(a, b) <= 0.8
 
 
+@pytest.mark.parametrize(
+    ("heard", "written"), [("윤학민", "윤학밈"), ("김혜송", "김해송"), ("강봉단", "강본단")]
+)
+def test_a_slip_of_the_ear_scores_above_a_different_name_and_below_a_spelling(heard, written):
+    # Nasal finals (ㄴ/ㅁ/ㅇ) and ㅐ/ㅔ/ㅖ are what a listener confuses; ㅗ/ㅢ is another name.
+    assert 0.75 <= similarity(heard, written) < 0.9
+    assert similarity("이영호", "이영희") < 0.7
+
+
 def test_a_latin_spelling_that_fits_two_names_is_high_for_both_but_best_for_the_usual_one():
     # "Hye Song" is MR without breves for 혜성 as well as RR for 혜송: both are possible.
     assert similarity("Kim Hye Song", "김혜성") >= 0.9

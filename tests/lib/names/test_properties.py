@@ -87,6 +87,11 @@ def test_comparison_key_is_the_same_for_every_romanization(
             assert comparison_key(written) == key, written
 
 
+def _misheard(name: str) -> list[str]:
+    # Each syllable as a listener may hear it, 련 as 연 (the DPRK's initial ㄹ) included.
+    return [h.fold_slips(h.fold_initial_sound(syllable)) for syllable in name]
+
+
 @st.composite
 def one_syllable_apart(draw):
     surname = draw(surname_st)
@@ -102,7 +107,12 @@ def one_syllable_apart(draw):
 @given(one_syllable_apart())
 def test_names_one_syllable_apart_score_at_most_0_8_in_hangul(pair):
     first, second = pair
-    assert similarity(first, second) <= 0.8
+    if _misheard(first) == _misheard(second):
+        # A slip of the ear (학민 / 학밈, 혜송 / 해송) may be one name misheard: scored as
+        # similar, never as "very similar" (0.9), the level of one name spelled two ways.
+        assert similarity(first, second) < 0.9
+    else:
+        assert similarity(first, second) <= 0.8
 
 
 @settings(max_examples=200, deadline=None)
