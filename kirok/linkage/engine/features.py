@@ -29,6 +29,8 @@ MAX_NAME_LENGTH = 60
 # close enough to tell a neighbouring county (15–45 km) from one across the province.
 KM_PER_DEGREE_LATITUDE = 110.6
 KM_PER_DEGREE_LONGITUDE = 85.3  # 111.3 × cos 40°
+# Gazetteer types of first-level units that are one city, not a province.
+CITIES = frozenset(["directly_governed_city", "special_city"])
 # How lists write sex: English, Korean (여성 and 남성 in most Korean spreadsheets), Hanja.
 SEXES = {
     "m": "male",
@@ -187,12 +189,14 @@ def place_xy(place_id: str | None) -> tuple[float, float] | None:
     """Flat (x, y) kilometres of a gazetteer place with coordinates; None otherwise.
 
     A province is left out: its coordinates are a point inside a large area, and a record
-    naming only the province is compared by the province instead.
+    naming only the province is compared by the province instead. Cities at the level of a
+    province (Pyongyang, Nampo) are cities: Pyongyang and Pyongsong, or Nampo, are
+    neighbours.
     """
     entry = gazetteer.entries_by_id().get(place_id or "")
     if entry is None or entry.latitude is None or entry.longitude is None:
         return None
-    if entry.level in ("country", "admin1"):
+    if entry.level == "country" or (entry.level == "admin1" and entry.place_type not in CITIES):
         return None
     return entry.longitude * KM_PER_DEGREE_LONGITUDE, entry.latitude * KM_PER_DEGREE_LATITUDE
 

@@ -11,7 +11,7 @@ from kirok.linkage.engine import PersonRecord
 from kirok.linkage.engine.blocking import blocks, candidate_pairs
 from kirok.linkage.engine.clustering import cluster
 from kirok.linkage.engine.comparisons import NEARBY_KM, NameSimilarity
-from kirok.linkage.engine.features import record_features
+from kirok.linkage.engine.features import place, place_xy, record_features
 from kirok.linkage.engine.model import TF_SMOOTHING, name_key_frequencies
 from tests.linkage.engine.people import background, kim_hyesong
 
@@ -52,6 +52,14 @@ def test_sex_is_read_in_either_language():
     assert record_features(0, PersonRecord("x", sex="남")).sex == "male"
     assert record_features(0, PersonRecord("x", sex="F")).sex == "female"
     assert record_features(0, PersonRecord("x", sex="unknown")).sex is None
+
+
+def test_pyongyang_is_a_city_with_neighbours_and_a_province_is_an_area():
+    # Pyongyang is a first-level unit like a province, but one city: a record from
+    # Pyongyang and one from Pyongsong (26 km away) name neighbouring places.
+    (x1, y1), (x2, y2) = (place_xy(place(town)[0]) for town in ("평양시", "평남 평성"))
+    assert math.hypot(x1 - x2, y1 - y2) <= NEARBY_KM
+    assert place_xy(place("양강도")[0]) is None
 
 
 def test_three_spellings_of_kim_hyesong_share_a_block():
