@@ -305,7 +305,19 @@ def _split_words(folded: str) -> tuple[str, list[str], list[_Route]]:
         containing = set().union(*(_resolve(word) for word in rest))
         if any(containing & set(_ids_up(r.spelling.place_id)) for r in routes):
             return main, rest, routes
+    # A province that no longer holds the place: "함경북도 라선시" (Rason was North
+    # Hamgyong's from 2004 to 2010), "황해북도 개성시". The place is found, and the
+    # qualifier lowers its confidence as a comma's would ("Rason, North Hamgyong").
+    main, rest = words[-1], words[:-1]
+    routes = _exact_routes(main)
+    if routes and all(_resolve(word) and _are_provinces(_resolve(word)) for word in rest):
+        return main, rest, routes
     return folded, [], []
+
+
+def _are_provinces(place_ids: set[str]) -> bool:
+    entries = gazetteer.entries_by_id()
+    return all(entries[place_id].level == "admin1" for place_id in place_ids)
 
 
 def _resolve(qualifier: str) -> set[str]:

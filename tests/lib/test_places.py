@@ -136,6 +136,15 @@ def test_a_qualifier_outside_every_match_lowers_them_all():
     assert places.find("Hyesan, China")[0].confidence < places.find("Hyesan")[0].confidence
 
 
+def test_a_place_written_under_a_province_that_no_longer_holds_it_is_found():
+    # Rason belonged to North Hamgyong (2004–2010), Kaesong to North Hwanghae: lists write
+    # the province of their time. Found, with the confidence a comma's qualifier gives.
+    assert [(m.place_id, m.confidence) for m in places.find("함경북도 라선시")] == [("KP-13", 0.8)]
+    assert places.find("황해북도 개성시")[0].place_id == "KP-15"
+    assert places.find("양강도 혜산시")[0].confidence == 1.0  # its own province: no loss
+    assert places.find("Musan Hoeryong") == []  # two towns: neither is the place
+
+
 def test_the_initial_sound_rule_is_folded_both_ways():
     assert places.find("룡천군")[0].place_id == places.find("용천군")[0].place_id
     assert places.find("락랑구역")[0].place_id == "KP-01-nangnang-guyeok"
