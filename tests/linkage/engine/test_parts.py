@@ -7,12 +7,20 @@ import math
 import numpy as np
 import pytest
 
-from kirok.linkage.engine import PersonRecord
+from kirok.linkage.engine import PersonRecord, link, model
 from kirok.linkage.engine.blocking import blocks, candidate_pairs
 from kirok.linkage.engine.clustering import cluster
 from kirok.linkage.engine.comparisons import NEARBY_KM, NameSimilarity
 from kirok.linkage.engine.features import place, place_xy, record_features
-from kirok.linkage.engine.model import TF_SMOOTHING, name_key_frequencies
+from kirok.linkage.engine.model import (
+    EM_BUCKETS,
+    EM_MAX_PAIRS,
+    EM_RULES,
+    TF_SMOOTHING,
+    _em_bucket,
+    _em_rules,
+    name_key_frequencies,
+)
 from tests.linkage.engine.people import background, kim_hyesong
 
 
@@ -208,3 +216,33 @@ def test_neighbouring_counties_are_nearby_far_ones_only_the_same_province():
     assert math.dist(musan, yonsa) <= NEARBY_KM < math.dist(musan, kimchaek)
     province = record_features(0, PersonRecord("x", hometown="North Hamgyong"))
     assert province.province == "KP-09" and province.place_xy is None
+
+
+def test_a_huge_em_block_is_sampled_and_a_small_one_is_not():
+    # 1,100 records of one town and one birth year: 604,450 pairs, one EM block.
+    crowd = [
+        PersonRecord(str(i), names=(f"김{chr(0xAC00 + i)}철",), birth_year=1976, hometown="Hyesan")
+        for i in range(1100)
+    ]
+    features = [record_features(i, r) for i, r in enumerate(crowd)]
+
+    def place_and_year(rows):
+        return [rule for rule in _em_rules(rows) if rule.startswith(EM_RULES[1])]
+
+    assert place_and_year(features) == [
+        f"{EM_RULES[1]} AND l.em_bucket < {EM_BUCKETS * EM_MAX_PAIRS // 604_450}"
+    ]
+    kept = sum(_em_bucket(i) < 827 for i in range(1100))
+    assert 0.75 < kept / 1100 < 0.9  # the hash spreads rows over the buckets
+    assert place_and_year(features[:300]) == [EM_RULES[1]]  # 44,850 pairs: all of them
+
+
+def test_a_sampled_em_block_still_trains_the_model(monkeypatch):
+    monkeypatch.setattr(model, "EM_MAX_PAIRS", 50)
+    records = [*background(600), *kim_hyesong()]
+    result = link(records)
+    assert any(
+        "em_bucket" in rule
+        for rule in _em_rules([record_features(i, r) for i, r in enumerate(records)])
+    )
+    assert len({result.clusters[r.record_id] for r in kim_hyesong()}) == 1
