@@ -76,6 +76,10 @@ _NUMBER = re.compile(
     r"\s*(?:년생|년|세|살)?\s*(?P<doubt>\?)?",
     re.IGNORECASE,
 )
+# Birth years known only within a span: "1984-1986", "1984–86", "1984~1986" (the Korean
+# range mark), and a decade, "1980s" or "1980년대".
+_YEARS = re.compile(r"(?P<low>\d{4})\s*[-–~〜]\s*(?P<high>\d{2}|\d{4})\s*(?:년생|년)?")
+_DECADE = re.compile(r"(?P<decade>\d{3})0\s*(?:'?s|년대)(?:\s*생)?", re.IGNORECASE)
 # A calendar day as Korean lists write it besides ISO: "1984.03.05", "1984. 3. 5.",
 # "1984/3/5", "1984년 3월 5일", with the midnight a spreadsheet may add ("… 00:00:00").
 _DAY = re.compile(
@@ -103,17 +107,41 @@ def _number(value: str, column: str, line: int) -> tuple[int, bool] | None:
 def _numbers(cell, line: int, year_day: datetime.date | None) -> dict:
     """birth_year (or, when approximate, birth_year_range), age_at_event and event_year;
     ``year_day`` is a whole date written in the birth_year column, which gives its year."""
+    span = None if year_day else _span(cell("birth_year"), line)
     found = {
-        c: _number(cell(c), c, line) for c in NUMBER_COLUMNS if not (year_day and c == "birth_year")
+        c: _number(cell(c), c, line)
+        for c in NUMBER_COLUMNS
+        if not ((year_day or span) and c == "birth_year")
     }
     if year_day:
         found["birth_year"] = (year_day.year, False)
     fields = {column: value[0] if value else None for column, value in found.items()}
-    year = found["birth_year"]
-    if year is not None and year[1]:
+    year = found.get("birth_year")
+    if span:
+        fields["birth_year"], fields["birth_year_range"] = None, span
+    elif year is not None and year[1]:
         fields["birth_year"] = None
         fields["birth_year_range"] = (year[0] - APPROXIMATE_YEARS, year[0] + APPROXIMATE_YEARS)
     return fields
+
+
+def _span(value: str, line: int) -> tuple[int, int] | None:
+    """(first, last) of a birth year written as a span or a decade; None for anything else."""
+    if found := _YEARS.fullmatch(value):
+        low, high = int(found["low"]), found["high"]
+        high = int(high) if len(high) == 4 else low // 100 * 100 + int(high)  # 1984–86
+    elif found := _DECADE.fullmatch(value):
+        low = int(found["decade"]) * 10
+        high = low + 9
+    else:
+        return None
+    earliest, latest = _plausible("birth_year")
+    if not earliest <= low <= high <= latest:
+        raise InputError(
+            f"line {line}: birth_year {value!r} is not a span of years between "
+            f"{earliest} and {latest}, earliest first."
+        )
+    return low, high
 
 
 def _plausible(column: str) -> tuple[int, int]:

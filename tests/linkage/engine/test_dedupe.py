@@ -95,6 +95,15 @@ def test_years_ages_and_sexes_as_korean_spreadsheets_write_them():
     assert [normal_sex(r.sex) for r in records] == ["female", "male", "female"]
 
 
+def test_a_birth_year_known_within_a_span_or_a_decade_is_a_range():
+    records = dedupe_module.parse_records(
+        "record_id,birth_year\na,1984-1986\nb,1984~86\nc,1980년대생\nd,1980s\ne,1984–1986년생\n"
+    )
+    assert {r.birth_year for r in records} == {None}
+    spans = [r.birth_year_range for r in records]
+    assert spans == [(1984, 1986), (1984, 1986), (1980, 1989), (1980, 1989), (1984, 1986)]
+
+
 def test_numbers_and_dates_as_spreadsheet_programs_and_korean_lists_write_them():
     records = dedupe_module.parse_records(
         "Record ID,Name,Birth Year,age_at_event,event-year,birth_date,hometown\n"
@@ -137,6 +146,7 @@ def test_threshold_one_links_nothing(tmp_path):
         (b"record_id,birth_date\na,2999-01-01\n", "birth_date 2999-01-01 is not between"),
         (b"record_id,birth_year\na,1984.5\n", "birth_year '1984.5' is not a whole number"),
         (b"record_id,birth_year\na,1984.02.30\n", "birth_year '1984.02.30' is not a calendar"),
+        (b"record_id,birth_year\na,1986-1984\n", "'1986-1984' is not a span of years"),
     ],
     ids=[
         "no-record-id",
@@ -155,6 +165,7 @@ def test_threshold_one_links_nothing(tmp_path):
         "future-date",
         "fraction",
         "no-such-day-in-year-column",
+        "span-backwards",
     ],
 )
 def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, content, message):
