@@ -80,6 +80,11 @@ _NUMBER = re.compile(
 # range mark), and a decade, "1980s" or "1980년대".
 _YEARS = re.compile(r"(?P<low>\d{4})\s*[-–~〜]\s*(?P<high>\d{2}|\d{4})\s*(?:년생|년)?")
 _DECADE = re.compile(r"(?P<decade>\d{3})0\s*(?:'?s|년대)(?:\s*생)?", re.IGNORECASE)
+# A year and month, as Korean documents date things: "1984.5", "1984.05", "1984-05",
+# "1984/5", "1984년 5월(생)". The month is not compared; the year is the birth year.
+_MONTH = re.compile(
+    r"(?P<year>\d{4})\s*(?:[-./]|년)\s*(?P<month>0?[1-9]|1[0-2])\s*(?:월|\.)?\s*(?:생)?"
+)
 # A calendar day as Korean lists write it besides ISO: "1984.03.05", "1984. 3. 5.",
 # "1984/3/5", "1984년 3월 5일", with the midnight a spreadsheet may add ("… 00:00:00").
 _DAY = re.compile(
@@ -108,13 +113,14 @@ def _numbers(cell, line: int, year_day: datetime.date | None) -> dict:
     """birth_year (or, when approximate, birth_year_range), age_at_event and event_year;
     ``year_day`` is a whole date written in the birth_year column, which gives its year."""
     span = None if year_day else _span(cell("birth_year"), line)
+    month = None if year_day or span else _year_of_month(cell("birth_year"), line)
     found = {
         c: _number(cell(c), c, line)
         for c in NUMBER_COLUMNS
-        if not ((year_day or span) and c == "birth_year")
+        if not ((year_day or span or month) and c == "birth_year")
     }
-    if year_day:
-        found["birth_year"] = (year_day.year, False)
+    if year_day or month:
+        found["birth_year"] = (year_day.year if year_day else month, False)
     fields = {column: value[0] if value else None for column, value in found.items()}
     year = found.get("birth_year")
     if span:
@@ -125,10 +131,24 @@ def _numbers(cell, line: int, year_day: datetime.date | None) -> dict:
     return fields
 
 
+def _year_of_month(value: str, line: int) -> int | None:
+    """The year of a year and month ("1984.5": May 1984); None for anything else."""
+    found = _MONTH.fullmatch(value)
+    if found is None:
+        return None
+    year = int(found["year"])
+    earliest, latest = _plausible("birth_year")
+    if not earliest <= year <= latest:
+        raise InputError(f"line {line}: birth_year {year} is not between {earliest} and {latest}.")
+    return year
+
+
 def _span(value: str, line: int) -> tuple[int, int] | None:
     """(first, last) of a birth year written as a span or a decade; None for anything else."""
     if found := _YEARS.fullmatch(value):
         low, high = int(found["low"]), found["high"]
+        if len(high) == 2 and int(high) <= low % 100:
+            return None  # "1984-05" is May 1984 (_year_of_month), not a span
         high = int(high) if len(high) == 4 else low // 100 * 100 + int(high)  # 1984–86
     elif found := _DECADE.fullmatch(value):
         low = int(found["decade"]) * 10

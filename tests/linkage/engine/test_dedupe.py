@@ -104,6 +104,13 @@ def test_a_birth_year_known_within_a_span_or_a_decade_is_a_range():
     assert spans == [(1984, 1986), (1984, 1986), (1980, 1989), (1980, 1989), (1984, 1986)]
 
 
+def test_a_year_and_month_as_korean_documents_write_them_gives_the_year():
+    records = dedupe_module.parse_records(
+        "record_id,birth_year\na,1984.5\nb,1984-05\nc,1984년 5월생\nd,1984/12\ne,1984.0\n"
+    )
+    assert [(r.birth_year, r.birth_year_range) for r in records] == [(1984, None)] * 5
+
+
 def test_numbers_and_dates_as_spreadsheet_programs_and_korean_lists_write_them():
     records = dedupe_module.parse_records(
         "Record ID,Name,Birth Year,age_at_event,event-year,birth_date,hometown\n"
@@ -144,7 +151,7 @@ def test_threshold_one_links_nothing(tmp_path):
         (b"record_id,birth_date\na,1984-02-30\n", "birth_date '1984-02-30' is not a calendar"),
         (b"record_id,birth_date\na,1984\n", "a year alone goes in birth_year"),
         (b"record_id,birth_date\na,2999-01-01\n", "birth_date 2999-01-01 is not between"),
-        (b"record_id,birth_year\na,1984.5\n", "birth_year '1984.5' is not a whole number"),
+        (b"record_id,birth_year\na,1984.13\n", "birth_year '1984.13' is not a whole number"),
         (b"record_id,birth_year\na,1984.02.30\n", "birth_year '1984.02.30' is not a calendar"),
         (b"record_id,birth_year\na,1986-1984\n", "'1986-1984' is not a span of years"),
     ],
@@ -163,7 +170,7 @@ def test_threshold_one_links_nothing(tmp_path):
         "no-such-day",
         "year-as-date",
         "future-date",
-        "fraction",
+        "no-such-month",
         "no-such-day-in-year-column",
         "span-backwards",
     ],
