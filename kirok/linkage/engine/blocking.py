@@ -20,6 +20,9 @@ Rules (a pair is kept if any rule puts both records in one block):
 * ``r`` the same surname class and a relative with the same name key;
 * ``y`` the same hometown and birth year, whatever the name (a name written so badly that
   no key survives; an alias);
+* ``w`` the same hometown and one part of a name key in common, surname or given name in
+  any reading (a surname mistyped, "Knag Chin Ok"; a name the names library does not read
+  as Korean and whose parts come out in another order, "Aidsn Horsley");
 * ``b`` the same full date of birth, whatever the name or hometown.
 """
 
@@ -66,6 +69,9 @@ def blocking_keys(f: RecordFeatures) -> Iterable[str]:
         yield f"r|{name.surname_class}|{relative}"
     if f.place_id and f.birth_low is not None and f.birth_low == f.birth_high:
         yield f"y|{f.place_id}|{f.birth_low}"
+    if f.place_id:
+        for part in {part for key in f.name_keys for part in key.split(":") if part}:
+            yield f"w|{f.place_id}|{part}"
     if f.birth_date:
         yield f"b|{f.birth_date}"
 

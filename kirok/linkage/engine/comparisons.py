@@ -172,9 +172,12 @@ def name_comparison(term_frequencies: bool = True, dialect: str = "duckdb") -> d
             ),
             _level(f"{sim} >= 0.75", "similar (≥ 0.75)", 0.03, 0.005),
             _level(f"{sim} >= 0.6", "somewhat similar (≥ 0.6)", 0.02, 0.02),
-            # Names the names library cannot read (not Korean: "thomsa smith") or reads
-            # apart, written almost alike letter for letter (FEBRL3 0.805 → 0.826).
+            # Names the names library cannot read as Korean (not Korean: "thomsa smith"),
+            # written almost alike letter for letter (FEBRL3 0.805 → 0.826). Korean names
+            # are left to the levels above: "Jeong Eun-ji" and "Jeong Jun-seo" are two
+            # names, which Jaro–Winkler's credit for a shared beginning put at ≥ 0.9.
             _level(
+                "(korean_surnames_l IS NULL OR korean_surnames_r IS NULL) AND "
                 f"{jaro_winkler}(lower(names_l), lower(names_r)) >= 0.9",
                 "written alike as text (Jaro–Winkler ≥ 0.9)",
                 0.02,

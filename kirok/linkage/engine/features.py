@@ -58,6 +58,9 @@ class NameFeatures:
     keys: tuple[str, ...]  # keys of every plausible reading (both orders, compounds)
     surname_class: str
     given_key: str
+    # Classes of the readings whose surname is a Korean surname ("Yun Eunsim": 윤 only, not
+    # "Eunsim" read as a surname); empty when none is: a name not read as Korean.
+    surnames: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class RecordFeatures:
     names: tuple[str, ...]
     name: NameFeatures | None
     name_keys: tuple[str, ...]
+    korean_surnames: tuple[str, ...]  # every Korean surname class its names can be read with
     birth_low: int | None
     birth_high: int | None
     birth_kind: str | None  # "year", "range" or "age"
@@ -145,7 +149,8 @@ def name_features(text: str) -> NameFeatures | None:
         return NameFeatures(folded, (folded,), "", folded) if folded else None
     first = found[0]
     keys = tuple(dict.fromkeys(r.key for r in found))
-    return NameFeatures(first.key, keys, first.surname_class, first.given.key)
+    surnames = tuple(dict.fromkeys(r.surname_class for r in found if r.surname_candidates))
+    return NameFeatures(first.key, keys, first.surname_class, first.given.key, surnames)
 
 
 def birth_date(record: PersonRecord) -> datetime.date | None:
@@ -220,6 +225,7 @@ def record_features(index: int, record: PersonRecord) -> RecordFeatures:
         names=names,
         name=per_name[0] if per_name else None,
         name_keys=tuple(dict.fromkeys(k for f in per_name for k in f.keys)),
+        korean_surnames=tuple(sorted({s for f in per_name for s in f.surnames})),
         birth_low=low,
         birth_high=high,
         birth_kind=kind,

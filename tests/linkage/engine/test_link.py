@@ -316,3 +316,14 @@ def test_a_misspelt_name_the_names_library_cannot_read_is_written_alike_as_text(
     (pair,) = [p for p in result.pairs if (p.left, p.right) == ("e1", "e2")]
     assert pair.levels["name"] == "written alike as text (Jaro–Winkler ≥ 0.9)"
     assert result.clusters["e1"] == result.clusters["e2"]
+
+
+def test_siblings_of_one_town_are_not_joined_on_their_shared_surname():
+    # Jaro–Winkler gives "jeong eun-ji" / "jeong jun-seo" ≥ 0.9 for their shared beginning;
+    # read as Korean, they are two given names.
+    result, pair = _link_two(
+        PersonRecord("a", "list a", ("Jeong Eun-ji",), "female", 1972, hometown="Kaesong"),
+        PersonRecord("b", "list b", ("Jeong Jun-seo",), "female", 1975, hometown="Kaesong"),
+    )
+    assert result.clusters["a"] != result.clusters["b"]
+    assert pair is None or pair.levels["name"] == "different"

@@ -150,6 +150,18 @@ def test_a_misspelt_name_without_a_birth_year_meets_one_with_it():
     assert ("a", "b") in _pairs(records) and ("a", "c") not in _pairs(records)
 
 
+def test_a_mistyped_surname_or_a_foreign_name_meets_by_hometown_and_a_name_part():
+    records = [
+        PersonRecord("a", names=("Kang Chin-ok",), hometown="Pukchong"),
+        PersonRecord("b", names=("Knag Chin Ok",), hometown="Pukchong-kun"),
+        PersonRecord("c", names=("aidan horsley",), hometown="irvingdale vic"),
+        PersonRecord("d", names=("aidsn horsley",), hometown="irvingdale vic"),
+        PersonRecord("e", names=("Kang Chin-ok",), hometown="Musan"),  # another town
+    ]
+    assert {("a", "b"), ("c", "d")} <= _pairs(records)
+    assert ("b", "e") not in _pairs(records)
+
+
 def test_same_hometown_and_birth_year_meet_whatever_the_names():
     # An alias: the name shares nothing, the rest of the record does.
     records = [
