@@ -310,14 +310,15 @@ def _split_words(folded: str) -> tuple[str, list[str], list[_Route]]:
     # qualifier lowers its confidence as a comma's would ("Rason, North Hamgyong").
     main, rest = words[-1], words[:-1]
     routes = _exact_routes(main)
-    if routes and all(_resolve(word) and _are_provinces(_resolve(word)) for word in rest):
+    if routes and all(_are_provinces(_resolve(word)) for word in rest):
         return main, rest, routes
     return folded, [], []
 
 
 def _are_provinces(place_ids: set[str]) -> bool:
+    """True when the words name first-level units only (and name something)."""
     entries = gazetteer.entries_by_id()
-    return all(entries[place_id].level == "admin1" for place_id in place_ids)
+    return bool(place_ids) and all(entries[i].level == "admin1" for i in place_ids)
 
 
 def _resolve(qualifier: str) -> set[str]:

@@ -75,7 +75,7 @@ EM_RULES = (
     "l.place_id = r.place_id AND l.birth_low = r.birth_low",
     "l.name_key = r.name_key AND l.place_id = r.place_id",
 )
-# An EM block larger than this is sampled: a tenth of a million pairs teach m as well as
+# An EM block larger than this is sampled: half a million pairs teach m as well as
 # millions, and EM's iterations grow with the block. A list whose hometowns and birth years
 # are concentrated (one town, the same few years) made the hometown-and-year block 1.6
 # million pairs at 50,000 persons, and EM on it took 49 of the run's 111 seconds. The sample
