@@ -41,7 +41,6 @@ OUTPUT_COLUMNS = ("record_id", "cluster_id", "match_probability")
 # lists belong on the Spark backend (docs/deployment/linkage-spark.md).
 MAX_INPUT_BYTES = 100 * 1024 * 1024
 MAX_RECORDS = 500_000
-NUMBER_COLUMNS = ("birth_year", "age_at_event", "event_year")
 EARLIEST_YEAR = 1850
 MAX_AGE = 130
 
@@ -109,26 +108,25 @@ def _number(value: str, column: str, line: int) -> tuple[int, bool] | None:
     return number, bool(found["about"] or found["doubt"])
 
 
-def _numbers(cell, line: int, year_day: datetime.date | None) -> dict:
-    """birth_year (or, when approximate, birth_year_range), age_at_event and event_year;
-    ``year_day`` is a whole date written in the birth_year column, which gives its year."""
-    span = None if year_day else _span(cell("birth_year"), line)
-    month = None if year_day or span else _year_of_month(cell("birth_year"), line)
-    found = {
-        c: _number(cell(c), c, line)
-        for c in NUMBER_COLUMNS
-        if not ((year_day or span or month) and c == "birth_year")
-    }
-    if year_day or month:
-        found["birth_year"] = (year_day.year if year_day else month, False)
-    fields = {column: value[0] if value else None for column, value in found.items()}
-    year = found.get("birth_year")
-    if span:
-        fields["birth_year"], fields["birth_year_range"] = None, span
-    elif year is not None and year[1]:
-        fields["birth_year"] = None
-        fields["birth_year_range"] = (year[0] - APPROXIMATE_YEARS, year[0] + APPROXIMATE_YEARS)
-    return fields
+def _birth(
+    value: str, line: int
+) -> tuple[int | None, tuple[int, int] | None, datetime.date | None]:
+    """(birth year, range of years, full date) from the birth_year column, which lists fill
+    with a year, an approximate year, a span, a decade, a year and month, or a whole date."""
+    if _DAY.fullmatch(value):
+        day = _date(value, line, "birth_year")
+        return day.year, None, day
+    if span := _span(value, line):
+        return None, span, None
+    if (year := _year_of_month(value, line)) is not None:
+        return year, None, None
+    found = _number(value, "birth_year", line)
+    if found is None:
+        return None, None, None
+    year, approximate = found
+    if approximate:
+        return None, (year - APPROXIMATE_YEARS, year + APPROXIMATE_YEARS), None
+    return year, None, None
 
 
 def _year_of_month(value: str, line: int) -> int | None:
@@ -202,8 +200,7 @@ def _record(row: dict[str, str], line: int) -> PersonRecord:
     if not record_id:
         raise InputError(f"line {line}: record_id is empty.")
     names = tuple(n for n in (cell("name"), cell("name_hangul")) if n)
-    year_day = _date_in_year_column(cell("birth_year"), line)
-    numbers = _numbers(cell, line, year_day)
+    birth_year, birth_range, year_day = _birth(cell("birth_year"), line)
     day = _date(cell("birth_date"), line) or year_day
     return PersonRecord(
         record_id=record_id,
@@ -212,12 +209,16 @@ def _record(row: dict[str, str], line: int) -> PersonRecord:
         sex=cell("sex") or None,
         birth_date=day.isoformat() if day else None,
         hometown=cell("hometown") or None,
-        **numbers,
+        birth_year=birth_year,
+        birth_year_range=birth_range,
+        age_at_event=_whole(cell("age_at_event"), "age_at_event", line),
+        event_year=_whole(cell("event_year"), "event_year", line),
     )
 
 
-def _date_in_year_column(value: str, line: int) -> datetime.date | None:
-    return _date(value, line, "birth_year") if _DAY.fullmatch(value) else None
+def _whole(value: str, column: str, line: int) -> int | None:
+    found = _number(value, column, line)
+    return found[0] if found else None
 
 
 def _column(heading: str) -> str:
