@@ -115,8 +115,11 @@ def fold_syllable(syllable: str) -> str:
 
 # Sounds that listeners and writers confuse: ㅐ/ㅔ/ㅒ/ㅖ (merged in Seoul and Pyongyang
 # speech after a consonant), 왜/외/웨, and the nasal finals ㄴ/ㅁ/ㅇ (학민 heard as 학밈).
-_SLIP_MEDIALS = {1: 5, 3: 5, 7: 5, 10: 11, 15: 11}
-_SLIP_FINALS = {4: 21, 16: 21}
+_SLIP_MEDIALS = {
+    MEDIALS.index(heard): MEDIALS.index(written)
+    for heard, written in (("ㅐ", "ㅔ"), ("ㅒ", "ㅔ"), ("ㅖ", "ㅔ"), ("ㅙ", "ㅚ"), ("ㅞ", "ㅚ"))
+}
+_SLIP_FINALS = {FINALS.index("ㄴ"): FINALS.index("ㅇ"), FINALS.index("ㅁ"): FINALS.index("ㅇ")}
 
 
 def fold_slips(hangul: str) -> str:

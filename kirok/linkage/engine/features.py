@@ -60,7 +60,7 @@ class NameFeatures:
     given_key: str
     # Classes of the readings whose surname is a Korean surname ("Yun Eunsim": 윤 only, not
     # "Eunsim" read as a surname); empty when none is: a name not read as Korean.
-    surnames: tuple[str, ...] = ()
+    korean_surnames: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,8 +149,8 @@ def name_features(text: str) -> NameFeatures | None:
         return NameFeatures(folded, (folded,), "", folded) if folded else None
     first = found[0]
     keys = tuple(dict.fromkeys(r.key for r in found))
-    surnames = tuple(dict.fromkeys(r.surname_class for r in found if r.surname_candidates))
-    return NameFeatures(first.key, keys, first.surname_class, first.given.key, surnames)
+    korean = tuple(dict.fromkeys(r.surname_class for r in found if r.surname_candidates))
+    return NameFeatures(first.key, keys, first.surname_class, first.given.key, korean)
 
 
 def birth_date(record: PersonRecord) -> datetime.date | None:
@@ -225,7 +225,7 @@ def record_features(index: int, record: PersonRecord) -> RecordFeatures:
         names=names,
         name=per_name[0] if per_name else None,
         name_keys=tuple(dict.fromkeys(k for f in per_name for k in f.keys)),
-        korean_surnames=tuple(sorted({s for f in per_name for s in f.surnames})),
+        korean_surnames=tuple(sorted({s for f in per_name for s in f.korean_surnames})),
         birth_low=low,
         birth_high=high,
         birth_kind=kind,
