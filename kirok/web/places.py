@@ -22,8 +22,13 @@ def place_paths(place_ids: Iterable[int | None]) -> dict[int, list[Place]]:
         known.update((place.pk, place) for place in fetched)
         missing = {p.parent_id for p in fetched if p.parent_id and p.parent_id not in known}
         rounds += 1
+    return paths_among(known, wanted)
+
+
+def paths_among(known: dict[int, Place], place_ids: Iterable[int | None]) -> dict[int, list[Place]]:
+    """Each place's path up to its country, from places already loaded (``known``, by id)."""
     paths = {}
-    for pk in wanted:
+    for pk in {pk for pk in place_ids if pk is not None}:
         path, node = [], known.get(pk)
         while node is not None and len(path) <= MAX_DEPTH and node not in path:
             path.append(node)
