@@ -7,7 +7,7 @@ Datasets:
 
 * ``korean-N``: N true persons from bench/linkage_data.py (seeded; its docstring gives the
   noise model and rates), about 2.15 records per person spread over several sources.
-* ``independent-N``: N true persons from bench/linkage_data_independent.py, a second
+* ``independent-N``: N true persons from bench/linkage_independent/, a second
   generator written by a separate session that never read the engine (its own name lists,
   romanization tables, noise model and rates; no families), as a hidden dataset built
   differently would be. Its rows go through ``kirok link dedupe``'s CSV reader
@@ -110,12 +110,12 @@ def korean(persons: int, seed: int) -> Dataset:
 
 
 def independent(persons: int, seed: int) -> Dataset:
-    from bench import linkage_data_independent
+    from bench import linkage_independent
     from kirok.cli.dedupe import parse_records
 
-    rows = linkage_data_independent.generate_rows(persons, seed)
+    rows = linkage_independent.generate_rows(persons, seed)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=linkage_data_independent.COLUMNS)
+    writer = csv.DictWriter(buffer, fieldnames=linkage_independent.COLUMNS)
     writer.writeheader()
     writer.writerows(rows)
     records = parse_records(buffer.getvalue())  # true_person is a column dedupe ignores

@@ -1,5 +1,5 @@
 """The second, independently written generator of the linkage benchmark
-(bench/linkage_data_independent.py): deterministic, readable by ``kirok link dedupe``, and
+(bench/linkage_independent/): deterministic, readable by ``kirok link dedupe``, and
 full of the namesakes that make linkage hard."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import csv
 import io
 from collections import Counter
 
-from bench import linkage_data_independent as independent
+from bench import linkage_independent as independent
 from kirok.cli.dedupe import parse_records
 
 
