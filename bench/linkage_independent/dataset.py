@@ -7,6 +7,8 @@ from bench.linkage_independent.population import Person, random_population
 from bench.linkage_independent.sources import SOURCE_SHARES, make_record
 from bench.linkage_independent.tables import weighted_choice
 
+# The input header of `kirok link dedupe` that issue 6 specifies, plus the true person. Written
+# out rather than imported from kirok.cli.dedupe: this generator imports nothing of Kirok.
 COLUMNS = (
     "record_id",
     "source",
