@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from kirok.lib.names import hangul as h
+from kirok.lib.names import hanja
 from kirok.lib.names import surnames as sn
 
 SURNAME_FIRST, GIVEN_FIRST, UNKNOWN = "surname_first", "given_first", "unknown"
@@ -64,6 +65,8 @@ def parses(text: str) -> tuple[ParsedName, ...]:
     (['Kim', 'Song'], ['선우', '선'])
     """
     cleaned = _without_titles(text.strip().strip("()[]\"'").strip())
+    if not h.has_hangul(cleaned) and hanja.has_hanja(cleaned):
+        return _hanja_parses(cleaned)
     if h.has_hangul(cleaned):
         script = "mixed" if _LATIN.search(cleaned) else "hangul"
         hangul_only = "".join(c if h.is_syllable(c) or c.isspace() else " " for c in cleaned)
@@ -90,6 +93,17 @@ def _without_titles(text: str) -> str:
         return text
     without = _LATIN_TITLES.sub("", text)
     return without if _LATIN.search(without) else text
+
+
+def _hanja_parses(text: str) -> tuple[ParsedName, ...]:
+    """A name in Chinese characters, parsed in each of its Hangul readings (金惠松 as 김혜송,
+    then 금혜송); a name with a character of unknown reading stays unread, as before."""
+    found = [
+        parsed._replace(script="hanja")
+        for reading in hanja.hangul_readings(text)
+        for parsed in _hangul_parses(_without_titles(reading))
+    ]
+    return tuple(found) or (ParsedName("", "", UNKNOWN, "hanja", ()),)
 
 
 def _hangul_parses(text: str) -> list[ParsedName]:

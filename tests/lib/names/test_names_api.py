@@ -24,7 +24,7 @@ from kirok.lib.names import (
 )
 
 MODULES = ["", ".hangul", ".romanization", ".surnames", ".folding", ".parsing", ".matching",
-           ".vectorised", ".formatting", ".candidates", ".syllables"]  # fmt: skip
+           ".vectorised", ".formatting", ".candidates", ".syllables", ".hanja"]  # fmt: skip
 
 
 @pytest.mark.parametrize("module", MODULES)

@@ -1,0 +1,89 @@
+"""Names written in Chinese characters, read as Hangul.
+
+South Korean registers, older North Korean papers and, above all, Chinese police and court
+records of North Koreans caught in China write a Korean name in Chinese characters: 金惠松,
+or in the simplified forms of mainland China, 刘英哲 for 劉英哲. Each character has a Korean
+reading (kirok/data/hanja/readings.txt, from Unicode's Unihan database), so the name has a
+Hangul spelling, 김혜송 or 류영철, which the rest of the package compares like any other.
+
+A few characters have several readings (金: 김 in a name, 금 otherwise; 寧: 녕, 령 or 영). The
+reading used in names comes first, and :func:`hangul_readings` gives the combinations in
+that order, so the first is the likely one and the others remain for matching.
+
+>>> hangul_readings("金惠松")
+['김혜송', '금혜송']
+>>> hangul_readings("刘英哲")[0], hangul_readings("李 英哲")[0]
+('류영철', '리 영철')
+>>> has_hanja("김혜송"), has_hanja("金惠松"), hangul_readings("金\U00020000松")  # no reading
+(False, True, [])
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+from importlib import resources
+
+# Readings of one name at most: the combinations of characters with several readings grow
+# fast (four characters of three readings are 81), and the likely ones come first.
+MAX_READINGS = 8
+
+
+def is_hanja(char: str) -> bool:
+    """Whether a character is a CJK ideograph (the unified and compatibility blocks)."""
+    code = ord(char)
+    return (
+        0x4E00 <= code <= 0x9FFF  # CJK Unified Ideographs
+        or 0x3400 <= code <= 0x4DBF  # Extension A
+        or 0xF900 <= code <= 0xFAFF  # Compatibility Ideographs (Korean duplicates)
+        or 0x20000 <= code <= 0x3134F  # Extensions B–G
+    )
+
+
+def has_hanja(text: str) -> bool:
+    return any(is_hanja(char) for char in text)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, tuple[str, ...]]:
+    text = resources.files("kirok.data").joinpath("hanja", "readings.txt").read_text("utf-8")
+    table = {}
+    for line in text.splitlines():
+        char, _, readings = line.partition("\t")
+        table[char] = tuple(readings.split())
+    return table
+
+
+def readings_of(char: str) -> tuple[str, ...]:
+    """The Korean readings of one character, the name reading first; () if unknown."""
+    return _table().get(char, ())
+
+
+@lru_cache(maxsize=50_000)
+def hangul_readings(text: str, limit: int = MAX_READINGS) -> list[str]:
+    """The Hangul spellings of a name written in Chinese characters, the likely one first.
+
+    Spaces and other characters that are not ideographs stay as they are. An ideograph with
+    no known Korean reading leaves the name unread: [] (a wrong guess would join strangers).
+    """
+    choices = []
+    for char in text:
+        if not is_hanja(char):
+            choices.append((char,))
+        elif found := readings_of(char):
+            choices.append(found)
+        else:
+            return []
+    ranked = sorted(
+        itertools.islice(_combinations(choices), limit * limit),
+        key=lambda pair: pair[0],
+    )
+    return [spelling for _, spelling in ranked[:limit]]
+
+
+def _combinations(choices: list[tuple[str, ...]]):
+    """(rank, spelling) of each combination; the rank adds up how far down each character's
+    list its reading is, so every first reading together comes first."""
+    indexed = [list(enumerate(options)) for options in choices]
+    for combination in itertools.product(*indexed):
+        yield sum(rank for rank, _ in combination), "".join(part for _, part in combination)

@@ -1,0 +1,58 @@
+"""Names written in Chinese characters meet their Hangul and romanized spellings."""
+
+import pytest
+
+from kirok.lib.names import comparison_key, comparison_keys, parse_name, similarity
+from kirok.lib.names.hanja import hangul_readings, readings_of
+
+UNREAD = "\U00020000"  # an ideograph of Extension B with no Korean reading
+
+
+@pytest.mark.parametrize(
+    ("hanja", "hangul", "romanized"),
+    [
+        ("金惠松", "김혜송", "Kim Hye-song"),  # 金 reads 김 in a name, not 금
+        ("李英哲", "이영철", "Lee Young-chul"),  # 李 is 리 in the North, 이 in the South
+        ("刘英哲", "류영철", "Ryu Yong Chol"),  # simplified 刘, as a Chinese record writes 劉
+        ("郑光日", "정광일", "Jong Kwang Il"),  # simplified 郑 (鄭)
+        ("金正恩", "김정은", "Kim Jong Un"),
+        ("南宮民", "남궁민", "Namgung Min"),  # compound surname
+        ("金 惠松", "김혜송", "Hyesong Kim"),  # a space after the surname
+    ],
+)
+def test_a_name_in_chinese_characters_meets_its_hangul_and_romanized_spellings(
+    hanja, hangul, romanized
+):
+    assert comparison_key(hanja) == comparison_key(hangul)
+    assert comparison_key(hangul) in comparison_keys(romanized)
+    assert similarity(hanja, hangul) == pytest.approx(1.0)
+    assert similarity(hanja, romanized) >= 0.9
+
+
+def test_a_different_name_in_chinese_characters_stays_different():
+    assert similarity("金惠松", "김혜숙") <= 0.8  # 松 is 송, not 숙
+    assert similarity("金惠松", "박혜송") < 0.9  # 朴 is another surname
+    assert comparison_key("金惠淑") != comparison_key("김혜송")
+
+
+def test_the_name_reading_comes_first_and_the_others_stay_for_matching():
+    assert readings_of("金") == ("김", "금")
+    assert hangul_readings("金惠松") == ["김혜송", "금혜송"]
+    assert parse_name("金惠松").surname == "김"
+    assert parse_name("金惠松").script == "hanja"
+    # 宁 is a character of its own (저), and in Chinese text the simplified 寧: both are kept.
+    assert {"저", "녕"} <= set(readings_of("宁"))
+
+
+def test_a_character_of_unknown_reading_leaves_the_name_unread():
+    # A guess would give the name another person's key; unread, it matches nothing.
+    assert hangul_readings("金" + UNREAD + "松") == []
+    assert comparison_key("金" + UNREAD + "松") == ":"
+    assert similarity("金" + UNREAD + "松", "김혜송") == 0.0
+
+
+def test_the_readings_of_a_long_name_are_capped():
+    # 樂 has four readings; four of them in a row would be 256 spellings.
+    readings = hangul_readings("樂樂樂樂")
+    assert 1 <= len(readings) <= 8
+    assert readings[0] == "악악악악"  # every character's first reading first

@@ -1,0 +1,70 @@
+"""Build kirok/data/hanja/readings.txt, the Korean readings of Chinese characters.
+
+Run once by a developer, never at run time:
+``python tools/build_hanja_readings.py [--unihan /usr/share/unicode]``. It reads the Unicode
+Character Database's Unihan files as Debian's ``unicode-data`` package installs them
+(``apt-get install unicode-data``): the ``kHangul`` readings of each character, and for a
+simplified character with no Korean reading of its own (刘, 郑, 张 in Chinese documents),
+the readings of its traditional form (``kTraditionalVariant``: 劉, 鄭, 張).
+
+Each output line is a character, a tab, and its readings separated by spaces, the reading
+used in personal names first (Unihan marks it "N": 金 reads 김 in a name, 금 otherwise).
+"""
+
+from __future__ import annotations
+
+import argparse
+import bz2
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "kirok" / "data" / "hanja" / "readings.txt"
+
+
+def fields(path: Path, wanted: str) -> dict[str, str]:
+    """{character: value} of one Unihan field."""
+    found = {}
+    with bz2.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#") or not line.strip():
+                continue
+            code, field, value = line.rstrip("\n").split("\t")
+            if field == wanted:
+                found[chr(int(code[2:], 16))] = value
+    return found
+
+
+def ordered_readings(value: str) -> list[str]:
+    """Readings of a kHangul value ("금:0E 김:0N"), the name reading ("N") first."""
+    pairs = [item.split(":") for item in value.split()]
+    named = [reading for reading, sources in pairs if "N" in sources]
+    return list(dict.fromkeys(named + [reading for reading, _ in pairs]))
+
+
+def characters(unihan: Path) -> dict[str, list[str]]:
+    own = {
+        char: ordered_readings(value)
+        for char, value in fields(unihan / "Unihan_Readings.txt.bz2", "kHangul").items()
+    }
+    traditional = fields(unihan / "Unihan_Variants.txt.bz2", "kTraditionalVariant")
+    table = dict(own)
+    for char, value in traditional.items():
+        forms = [chr(int(code[2:].split("<")[0], 16)) for code in value.split()]
+        borrowed = [r for form in forms if form != char for r in own.get(form, [])]
+        if borrowed:  # 宁 reads 저 itself, but in a Chinese name it is 寧: 녕
+            table[char] = list(dict.fromkeys(own.get(char, []) + borrowed))
+    return table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--unihan", type=Path, default=Path("/usr/share/unicode"))
+    args = parser.parse_args()
+    table = characters(args.unihan)
+    lines = [f"{char}\t{' '.join(readings)}" for char, readings in sorted(table.items())]
+    OUTPUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{OUTPUT.relative_to(ROOT)}: {len(lines):,} characters")
+
+
+if __name__ == "__main__":
+    main()
