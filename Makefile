@@ -13,7 +13,7 @@ RUFF := $(VENV)/bin/ruff
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 PYTEST_ARGS ?=
-LINT_DIRS := $(wildcard kirok tests bench)
+LINT_DIRS := $(wildcard kirok tests bench tools)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv system-deps test test-sqlite test-postgresql demo lint format lock clean

@@ -38,7 +38,12 @@ the gazetteer's own row for a former unit                  at most 0.8
 fuzzy (rapidfuzz ratio ≥ 80, only when nothing is exact)   0.9 × route × ratio
 a qualifier after a comma ("…, Ryanggang") contains it     + 0.05 (at most 1.0)
 a qualifier resolves but does not contain it               × 0.8
+read in Hangul from Chinese characters (惠山市 → 혜산시)        × 0.9
 ========================================================  =====================
+
+Chinese characters the gazetteer does not hold (a North Korean town in a Chinese record,
+惠山市 or simplified 会宁市) are read as Hangul (kirok.lib.names.hanja), in the order of
+their likely readings, and the reading that names a place most surely is taken.
 
 Pure Python; no Django.
 """
@@ -49,12 +54,13 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from rapidfuzz import fuzz, process
 
 from kirok.lib import gazetteer
+from kirok.lib.names import hanja
 
 __all__ = ["MAX_LENGTH", "PlaceMatch", "find"]
 
@@ -64,6 +70,7 @@ WRONG_UNIT, INSIDE_VILLAGE = 0.75, 0.7
 FORMER_NAME_CAP, FORMER_ROW_CAP = 0.85, 0.8
 FUZZY_FACTOR, FUZZY_CUTOFF = 0.9, 80
 INSIDE_QUALIFIER_BONUS, OUTSIDE_QUALIFIER = 0.05, 0.8
+HANJA_READING = 0.9
 MAX_LENGTH = 200  # a place name with its qualifiers, not a paragraph
 
 _PRIMARY_KINDS = frozenset(
@@ -173,9 +180,25 @@ def find(text: str, limit: int = 5) -> list[PlaceMatch]:
     [('KP-03-sinuiju-si', 1.0), ('KP-SEZ-SINUIJU', 0.9)]
     >>> find("Hyesna")[0].place_id, find("Hyesan County")[0].confidence
     ('KP-10-hyesan-si', 0.75)
+    >>> [(m.place_id, m.confidence) for m in find("会宁市")]
+    [('KP-09-hoeryeong-si', 0.9)]
     """
     if len(text) > MAX_LENGTH:
         return []
+    found = _find(text, limit)
+    if found or not hanja.has_hanja(text):
+        return found
+    # The reading whose best place is surest: 会宁 reads 회녕 first, which only the fuzzy
+    # matcher finds; its third reading, 회령, is the town's name.
+    found = max((_find(r, limit) for r in hanja.hangul_readings(text)), default=[], key=_surest)
+    return [replace(m, confidence=round(m.confidence * HANJA_READING, 4)) for m in found]
+
+
+def _surest(found: list[PlaceMatch]) -> float:
+    return found[0].confidence if found else 0.0
+
+
+def _find(text: str, limit: int) -> list[PlaceMatch]:
     folded = _fold(text.replace("(", ",").replace(")", " "))
     parts = [part.strip(" -") for part in folded.split(",")]
     parts = [part for part in parts if _key(part)]

@@ -145,6 +145,30 @@ def test_a_place_written_under_a_province_that_no_longer_holds_it_is_found():
     assert places.find("Musan Hoeryong") == []  # two towns: neither is the place
 
 
+@pytest.mark.parametrize(
+    ("written", "place_id"),
+    [
+        ("惠山市", "KP-10-hyesan-si"),  # a Chinese record of a North Korean town
+        ("两江道 惠山市", "KP-10-hyesan-si"),  # simplified 两 (兩: 량)
+        ("会宁市", "KP-09-hoeryeong-si"),  # 寧 reads 녕 first; 령 names the town
+        ("朝鲜 咸镜北道 会宁市", "KP-09-hoeryeong-si"),
+        ("茂山郡", "KP-09-musan-gun"),
+        ("清津市", "KP-09-cheongjin-si"),
+    ],
+)
+def test_a_north_korean_place_in_chinese_characters_is_read_in_hangul(written, place_id):
+    found = places.find(written)
+    assert found[0].place_id == place_id
+    assert found[0].confidence == pytest.approx(0.9)  # a reading, not a name the gazetteer has
+
+
+def test_a_chinese_name_the_gazetteer_holds_keeps_its_full_confidence():
+    assert [(m.place_id, m.confidence) for m in places.find("延吉市")][:1] == [
+        ("CN-JL-YANBIAN-YANJI", 1.0)
+    ]
+    assert places.find("金\U00020000") == []  # a character with no reading: nothing
+
+
 def test_the_initial_sound_rule_is_folded_both_ways():
     assert places.find("룡천군")[0].place_id == places.find("용천군")[0].place_id
     assert places.find("락랑구역")[0].place_id == "KP-01-nangnang-guyeok"
