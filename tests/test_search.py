@@ -113,13 +113,26 @@ def facet_counts(response) -> dict:
 # --- The search box --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("spelling", ["김혜송", "Kim Hye-song", "Gim Hyesong", "KIM HYE SONG"])
+@pytest.mark.parametrize(
+    "spelling", ["김혜송", "Kim Hye-song", "Gim Hyesong", "KIM HYE SONG", "金惠松"]
+)
 def test_every_spelling_of_a_name_finds_the_person(reader, hyesong, spelling):
     person, _incident = hyesong
     response = reader.get(SEARCH, {"q": spelling})
     assert response.status_code == 200
     assert reverse("web:person", args=[person.public_id]) in body(response)
     assert [hit.record for hit in response.context["results"].persons] == [person]
+
+
+def test_a_name_recorded_in_chinese_characters_is_found_by_its_korean_spellings(reader, case):
+    # As a Chinese police record gives it: only 金惠松, read 김혜송.
+    person = factories.make_person(
+        names=[{"text": "金惠松", "script": "hanja", "is_primary": True}], cases=[case]
+    )
+    for spelling in ("김혜송", "Kim Hye-song"):
+        response = reader.get(SEARCH, {"q": spelling})
+        assert [hit.record for hit in response.context["results"].persons] == [person]
+    assert reader.get(SEARCH, {"q": "김혜숙"}).context["results"].persons == []
 
 
 def test_the_search_forms_post_the_words_so_no_name_lands_in_an_address(reader, hyesong):

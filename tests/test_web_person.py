@@ -53,6 +53,19 @@ def test_the_person_page_shows_every_name_with_script_kind_and_romanization(clie
     assert "Pseudonym" in body and "Recorded under a pseudonym" in body
 
 
+def test_a_name_in_chinese_characters_shows_how_kirok_reads_it(client, coordinator):
+    person = factories.make_person(
+        names=[
+            {"text": "金惠松", "script": "hanja", "is_primary": True},
+            {"text": "Kim Hye-song", "script": "latin", "sort_order": 1},
+        ]
+    )
+    client.force_login(coordinator)
+    body = client.get(url(person), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "金惠松" in body and "(read as 김혜송)" in body
+    assert body.count("read as") == 1  # only the Hanja name has a reading to show
+
+
 def test_the_person_page_shows_the_facts_and_consent(client, coordinator):
     person, *_ = documented_person()
     client.force_login(coordinator)

@@ -1,10 +1,11 @@
-"""Template helpers for Kirok's records: uncertain dates and place paths."""
+"""Template helpers for Kirok's records: uncertain dates, place paths and name readings."""
 
 from __future__ import annotations
 
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from kirok.lib.names.hanja import hangul_readings
 from kirok.records.fields import bounds_of
 from kirok.web import dates
 
@@ -54,3 +55,11 @@ def describe_edtf(value: str) -> str:
 def country_name(code: str) -> str:
     """``KP`` → "North Korea" (북한); unknown codes unchanged."""
     return str(COUNTRY_NAMES.get((code or "").upper(), code))
+
+
+@register.filter
+def hangul_reading(name_text: str) -> str:
+    """How Kirok reads a name in Chinese characters (金惠松 → 김혜송), "" if it cannot: a
+    documenter sees which Hangul name the search and linkage compare it as."""
+    readings = hangul_readings(name_text or "")
+    return readings[0] if readings else ""

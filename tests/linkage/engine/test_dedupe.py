@@ -80,6 +80,28 @@ def test_a_full_date_of_birth_is_read_and_used(tmp_path):
     assert clusters["a"] == clusters["b"] == "a"
 
 
+def test_a_chinese_record_in_chinese_characters_joins_the_korean_and_romanized_ones(tmp_path):
+    # Chinese police and court records write a North Korean's name, sex and town in Chinese
+    # characters, often simplified (刘 for 劉, 会宁 for 會寧).
+    content = (
+        "record_id,source,name,sex,birth_year,hometown\n"
+        "ngo-17,ngo list,Kim Hye-song,female,1984,Hyesan\n"
+        "cn-88,chinese police,金惠松,女,1984,两江道 惠山市\n"
+        "testimony-4,testimony,김혜송,여성,1984,혜산시\n"
+        "cn-89,chinese police,刘英哲,男,1962,会宁市\n"
+        "ngo-31,ngo list,Ryu Yong-chol,male,1962,Hoeryong\n"
+        "cn-90,chinese police,朴明哲,男,1950,新义州市\n"
+        "ngo-40,ngo list,Choe Sun-hui,female,1990,Kanggye\n"
+    )
+    result, out = run(tmp_path, content.encode())
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        clusters = {r["record_id"]: r["cluster_id"] for r in csv.DictReader(handle)}
+    assert clusters["ngo-17"] == clusters["cn-88"] == clusters["testimony-4"]
+    assert clusters["cn-89"] == clusters["ngo-31"]
+    assert len(set(clusters.values())) == 4  # 朴明哲 and Choe Sun-hui stay alone
+
+
 def test_years_ages_and_sexes_as_korean_spreadsheets_write_them():
     records = dedupe_module.parse_records(
         "record_id,sex,birth_year,age_at_event,event_year\n"
