@@ -22,7 +22,7 @@ from pathlib import Path
 import click
 
 from kirok.linkage.engine import LinkResult, PersonRecord, link
-from kirok.linkage.engine.features import clean
+from kirok.linkage.engine.features import AGE_UNCERTAINTY, clean
 
 INPUT_COLUMNS = (
     "record_id",
@@ -90,6 +90,18 @@ _DAY = re.compile(
     r"(?P<year>\d{4})\s*(?:[-./]|년)\s*(?P<month>\d{1,2})\s*(?:[-./]|월)\s*"
     r"(?P<day>\d{1,2})\s*(?:일|\.)?(?:[ T]00:00(?::00(?:\.0+)?)?)?"
 )
+# A birth year of two digits, as Koreans say it: "84년생", "'84". Never a bare "84", which
+# may be an age put in the wrong column.
+_SHORT_YEAR = re.compile(r"(?:['’](?P<quoted>\d{2})|(?P<said>\d{2})\s*년생)")
+# Ages as testimonies give them besides a number: an age group, "30대" or "30s", with its
+# early, middle or late part ("30대 후반", "late 30s"), or a span, "35-40세".
+_AGE_GROUP = re.compile(
+    r"(?:(?P<part>early|mid|late)[\s-]*)?(?P<tens>[1-9])0\s*(?:'?s|대)\s*(?P<part_ko>초반|중반|후반)?",
+    re.IGNORECASE,
+)
+_AGE_SPAN = re.compile(r"(?P<low>\d{1,3})\s*[-–~〜]\s*(?P<high>\d{1,3})\s*(?:세|살)?")
+_AGE_PARTS = {"early": (0, 3), "초반": (0, 3), "mid": (4, 6), "중반": (4, 6),
+              "late": (7, 9), "후반": (7, 9)}  # fmt: skip
 # An approximate birth year ("about 1984", "1984?") is taken as a range of this half-width.
 APPROXIMATE_YEARS = 1
 
@@ -120,6 +132,12 @@ def _birth(
         return None, span, None
     if (year := _year_of_month(value, line)) is not None:
         return year, None, None
+    if (year := _short_year(value, line)) is not None:
+        return year, None, None
+    if value and not _NUMBER.fullmatch(value):
+        years = _phrase_years(value, "birth_year", line)
+        if years is not None:
+            return (years[0], None, None) if years[0] == years[1] else (None, years, None)
     found = _number(value, "birth_year", line)
     if found is None:
         return None, None, None
@@ -139,6 +157,75 @@ def _year_of_month(value: str, line: int) -> int | None:
     if not earliest <= year <= latest:
         raise InputError(f"line {line}: birth_year {year} is not between {earliest} and {latest}.")
     return year
+
+
+def _short_year(value: str, line: int) -> int | None:
+    """The year of "84년생" or "'84": this century's if that has come, else the last's."""
+    found = _SHORT_YEAR.fullmatch(value)
+    if found is None:
+        return None
+    this_year = datetime.date.today().year
+    year = this_year // 100 * 100 + int(found["quoted"] or found["said"])
+    return year if year <= this_year else year - 100
+
+
+def _phrase_years(value: str, column: str, line: int) -> tuple[int, int] | None:
+    """(first, last) year of a date as people write it ("1984년경", "2019년 5월 3일",
+    "early 2019", "1984 (추정)"), read by the dates library; None if it reads no date."""
+    # Imported here: the edtf package reads Django's settings when it is imported, and
+    # every `kirok` command imports this module before it has checked the settings.
+    from kirok.lib import dates
+
+    try:
+        found = dates.parse(value.replace("(", " ").replace(")", " "))
+    except ValueError:
+        return None
+    if found.earliest is None or found.latest is None:
+        return None  # open-ended ("before 2005"): no year to compare
+    first, last = found.earliest.year, found.latest.year
+    earliest, latest = _plausible(column)
+    if not earliest <= first <= last <= latest:
+        raise InputError(f"line {line}: {column} {value!r} is not between {earliest} and {latest}.")
+    return first, last
+
+
+def _event(value: str, line: int) -> tuple[int, int] | None:
+    """(first, last) year of the event: a year ("2019", "2019년"), or a date or period
+    ("2019-05-03", "2019년 5월", "2018~2019")."""
+    if value and not _NUMBER.fullmatch(value):
+        if (years := _phrase_years(value, "event_year", line)) is None:
+            raise InputError(
+                f"line {line}: event_year {value!r} is not a year or a date "
+                "(2019, 2019년, 2019-05-03, 2019년 5월)."
+            )
+        return years
+    found = _number(value, "event_year", line)
+    return (found[0], found[0]) if found else None
+
+
+def _age(value: str, line: int) -> tuple[int, int] | None:
+    """(youngest, oldest) of the age at the event: "35", "35세", "만 35세" (the international
+    age), "about 35", an age group ("30대", "30s", "30대 후반", "late 30s") or "35-40"."""
+    value = re.sub(r"^만\s*", "", value)
+    if found := _AGE_GROUP.fullmatch(value):
+        tens = int(found["tens"]) * 10
+        low, high = _AGE_PARTS.get((found["part"] or found["part_ko"] or "").casefold(), (0, 9))
+        return tens + low, tens + high
+    if found := _AGE_SPAN.fullmatch(value):
+        low, high = int(found["low"]), int(found["high"])
+        if not 0 <= low <= high <= MAX_AGE:
+            raise InputError(
+                f"line {line}: age_at_event {value!r} is not a span of ages between 0 and "
+                f"{MAX_AGE}, youngest first."
+            )
+        return low, high
+    if value and not _NUMBER.fullmatch(value):
+        raise InputError(
+            f"line {line}: age_at_event {value!r} is not an age (35, 35세, 만 35세, 30대, "
+            "late 30s, 35-40)."
+        )
+    found = _number(value, "age_at_event", line)
+    return (found[0], found[0]) if found else None
 
 
 def _span(value: str, line: int) -> tuple[int, int] | None:
@@ -202,6 +289,12 @@ def _record(row: dict[str, str], line: int) -> PersonRecord:
     names = tuple(n for n in (cell("name"), cell("name_hangul")) if n)
     birth_year, birth_range, year_day = _birth(cell("birth_year"), line)
     day = _date(cell("birth_date"), line) or year_day
+    event, age = _event(cell("event_year"), line), _age(cell("age_at_event"), line)
+    exact_event = event[0] if event and event[0] == event[1] else None
+    exact_age = age[0] if age and age[0] == age[1] else None
+    both_exact = exact_event is not None and exact_age is not None
+    if birth_year is None and birth_range is None and day is None and not both_exact:
+        birth_range = _born_between(event, age)
     return PersonRecord(
         record_id=record_id,
         source=cell("source") or None,
@@ -211,14 +304,18 @@ def _record(row: dict[str, str], line: int) -> PersonRecord:
         hometown=cell("hometown") or None,
         birth_year=birth_year,
         birth_year_range=birth_range,
-        age_at_event=_whole(cell("age_at_event"), "age_at_event", line),
-        event_year=_whole(cell("event_year"), "event_year", line),
+        age_at_event=exact_age,
+        event_year=exact_event,
     )
 
 
-def _whole(value: str, column: str, line: int) -> int | None:
-    found = _number(value, column, line)
-    return found[0] if found else None
+def _born_between(event: tuple[int, int] | None, age: tuple[int, int] | None):
+    """The birth years an age group or a period of the event allows ("30대" in 2019: 1979 to
+    1990), with the engine's margin for an age (features.AGE_UNCERTAINTY); an exact age in
+    an exact year is left to the engine, which derives it the same way."""
+    if event is None or age is None:
+        return None
+    return event[0] - age[1] - AGE_UNCERTAINTY, event[1] - age[0] + AGE_UNCERTAINTY
 
 
 def _column(heading: str) -> str:
@@ -328,10 +425,12 @@ def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
     INPUT_CSV is UTF-8 with a header: record_id (required) and any of source, name,
     name_hangul, sex, birth_year, birth_date, age_at_event, event_year, hometown ("Record
     ID" and "Birth year" are read as record_id and birth_year). Years are
-    whole numbers from 1850 to this year ("1984년생" and "about 1984" too), ages from 0 to
-    130 ("35세"), dates YYYY-MM-DD or as Korean lists write them ("1984.03.05", "1984년 3월
-    5일"); a name may list aliases ("김혜송(일명 김순희)"); NA, nan, 미상 and unknown are
-    missing values. Needs no database.
+    whole numbers from 1850 to this year ("1984년생", "84년생", "about 1984", "1984년경"
+    too), ages from 0 to 130 ("35세", "만 35세", an age group "30대" or "late 30s", a span
+    "35-40"), dates YYYY-MM-DD or as Korean lists write them ("1984.03.05", "1984년 3월
+    5일"); event_year may be the date of the event or a period ("2019년 5월", "2018~2019");
+    a name may list aliases ("김혜송(일명 김순희)") or be in Chinese characters ("金惠松");
+    NA, nan, 미상 and unknown are missing values. Needs no database.
     """
     records = parse_records(read_text(input_csv))
     click.echo(f"Linking {len(records):,} records from {input_csv} …", err=True)

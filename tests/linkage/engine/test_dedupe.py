@@ -117,6 +117,48 @@ def test_years_ages_and_sexes_as_korean_spreadsheets_write_them():
     assert [normal_sex(r.sex) for r in records] == ["female", "male", "female"]
 
 
+def test_a_birth_year_as_koreans_say_it_or_marked_as_estimated():
+    records = dedupe_module.parse_records(
+        "record_id,birth_year\na,84년생\nb,'84\nc,1984년경\nd,1984 (추정)\ne,05년생\n"
+    )
+    a, b, c, d, e = records
+    assert a.birth_year == b.birth_year == 1984
+    assert c.birth_year_range == d.birth_year_range == (1983, 1985)  # about: ±1, as "약 1984"
+    assert e.birth_year == 2005  # this century, since 2005 has come
+
+
+def test_an_age_group_or_a_span_of_ages_with_the_event_year_gives_the_birth_years():
+    records = dedupe_module.parse_records(
+        "record_id,age_at_event,event_year\n"
+        "a,30대,2019\n"  # in their thirties in 2019: born 1979–1990 with the age's margin
+        "b,30대 후반,2019\n"
+        "c,late 30s,2019\n"
+        "d,35-40세,2019\n"
+        "e,만 35세,2019\n"  # the international age is an age like any other
+        "f,30대,\n"  # no event year: nothing to count back from
+    )
+    a, b, c, d, e, f = records
+    assert a.birth_year_range == (1979, 1990) and a.event_year == 2019
+    assert b.birth_year_range == c.birth_year_range == (1979, 1983)  # aged 37–39
+    assert d.birth_year_range == (1978, 1985)
+    assert (e.age_at_event, e.event_year, e.birth_year_range) == (35, 2019, None)
+    assert (f.age_at_event, f.birth_year_range) == (None, None)
+
+
+def test_the_event_year_column_takes_the_date_of_the_event():
+    records = dedupe_module.parse_records(
+        "record_id,age_at_event,event_year,birth_year\n"
+        "a,35,2019-05-03,\n"
+        "b,35,2019년 5월,\n"
+        "c,35,2019.05.03,\n"
+        "d,35,2018~2019,\n"  # a period: the birth years it allows
+        "e,35,2018~2019,1984\n"  # a stated birth year is not overridden
+    )
+    assert [r.event_year for r in records[:3]] == [2019, 2019, 2019]
+    assert records[3].event_year is None and records[3].birth_year_range == (1982, 1985)
+    assert (records[4].birth_year, records[4].birth_year_range) == (1984, None)
+
+
 def test_a_birth_year_known_within_a_span_or_a_decade_is_a_range():
     records = dedupe_module.parse_records(
         "record_id,birth_year\na,1984-1986\nb,1984~86\nc,1980년대생\nd,1980s\ne,1984–1986년생\n"
@@ -176,6 +218,9 @@ def test_threshold_one_links_nothing(tmp_path):
         (b"record_id,birth_year\na,1984.13\n", "birth_year '1984.13' is not a whole number"),
         (b"record_id,birth_year\na,1984.02.30\n", "birth_year '1984.02.30' is not a calendar"),
         (b"record_id,birth_year\na,1986-1984\n", "'1986-1984' is not a span of years"),
+        ("record_id,age_at_event\na,서른쯤\n".encode(), "is not an age (35, 35세"),
+        (b"record_id,age_at_event\na,40-35\n", "not a span of ages between 0 and 130"),
+        (b"record_id,event_year\na,2019-02-30\n", "event_year '2019-02-30' is not a year or"),
     ],
     ids=[
         "no-record-id",
@@ -195,6 +240,9 @@ def test_threshold_one_links_nothing(tmp_path):
         "no-such-month",
         "no-such-day-in-year-column",
         "span-backwards",
+        "age-in-words",
+        "age-span-backwards",
+        "no-such-event-day",
     ],
 )
 def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, content, message):
