@@ -21,6 +21,7 @@ from kirok.sources.models import Source
 
 AGREE, DIFFER, UNKNOWN = "agree", "differ", "unknown"
 HANGUL_CANDIDATES = _("In Hangul, likely")
+HANJA_READING = _("Read in Hangul")
 ROMANIZATIONS = (
     ("rr", _("Revised Romanization")),
     ("mr_plain", _("McCune–Reischauer")),
@@ -60,15 +61,19 @@ class Row:
 
 def romanizations(text: str) -> list[tuple[str, str]]:
     """(label, spelling): a Hangul name in each romanization, a romanized name's likeliest
-    Hangul spellings; empty for anything else."""
+    Hangul spellings, a name in Chinese characters read in Hangul and then romanized; empty
+    for anything else."""
     parsed = name_lib.parse_name(text)
     if not parsed.surname:
         return []
-    if parsed.script != "hangul":
+    if parsed.script == "latin":
         candidates = name_lib.hangul_candidates(text, limit=3)
         return [(str(HANGUL_CANDIDATES), ", ".join(candidates))] if candidates else []
     hangul = parsed.surname + parsed.given
-    return [(str(label), name_lib.romanize_name(hangul, system)) for system, label in ROMANIZATIONS]
+    shown = [(str(HANJA_READING), hangul)] if parsed.script == "hanja" else []
+    return shown + [
+        (str(label), name_lib.romanize_name(hangul, system)) for system, label in ROMANIZATIONS
+    ]
 
 
 def side(user, person: Person) -> Side:

@@ -83,6 +83,22 @@ def test_the_comparison_shows_romanizations_agreements_and_differences(client, w
     assert 'data-state="differ"' in namesakes.content.decode()  # born 1950 and 1982
 
 
+def test_a_name_in_chinese_characters_is_shown_read_in_hangul_and_romanized(client, case, analyst):
+    run = LinkageRun.objects.create(finished_at=timezone.now())
+    chinese_record = factories.make_person(
+        cases=[case], names=[{"text": "金惠松", "script": "hanja", "is_primary": True}]
+    )
+    korean_record = factories.make_person(
+        cases=[case], names=[{"text": "김혜송", "script": "hangul", "is_primary": True}]
+    )
+    pair = make_pair(run, chinese_record, korean_record, 0.5, 0.0)
+    client.force_login(analyst)
+    page = client.get(reverse("linkage:pair", args=[pair.public_id])).content.decode()
+    assert "金惠松" in page
+    assert "Read in Hangul" in page
+    assert page.count("Kim Hye-song") >= 2  # both sides romanized alike
+
+
 @pytest.mark.parametrize(
     ("left_born", "right_born", "state"),
     [
