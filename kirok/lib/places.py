@@ -39,6 +39,7 @@ fuzzy (rapidfuzz ratio ≥ 80, only when nothing is exact)   0.9 × route × rat
 a qualifier after a comma ("…, Ryanggang") contains it     + 0.05 (at most 1.0)
 a qualifier resolves but does not contain it               × 0.8
 read in Hangul from Chinese characters (惠山市 → 혜산시)        × 0.9
+an address down to a unit the gazetteer lacks (…회령시 유선동)    × 0.9
 ========================================================  =====================
 
 Chinese characters the gazetteer does not hold (a North Korean town in a Chinese record,
@@ -71,6 +72,7 @@ FORMER_NAME_CAP, FORMER_ROW_CAP = 0.85, 0.8
 FUZZY_FACTOR, FUZZY_CUTOFF = 0.9, 80
 INSIDE_QUALIFIER_BONUS, OUTSIDE_QUALIFIER = 0.05, 0.8
 HANJA_READING = 0.9
+UNKNOWN_PART = 0.9
 MAX_LENGTH = 200  # a place name with its qualifiers, not a paragraph
 
 _PRIMARY_KINDS = frozenset(
@@ -186,12 +188,16 @@ def find(text: str, limit: int = 5) -> list[PlaceMatch]:
     if len(text) > MAX_LENGTH:
         return []
     found = _find(text, limit)
-    if found or not hanja.has_hanja(text):
+    if not hanja.has_hanja(text) or _surest(found) == 1.0:
         return found
     # The reading whose best place is surest: 会宁 reads 회녕 first, which only the fuzzy
-    # matcher finds; its third reading, 회령, is the town's name.
-    found = max((_find(r, limit) for r in hanja.hangul_readings(text)), default=[], key=_surest)
-    return [replace(m, confidence=round(m.confidence * HANJA_READING, 4)) for m in found]
+    # matcher finds; its third reading, 회령, is the town's name. The characters as written
+    # stay in the running: "朝鲜" (North Korea) is in the gazetteer as it is.
+    readings = [
+        [replace(m, confidence=round(m.confidence * HANJA_READING, 4)) for m in _find(r, limit)]
+        for r in hanja.hangul_readings(text)
+    ]
+    return max([found, *readings], key=_surest)
 
 
 def _surest(found: list[PlaceMatch]) -> float:
@@ -214,7 +220,59 @@ def _find(text: str, limit: int) -> list[PlaceMatch]:
     for qualifier in qualifiers:
         _apply_qualifier(best, _resolve(qualifier))
     ranked = sorted(best.values(), key=_rank)
+    if deepest := _deepest_known(parts, ranked):
+        return [_match(deepest)]
     return [_match(route) for route in ranked[:limit]]
+
+
+def _deepest_known(parts: list[str], ranked: list[_Route]) -> _Route | None:
+    """The smallest gazetteer unit that the parts of an address name together, when the
+    plain lookup found less: "North Hamgyong Province, Hoeryong City" and "함경북도,
+    회령시" are Hoeryong, not the province; "Yuseon-dong, Hoeryong" and "함경북도 회령시
+    유선동" (a neighbourhood the gazetteer does not hold) are Hoeryong at UNKNOWN_PART.
+    Parts that name places apart ("Musan Hoeryong") give None.
+    """
+    if len(parts) > 1:
+        pieces = parts
+        found = [_best_per_place(_exact_routes(piece)) for piece in pieces]
+        # Two places named, or a smaller unit first that the gazetteer lacks.
+        useful = sum(map(bool, found)) >= 2 or (not found[0] and any(found))
+    else:
+        pieces = parts[0].split()
+        found = [_best_per_place(_exact_routes(piece)) for piece in pieces]
+        useful = not ranked and len(pieces) > 1 and any(found)  # only what found nothing
+    if not useful:
+        return None
+    deepest = _deepest_fitting([places for places in found if places])
+    if deepest is None:
+        return None
+    if not all(found):
+        deepest = _Route(deepest.spelling, deepest.confidence * UNKNOWN_PART)
+    if not ranked or _holds(ranked[0].spelling.place_id, deepest):
+        return deepest  # nothing found, or the province where the town is named
+    if ranked[0].spelling.place_id == deepest.spelling.place_id:
+        return None  # found already, with the other candidates ranked below it
+    return deepest if ranked[0].confidence < deepest.confidence else None  # a fuzzy guess
+
+
+def _deepest_fitting(known: list[dict[str, _Route]]) -> _Route | None:
+    """The deepest place named by one piece that lies within a place of every other."""
+    fitting = [
+        route
+        for places in known
+        for route in places.values()
+        if all(set(_ids_up(route.spelling.place_id)) & set(other) for other in known)
+    ]
+    return max(fitting, key=lambda route: (_depth(route), route.confidence), default=None)
+
+
+def _depth(route: _Route) -> int:
+    return len(_ids_up(route.spelling.place_id))
+
+
+def _holds(place_id: str, route: _Route) -> bool:
+    """Whether ``place_id`` holds the route's place (and is not that place)."""
+    return place_id in _ids_up(route.spelling.place_id)[1:]
 
 
 def _rank(route: _Route) -> tuple:

@@ -146,6 +146,28 @@ def test_a_place_written_under_a_province_that_no_longer_holds_it_is_found():
 
 
 @pytest.mark.parametrize(
+    ("written", "confidence"),
+    [
+        ("North Hamgyong Province, Hoeryong City", 1.0),  # largest first, as Korean orders it
+        ("함경북도, 회령시", 1.0),
+        ("함경북도 회령시 유선동", 0.9),  # down to a neighbourhood the gazetteer does not hold
+        ("Yuseon-dong, Hoeryong", 0.9),
+        ("Hoeryong-si Yuseon-dong", 0.9),
+    ],
+)
+def test_an_address_is_found_at_its_smallest_known_unit(written, confidence):
+    found = places.find(written)
+    assert (found[0].place_id, found[0].confidence) == ("KP-09-hoeryeong-si", confidence)
+
+
+def test_an_address_of_two_places_apart_or_of_unknown_words_finds_nothing_new():
+    assert places.find("Musan Hoeryong") == []
+    assert places.find("유선동 남문동") == []
+    # A unit word is not an unknown neighbourhood: the wrong unit still costs its 0.75.
+    assert places.find("Hyesan County")[0].confidence == 0.75
+
+
+@pytest.mark.parametrize(
     ("written", "place_id"),
     [
         ("惠山市", "KP-10-hyesan-si"),  # a Chinese record of a North Korean town
