@@ -145,8 +145,7 @@ def parse_filters(params) -> Filters:
     someone wrote by hand.
     """
     errors: list[str] = []
-    words = params.get("q") or _opened_words(params.get("qe") or "", errors)
-    filters = Filters(q=" ".join(words.split())[:MAX_QUERY], errors=errors)
+    filters = Filters(q=words_of(params, errors), errors=errors)
     for name in ("year_from", "year_to"):
         raw = (params.get(name) or "").strip()
         if raw:
@@ -174,6 +173,15 @@ def parse_filters(params) -> Filters:
     sort = params.get("sort") or "newest"
     filters.sort = sort if sort in SORTS else "newest"
     return filters
+
+
+def words_of(params, errors: list[str] | None = None) -> str:
+    """The list's words, from ``qe`` (sealed) or a plain ``q``, spaces tidied; why sealed
+    words could not be read goes to ``errors``."""
+    words = params.get("q") or _opened_words(
+        params.get("qe") or "", [] if errors is None else errors
+    )
+    return " ".join(words.split())[:MAX_QUERY]
 
 
 # The list's words may be a person's name: in an address they would reach the browser's

@@ -23,7 +23,7 @@ def clean_query_string(raw: str) -> str:
     Words are kept sealed (``qe``, facets.seal_words), whether they came plain or sealed."""
     given = QueryDict(raw[:8000])
     kept = QueryDict(mutable=True)
-    words = facets.parse_filters(given).q
+    words = facets.words_of(given)  # not parse_filters: the facets' values are kept as given
     if words:
         kept["qe"] = facets.seal_words(words)
     for name in KEPT_PARAMETERS:
