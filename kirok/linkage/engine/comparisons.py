@@ -183,7 +183,7 @@ def name_comparison(term_frequencies: bool = True, dialect: str = "duckdb") -> d
                 0.02,
                 0.001,
             ),
-            _else("different", 0.05, 0.9733),
+            _else("different", 0.02, 0.9733),
         ],
     }
 

@@ -105,10 +105,44 @@ _ALIAS_WORD = re.compile(
 
 
 def split_names(text: str) -> list[str]:
-    """The names one cell holds, the first as written first; parts without a letter (an
-    age in brackets) and parts that say the name is unknown are left out."""
+    """The names one cell holds, the first as written first. Left out: parts without a
+    letter (an age in brackets), parts that say the name is unknown, and notes of sex, age
+    or place in brackets ("김혜송(여)", "Kim Hye-song (F, 48)", "김혜송 (회령)"): read as
+    names, two women noted "(여)" shared a name."""
     parts = (_ALIAS_WORD.sub("", part.strip()) for part in _NAME_SEPARATORS.split(text))
-    return [part for part in (clean(p) for p in parts) if any(ch.isalpha() for ch in part)]
+    kept = [part for part in (clean(p) for p in parts) if any(ch.isalpha() for ch in part)]
+    return kept[:1] + [part for part in kept[1:] if not _is_note(part)]
+
+
+# Words of a note of age in brackets besides the number: "48세", "만 48세", "age 48".
+_AGE_WORDS = frozenset(["세", "살", "만", "age", "aged", "years", "year", "old", "yrs", "y.o."])
+_NOTE_SPLIT = re.compile(r"[\s,:]+")
+
+
+def _is_note(part: str) -> bool:
+    """Whether a bracketed part notes the person's sex, age or place rather than a name."""
+    words = [w for w in _NOTE_SPLIT.split(part.casefold()) if w]
+    if all(normal_sex(w) or _is_age_word(w) for w in words):
+        return True
+    return _is_place_note(part)
+
+
+def _is_age_word(word: str) -> bool:
+    return word in _AGE_WORDS or bool(re.fullmatch(r"(?:만)?\d{1,3}(?:세|살|yo)?", word))
+
+
+@lru_cache(maxsize=10_000)
+def _is_place_note(part: str) -> bool:
+    """A place the gazetteer names exactly ("회령", "Hoeryong", "North Hamgyong"), which
+    does not also read as a Korean name (안주 is a town, and could be 안 + 주). A romanized
+    name is written in two words or more, so one romanized word that names a place is the
+    place, though "Kanggye" could be read Kang Gye."""
+    found = places.find(part, limit=1)
+    if not found or found[0].confidence < 0.95:
+        return False
+    if part.isascii() and len(part.split()) == 1:
+        return True
+    return not any(r.surname_candidates for r in readings(part))
 
 
 # What lists and spreadsheet programs write for "not known": pandas' "nan", R's "NA",

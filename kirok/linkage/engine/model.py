@@ -39,6 +39,13 @@ PRIOR_RULES = (
 )
 PRIOR_RULES_RECALL = 0.6
 MIN_TRAINING_RECORDS = 500
+# A list smaller than MIN_TRAINING_RECORDS keeps the starting m and u, except how often two
+# of its records share a hometown or a birth year by chance: that is the list's own (in a
+# list of people from three border towns, "same hometown" is weak evidence, whatever the
+# starting value assumed), counted over its pairs and weighed against the starting value
+# as if that were U_PRIOR_PAIRS pairs, so that a list of a dozen records keeps nearly the
+# starting value.
+U_PRIOR_PAIRS = 1_000
 MIN_EM_PAIRS = 100
 MIN_LABELS = 30
 # Term frequencies of the name key, left out: how often *other* records carry the name.
@@ -297,6 +304,8 @@ def train(linker, features: Sequence[RecordFeatures], same_pairs: Sequence[tuple
     and there is no block to run EM on.
     """
     count = len(features)
+    if count < MIN_TRAINING_RECORDS:
+        _count_chance_agreement(linker, features)
     if count >= MIN_TRAINING_RECORDS:
         if _pairs_sharing(features, _name_and_birth) or _pairs_sharing(features, _name_and_place):
             linker.training.estimate_probability_two_random_records_match(
@@ -311,6 +320,29 @@ def train(linker, features: Sequence[RecordFeatures], same_pairs: Sequence[tuple
     if len(same_pairs) >= MIN_LABELS:
         labels = _labels_table(linker._db_api, same_pairs)
         linker.training.estimate_m_from_pairwise_labels(labels.physical_name)
+
+
+# (comparison, level label) → the value two records agree on at that level.
+CHANCE_LEVELS = {
+    ("hometown", "same place"): lambda f: f.place_id,
+    ("birth_year", "exact"): lambda f: f.birth_low if f.birth_kind == "year" else None,
+}
+
+
+def _count_chance_agreement(linker, features: Sequence[RecordFeatures]) -> None:
+    """u of CHANCE_LEVELS from the list itself, blended with the starting u."""
+    for comparison in linker._settings_obj.comparisons:
+        for level in comparison.comparison_levels:
+            value = CHANCE_LEVELS.get((comparison.output_column_name, level.label_for_charts))
+            if value is None:
+                continue
+            known = [v for v in map(value, features) if v is not None]
+            pairs = len(known) * (len(known) - 1) // 2
+            if pairs:
+                agreeing = sum(n * (n - 1) // 2 for n in Counter(known).values())
+                level.u_probability = (U_PRIOR_PAIRS * level.u_probability + agreeing) / (
+                    U_PRIOR_PAIRS + pairs
+                )
 
 
 def apply_m_floors(linker) -> None:

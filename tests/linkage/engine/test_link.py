@@ -194,10 +194,59 @@ def test_two_records_of_one_list_weigh_less_than_the_same_records_in_two_lists()
         ("Kim, Hye-song", ["Kim, Hye-song"]),  # surname first, one name
         ("김일명", ["김일명"]),  # a given name that is also the word for "alias"
         ("김혜송 (35)", ["김혜송"]),  # an age in brackets is no name
+        ("김혜송(여)", ["김혜송"]),  # nor is a note of sex, age or place
+        ("김혜송 (여, 48세)", ["김혜송"]),
+        ("Kim Hye-song (F, 48)", ["Kim Hye-song"]),
+        ("Kim Hye-song (female, aged 48)", ["Kim Hye-song"]),
+        ("김혜송(女)", ["김혜송"]),
+        ("김혜송 (회령)", ["김혜송"]),
+        ("Kim Hye-song (Kanggye)", ["Kim Hye-song"]),
+        ("김혜송 (함경북도 회령시)", ["김혜송"]),
+        ("김혜송(안주)", ["김혜송", "안주"]),  # Anju is a town, and may be 안 + 주: kept
+        ("김혜송 (Kang Gye)", ["김혜송", "Kang Gye"]),  # two romanized words are a name
     ],
 )
 def test_a_cell_with_an_alias_holds_several_names(cell, names):
     assert split_names(cell) == names
+
+
+def test_two_women_noted_female_in_brackets_share_no_name():
+    # Read as a name, "(여)" gave both records the surname 여 with no given name: the same
+    # name key, and the name's strongest level.
+    result, pair = _link_two(
+        PersonRecord("a", "list a", ("김혜송(여)",), "female", 1984, hometown="혜산"),
+        PersonRecord("b", "list b", ("박순옥(여)",), "female", 1984, hometown="혜산"),
+    )
+    assert result.clusters["a"] != result.clusters["b"]
+    assert pair is None or pair.levels["name"] == "different"
+
+
+def _u_of(result: LinkResult, comparison: str, label: str) -> float:
+    (level,) = [
+        level
+        for c in result.model["comparisons"]
+        if c["output_column_name"] == comparison
+        for level in c["comparison_levels"]
+        if level.get("label_for_charts") == label
+    ]
+    return level["u_probability"]
+
+
+def test_a_small_list_counts_how_often_its_records_share_a_town_by_chance():
+    # Sixty people from three border towns: "same hometown" is weak evidence in this list,
+    # whatever a list spread over the whole country would say. Ten people say too little
+    # to move the starting value far.
+    three_towns = [
+        PersonRecord(f"p{i}", "list", (f"{name}",), None, 1950 + i % 40,
+                     hometown=("Hyesan", "Hoeryong", "Musan")[i % 3])
+        for i, name in enumerate(f"{s} {g}" for s in ("Kim", "Pak", "Choe", "Ri", "Jong")
+                                  for g in ("Chol", "Sun-hui", "Yong-ho", "Myong-ok", "Kwang-il",
+                                            "Hye-song", "Ok-sun", "Chol-min", "Song-il",
+                                            "Un-ha", "Jin-a", "Mi-ran"))
+    ]  # fmt: skip
+    starting = 0.01
+    assert _u_of(link(three_towns), "hometown", "same place") > 10 * starting
+    assert _u_of(link(three_towns[:10]), "hometown", "same place") < 3 * starting
 
 
 def test_a_record_listing_an_alias_in_its_name_links_to_a_record_under_the_alias():
