@@ -333,7 +333,19 @@ def _exact_routes(folded: str) -> list[_Route]:
 
 
 def _fuzzy_routes(folded: str) -> list[_Route]:
-    key = _key(folded)
+    """Near spellings of the whole text, and of its stem when it ends in a unit word
+    ("Nason-si": the unit's letters made "nasonsi" too far from "naseon")."""
+    routes = _fuzzy_key_routes(_key(folded))
+    stem, unit = _split_unit(folded)
+    if unit:
+        routes += [
+            _Route(r.spelling, r.confidence * _unit_factor(unit, r.spelling.place_id))
+            for r in _fuzzy_key_routes(_key(stem))
+        ]
+    return routes
+
+
+def _fuzzy_key_routes(key: str) -> list[_Route]:
     index, script = _index(), _script(key)
     table = index.fuzzy[script]
     hits = process.extract(
