@@ -129,7 +129,8 @@ def _level(sql: str, label: str, m: float | None = None, u: float | None = None,
 
 
 def _null(column: str, label: str = "missing") -> dict:
-    sql = f'"{column}_l" IS NULL OR "{column}_r" IS NULL'
+    # Unquoted: Spark SQL reads "x" as a string, not a column (our column names are plain).
+    sql = f"{column}_l IS NULL OR {column}_r IS NULL"
     return _level(sql, label, is_null_level=True)
 
 
@@ -148,7 +149,7 @@ def name_comparison(term_frequencies: bool = True, dialect: str = "duckdb") -> d
     sim = _sim(dialect)
     tf = {"tf_adjustment_column": "name_key", "tf_adjustment_weight": TF_WEIGHT}
     same_key = _level(
-        '"name_key_l" = "name_key_r"',
+        "name_key_l = name_key_r",
         "same name key",
         0.78,
         0.0002,

@@ -8,6 +8,9 @@ similarity is registered as a Python UDF on the session.
 
 from __future__ import annotations
 
+import os
+import sys
+
 import pyarrow as pa
 
 from kirok.linkage.engine.comparisons import SIMILARITY_FUNCTION, name_similarity_batch
@@ -39,9 +42,25 @@ def spark_api(session=None):
         raise SparkUnavailable(
             "backend='spark' needs pyspark and Java; see docs/deployment/linkage-spark.md"
         ) from error
-    session = session or SparkSession.builder.appName("kirok-linkage").getOrCreate()
+    session = session or SparkSession.getActiveSession() or _local_session(SparkSession)
     session.udf.register(SIMILARITY_FUNCTION, _similarity, DoubleType())
-    return SparkAPI(spark_session=session)
+    # Splink breaks long query plans by writing parquet to the checkpoint directory; a
+    # session without one (a plain local one) keeps the tables in memory instead.
+    checkpointed = session.sparkContext.getCheckpointDir() is not None
+    return SparkAPI(spark_session=session, break_lineage_method=None if checkpointed else "persist")
+
+
+def _local_session(builder_class):
+    """A local session set up as Kirok needs: Splink's similarity functions (its JAR) and
+    workers running this Python, which has the names library for the similarity UDF."""
+    from splink.backends.spark import similarity_jar_location
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    return (
+        builder_class.builder.appName("kirok-linkage")
+        .config("spark.jars", similarity_jar_location())
+        .getOrCreate()
+    )
 
 
 def spark_frame(api, table: pa.Table):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 
 import pytest
@@ -18,17 +19,17 @@ if shutil.which("java") is None:
 
 @pytest.fixture(scope="module")
 def spark_session():
+    """The local session the engine starts itself when none is running (with Splink's JAR
+    and this Python for the workers: kirok.linkage.engine.spark._local_session)."""
     from pyspark.sql import SparkSession
 
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("kirok-linkage-test")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
-    yield session
-    session.stop()
+    # py4j says goodbye at exit, after pytest has closed the streams it would log to.
+    logging.getLogger("py4j").setLevel(logging.WARNING)
+    assert SparkSession.getActiveSession() is None
+    yield
+    session = SparkSession.getActiveSession()
+    if session is not None:
+        session.stop()
 
 
 def test_spark_links_like_duckdb(spark_session):
