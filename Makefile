@@ -35,11 +35,13 @@ $(STAMP): requirements.lock requirements-dev.lock pyproject.toml | $(PY)
 
 # Debian packages the tests need: Chromium for the browser tests (with CJK fonts, so that
 # screenshots show Korean rather than empty boxes), gettext to check that the Korean
-# catalogue covers every string, and a PostgreSQL server for the PostgreSQL run
-# (tests/plugins/database.py starts its own throwaway server with initdb).
-system-deps: ## Install Chromium, CJK fonts, gettext and PostgreSQL from Debian if missing (root)
+# catalogue covers every string, a PostgreSQL server for the PostgreSQL run
+# (tests/plugins/database.py starts its own throwaway server with initdb), and a Java
+# runtime for the linkage test on a local Spark session.
+system-deps: ## Install Chromium, CJK fonts, gettext, PostgreSQL and Java from Debian if missing (root)
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium chromium-driver"; \
+	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
 	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	bindir=$$(pg_config --bindir 2>/dev/null || true); \
