@@ -98,9 +98,12 @@ def _without_titles(text: str) -> str:
 def _hanja_parses(text: str) -> tuple[ParsedName, ...]:
     """A name in Chinese characters, parsed in each of its Hangul readings (金惠松 as 김혜송,
     then 금혜송); a name with a character of unknown reading stays unread, as before."""
+    # As with Hangul, letters of another script beside the characters ("金惠松 / Kim") are
+    # left out rather than read as part of the name.
+    characters = "".join(c if hanja.is_hanja(c) or c.isspace() else " " for c in text)
     found = [
         parsed._replace(script="hanja")
-        for reading in hanja.hangul_readings(text)
+        for reading in hanja.hangul_readings(" ".join(characters.split()))
         for parsed in _hangul_parses(_without_titles(reading))
     ]
     return tuple(found) or (ParsedName("", "", UNKNOWN, "hanja", ()),)

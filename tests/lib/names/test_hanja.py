@@ -56,3 +56,10 @@ def test_the_readings_of_a_long_name_are_capped():
     readings = hangul_readings("樂樂樂樂")
     assert 1 <= len(readings) <= 8
     assert readings[0] == "악악악악"  # every character's first reading first
+
+
+@pytest.mark.parametrize(
+    "written", ["金惠松 Kim", "金惠松/Kim", "(金惠松)", "金惠松先生", "金惠松, 48"]
+)
+def test_other_letters_and_titles_beside_the_characters_are_not_read_as_the_name(written):
+    assert comparison_key(written) == comparison_key("김혜송")
