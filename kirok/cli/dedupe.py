@@ -132,7 +132,7 @@ def _birth(
         return None, span, None
     if (year := _year_of_month(value, line)) is not None:
         return year, None, None
-    if (year := _short_year(value, line)) is not None:
+    if (year := _short_year(value)) is not None:
         return year, None, None
     if value and not _NUMBER.fullmatch(value):
         years = _phrase_years(value, "birth_year", line)
@@ -159,7 +159,7 @@ def _year_of_month(value: str, line: int) -> int | None:
     return year
 
 
-def _short_year(value: str, line: int) -> int | None:
+def _short_year(value: str) -> int | None:
     """The year of "84년생" or "'84": this century's if that has come, else the last's."""
     found = _SHORT_YEAR.fullmatch(value)
     if found is None:
@@ -309,7 +309,9 @@ def _record(row: dict[str, str], line: int) -> PersonRecord:
     )
 
 
-def _born_between(event: tuple[int, int] | None, age: tuple[int, int] | None):
+def _born_between(
+    event: tuple[int, int] | None, age: tuple[int, int] | None
+) -> tuple[int, int] | None:
     """The birth years an age group or a period of the event allows ("30대" in 2019: 1979 to
     1990), with the engine's margin for an age (features.AGE_UNCERTAINTY); an exact age in
     an exact year is left to the engine, which derives it the same way."""
