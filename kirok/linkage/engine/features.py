@@ -116,13 +116,34 @@ def split_names(text: str) -> list[str]:
 
 # Words of a note of age in brackets besides the number: "48세", "만 48세", "age 48".
 _AGE_WORDS = frozenset(["세", "살", "만", "age", "aged", "years", "year", "old", "yrs", "y.o."])
-_NOTE_SPLIT = re.compile(r"[\s,:]+")
+# Words lists put in brackets after a name to say what became of the person, their part in
+# the story or whose relative they are: "김혜송 (사망)", "박철 (브로커)", "(피해자 어머니)".
+# Read as names they were keys of their own (사망 is 사 + 망), shared by every record noted
+# alike. Kinship words of one syllable that are also given names (모, 부) are left out.
+_NOTE_WORDS = frozenset([
+    "사망", "사망자", "실종", "실종자", "행방불명", "생사불명", "생존", "구금", "수감", "석방",
+    "처형", "공개처형", "북송", "강제송환", "송환", "체포", "납치", "탈북", "탈북민", "탈북자",
+    "재입북", "추정",
+    "피해자", "가해자", "증인", "목격자", "진술자", "제보자", "브로커", "보위원", "보위부원",
+    "안전원", "정보원", "밀고자", "본인",
+    "어머니", "아버지", "엄마", "아빠", "남편", "아내", "부인", "처", "딸", "아들", "언니", "누나",
+    "오빠", "형", "동생", "남동생", "여동생", "할머니", "할아버지", "삼촌", "이모", "고모", "숙모",
+    "사촌", "조카", "손자", "손녀", "며느리", "사위", "가족", "친척", "친구", "지인", "자녀",
+    "victim", "witness", "perpetrator", "broker", "informant", "deceased", "dead", "died",
+    "executed", "missing", "disappeared", "detained", "released", "repatriated", "arrested",
+    "abducted", "mother", "father", "wife", "husband", "son", "daughter", "sister", "brother",
+    "aunt", "uncle", "cousin", "niece", "nephew", "grandmother", "grandfather", "grandson",
+    "granddaughter", "relative", "friend", "self",
+])  # fmt: skip
+_NOTE_SPLIT = re.compile(r"[\s,:;]+")
+_POSSESSIVE = re.compile(r"(?:'s|’s|의)$")  # "victim's mother", "피해자의 어머니"
 
 
 def _is_note(part: str) -> bool:
-    """Whether a bracketed part notes the person's sex, age or place rather than a name."""
-    words = [w for w in _NOTE_SPLIT.split(part.casefold()) if w]
-    if all(normal_sex(w) or _is_age_word(w) for w in words):
+    """Whether a bracketed part notes the person's sex, age, fate, role, kin or place
+    rather than a name."""
+    words = [_POSSESSIVE.sub("", w) for w in _NOTE_SPLIT.split(part.casefold()) if w]
+    if all(normal_sex(w) or _is_age_word(w) or w in _NOTE_WORDS for w in words):
         return True
     return _is_place_note(part)
 

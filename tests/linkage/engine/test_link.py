@@ -202,6 +202,12 @@ def test_two_records_of_one_list_weigh_less_than_the_same_records_in_two_lists()
         ("김혜송 (회령)", ["김혜송"]),
         ("Kim Hye-song (Kanggye)", ["Kim Hye-song"]),
         ("김혜송 (함경북도 회령시)", ["김혜송"]),
+        ("김혜송 (사망)", ["김혜송"]),  # what became of the person: 사망 read 사 + 망
+        ("박철 (브로커)", ["박철"]),  # their part in the story
+        ("김혜송 (피해자의 어머니)", ["김혜송"]),  # whose relative they are
+        ("Kim Hye-song (victim's mother)", ["Kim Hye-song"]),
+        ("김혜송 (여, 48세, 사망)", ["김혜송"]),
+        ("김혜송 (형수)", ["김혜송", "형수"]),  # not a word of the list: kept as a name
         ("김혜송(안주)", ["김혜송", "안주"]),  # Anju is a town, and may be 안 + 주: kept
         ("김혜송 (Kang Gye)", ["김혜송", "Kang Gye"]),  # two romanized words are a name
     ],
