@@ -64,7 +64,7 @@ def parses(text: str) -> tuple[ParsedName, ...]:
     >>> [p.surname for p in parses("Kim Song")], [p.surname for p in parses("선우진")]
     (['Kim', 'Song'], ['선우', '선'])
     """
-    cleaned = _without_titles(text.strip().strip("()[]\"'").strip())
+    cleaned = _without_titles(_without_brackets(text).strip().strip("()[]\"'").strip())
     if not h.has_hangul(cleaned) and hanja.has_hanja(cleaned):
         return _hanja_parses(cleaned)
     if h.has_hangul(cleaned):
@@ -72,6 +72,18 @@ def parses(text: str) -> tuple[ParsedName, ...]:
         hangul_only = "".join(c if h.is_syllable(c) or c.isspace() else " " for c in cleaned)
         return tuple(p._replace(script=script) for p in _hangul_parses(hangul_only))
     return _latin_parses(cleaned)
+
+
+# A part in brackets after or inside a name is never part of it: an age, a note ("사망"),
+# the name in another script or an alias ("김혜송 (김순희)", which is two names).
+_BRACKETED = re.compile(r"\s*[(（\[][^)）\]]*[)）\]]")
+
+
+def _without_brackets(text: str) -> str:
+    """The name without its bracketed parts; the text itself if nothing else is left
+    ("(金惠松)" is the name)."""
+    outside = _BRACKETED.sub(" ", text)
+    return outside if any(ch.isalpha() for ch in outside) else text
 
 
 def _without_titles(text: str) -> str:

@@ -56,6 +56,17 @@ def test_a_title_or_an_age_written_with_the_name_is_not_read_as_part_of_it(writt
     assert similarity("김혜송", written) >= 0.9
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["김혜송 (사망)", "김혜송(여)", "Kim Hye-song (deceased)", "김혜송 [가명]", "김혜송 (김순희)",
+     "(김혜송)"],
+)  # fmt: skip
+def test_a_part_in_brackets_is_not_read_into_the_name(written):
+    # A note, an age or an alias: as part of the name, 김혜송 (사망) had the key of a
+    # person named 김혜송사망 and was found by no spelling of 김혜송.
+    assert comparison_key(written) == comparison_key("김혜송")
+
+
 def test_words_that_look_like_titles_stay_when_they_are_the_name():
     # 군 ends given names (김상군); 김씨 is "Mr Kim", a surname alone; "Misun" is not "Miss".
     assert parse_name("김상군").given == "상군"
