@@ -43,6 +43,7 @@ MAX_INPUT_BYTES = 100 * 1024 * 1024
 MAX_RECORDS = 500_000
 EARLIEST_YEAR = 1850
 MAX_AGE = 130
+SHOWN_CHARACTERS = 40  # of a bad cell, in an error message
 
 
 class InputError(click.ClickException):
@@ -106,13 +107,19 @@ _AGE_PARTS = {"early": (0, 3), "초반": (0, 3), "mid": (4, 6), "중반": (4, 6)
 APPROXIMATE_YEARS = 1
 
 
+def _shown(value: str) -> str:
+    """A cell as an error message quotes it: a whole paragraph pasted into a year column
+    would bury the message."""
+    return repr(value if len(value) <= SHOWN_CHARACTERS else value[:SHOWN_CHARACTERS] + "…")
+
+
 def _number(value: str, column: str, line: int) -> tuple[int, bool] | None:
     """The whole number of a cell and whether it was marked approximate; None if empty."""
     if not value:
         return None
     found = _NUMBER.fullmatch(value)
     if found is None:
-        raise InputError(f"line {line}: {column} {value!r} is not a whole number.")
+        raise InputError(f"line {line}: {column} {_shown(value)} is not a whole number.")
     number = int(found["number"])
     low, high = _plausible(column)
     if not low <= number <= high:
@@ -185,7 +192,9 @@ def _phrase_years(value: str, column: str, line: int) -> tuple[int, int] | None:
     first, last = found.earliest.year, found.latest.year
     earliest, latest = _plausible(column)
     if not earliest <= first <= last <= latest:
-        raise InputError(f"line {line}: {column} {value!r} is not between {earliest} and {latest}.")
+        raise InputError(
+            f"line {line}: {column} {_shown(value)} is not between {earliest} and {latest}."
+        )
     return first, last
 
 
@@ -195,7 +204,7 @@ def _event(value: str, line: int) -> tuple[int, int] | None:
     if value and not _NUMBER.fullmatch(value):
         if (years := _phrase_years(value, "event_year", line)) is None:
             raise InputError(
-                f"line {line}: event_year {value!r} is not a year or a date "
+                f"line {line}: event_year {_shown(value)} is not a year or a date "
                 "(2019, 2019년, 2019-05-03, 2019년 5월)."
             )
         return years
@@ -215,13 +224,13 @@ def _age(value: str, line: int) -> tuple[int, int] | None:
         low, high = int(found["low"]), int(found["high"])
         if not 0 <= low <= high <= MAX_AGE:
             raise InputError(
-                f"line {line}: age_at_event {value!r} is not a span of ages between 0 and "
+                f"line {line}: age_at_event {_shown(value)} is not a span of ages between 0 and "
                 f"{MAX_AGE}, youngest first."
             )
         return low, high
     if value and not _NUMBER.fullmatch(value):
         raise InputError(
-            f"line {line}: age_at_event {value!r} is not an age (35, 35세, 만 35세, 30대, "
+            f"line {line}: age_at_event {_shown(value)} is not an age (35, 35세, 만 35세, 30대, "
             "late 30s, 35-40)."
         )
     found = _number(value, "age_at_event", line)
@@ -243,7 +252,7 @@ def _span(value: str, line: int) -> tuple[int, int] | None:
     earliest, latest = _plausible("birth_year")
     if not earliest <= low <= high <= latest:
         raise InputError(
-            f"line {line}: birth_year {value!r} is not a span of years between "
+            f"line {line}: birth_year {_shown(value)} is not a span of years between "
             f"{earliest} and {latest}, earliest first."
         )
     return low, high
@@ -270,7 +279,7 @@ def _date(value: str, line: int, column: str = "birth_date") -> datetime.date | 
             day = datetime.date.fromisoformat(value)
     except ValueError:
         raise InputError(
-            f"line {line}: {column} {value!r} is not a calendar date written YYYY-MM-DD "
+            f"line {line}: {column} {_shown(value)} is not a calendar date written YYYY-MM-DD "
             "(a year alone goes in birth_year)."
         ) from None
     earliest, today = datetime.date(EARLIEST_YEAR, 1, 1), datetime.date.today()
@@ -344,7 +353,7 @@ def parse_records(text: str) -> list[PersonRecord]:
             record = _record(row, line)
             if record.record_id in seen:
                 raise InputError(
-                    f"line {line}: record_id {record.record_id!r} repeats line "
+                    f"line {line}: record_id {_shown(record.record_id)} repeats line "
                     f"{seen[record.record_id]}; every row needs its own id."
                 )
             seen[record.record_id] = line

@@ -254,6 +254,15 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, content, messag
     assert list(tmp_path.iterdir()) == [tmp_path / "people.csv"]  # no temporary left over
 
 
+def test_a_paragraph_in_a_year_cell_is_quoted_short_in_the_error():
+    paragraph = "그는 1984년에 태어났다고 한다. " * 500
+    with pytest.raises(dedupe_module.InputError) as refused:
+        dedupe_module.parse_records(f'record_id,birth_year\na,"{paragraph}"\n')
+    message = refused.value.message
+    assert message.startswith("line 2: birth_year '그는 1984년에") and "…'" in message
+    assert len(message) < 150
+
+
 def test_a_file_beyond_the_limit_is_refused(tmp_path, monkeypatch):
     # The real limit is 100 MB; a smaller one stands in so the test does not write 100 MB.
     monkeypatch.setattr(dedupe_module, "MAX_INPUT_BYTES", 100)
