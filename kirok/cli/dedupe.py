@@ -5,7 +5,8 @@ rows are one person with the same engine as `kirok link run`, without Django or 
 database. Input is UTF-8 CSV with a header; `record_id` is required, and any of
 INPUT_COLUMNS may be present (others are ignored, empty cells are missing values).
 Output is written only when everything succeeded (to a temporary file, then renamed), so a
-failed run never leaves a half-written CLUSTERS.csv behind.
+failed run never leaves a half-written CLUSTERS.csv behind; an id that a spreadsheet would
+run as a formula is written with a leading apostrophe (kirok.lib.spreadsheet_cells).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import click
 
+from kirok.lib.spreadsheet_cells import safe_cell
 from kirok.linkage.engine import LinkResult, PersonRecord, link
 from kirok.linkage.engine.features import AGE_UNCERTAINTY, clean
 
@@ -401,7 +403,9 @@ def write_atomically(path: Path, rows: Sequence[tuple[str, str, str]]) -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(OUTPUT_COLUMNS)
-            writer.writerows(rows)
+            # An id planted in a shared list ("=HYPERLINK(…)") must not run as a formula
+            # when the analyst opens the clusters in a spreadsheet.
+            writer.writerows([safe_cell(cell) for cell in row] for row in rows)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

