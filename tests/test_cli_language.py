@@ -74,12 +74,13 @@ def test_names_compare_scores_one_pair_or_a_csv_of_pairs(tmp_path):
     assert float(kirok("names", "compare", "김혜송", "Kim Hye Song").stdout) >= 0.9
     assert float(kirok("names", "compare", "김현숙", "김혜숙").stdout) < 0.8
     pairs = tmp_path / "pairs.csv"
-    pairs.write_text("a,b\n김혜송,Hyesong Kim\nPark Min,Choi Min\n", encoding="utf-8")
+    pairs.write_text("a,b\n김혜송,Hyesong Kim\nPark Min,Choi Min\n=1+2,Kim\n", encoding="utf-8")
     done = kirok("names", "compare", "--pairs", str(pairs))
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "a,b,score"
     assert float(lines[1].rsplit(",", 1)[1]) >= 0.9 > float(lines[2].rsplit(",", 1)[1])
+    assert lines[3].startswith("'=1+2,Kim,")  # a cell a spreadsheet would run, defused
 
 
 def test_names_compare_refuses_a_pairs_file_without_its_columns(tmp_path):

@@ -91,6 +91,7 @@ def names_compare(a: str | None, b: str | None, pairs_file, as_json: bool) -> No
 
 def _compare_file(handle) -> None:
     from kirok.lib import names as lib
+    from kirok.lib.spreadsheet_cells import safe_cell
 
     reader = csv.DictReader(handle)
     if not reader.fieldnames or not {"a", "b"} <= set(reader.fieldnames):
@@ -100,4 +101,4 @@ def _compare_file(handle) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["a", "b", "score"])
     for (a, b), score in zip(rows, scores, strict=True):
-        writer.writerow([a, b, f"{float(score):.4f}"])
+        writer.writerow([safe_cell(a), safe_cell(b), f"{float(score):.4f}"])
