@@ -69,7 +69,7 @@ def romanizations(text: str) -> list[tuple[str, str]]:
     if parsed.script == "latin":
         candidates = name_lib.hangul_candidates(text, limit=3)
         return [(str(HANGUL_CANDIDATES), ", ".join(candidates))] if candidates else []
-    hangul = parsed.surname + parsed.given
+    hangul = parsed.surname + parsed.given  # for a name in Chinese characters, its reading
     shown = [(str(HANJA_READING), hangul)] if parsed.script == "hanja" else []
     return shown + [
         (str(label), name_lib.romanize_name(hangul, system)) for system, label in ROMANIZATIONS

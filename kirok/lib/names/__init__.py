@@ -29,7 +29,7 @@ from kirok.lib.names.candidates import hangul_candidates
 from kirok.lib.names.formatting import NameStyle, romanize_name
 from kirok.lib.names.hangul import fold_initial_sound
 from kirok.lib.names.matching import comparison_key, comparison_keys
-from kirok.lib.names.parsing import ParsedName, parse_name
+from kirok.lib.names.parsing import ParsedName, hangul_reading, parse_name
 from kirok.lib.names.romanization import SYSTEMS, romanize
 from kirok.lib.names.surnames import COMPOUND_SURNAMES, surname_candidates
 from kirok.lib.names.vectorised import similarity, similarity_matrix, similarity_pairs
@@ -43,6 +43,7 @@ __all__ = [
     "comparison_keys",
     "fold_initial_sound",
     "hangul_candidates",
+    "hangul_reading",
     "parse_name",
     "romanize",
     "romanize_name",

@@ -107,6 +107,17 @@ def _without_titles(text: str) -> str:
     return without if _LATIN.search(without) else text
 
 
+def hangul_reading(text: str) -> str:
+    """The Hangul a name in Chinese characters is read as, the way every comparison reads
+    it (its likely reading, without titles, notes or other letters); "" for any other name.
+
+    >>> hangul_reading("金惠松先生"), hangul_reading("金惠松 / Kim"), hangul_reading("김혜송")
+    ('김혜송', '김혜송', '')
+    """
+    parsed = parse_name(text)
+    return parsed.surname + parsed.given if parsed.script == "hanja" else ""
+
+
 def _hanja_parses(text: str) -> tuple[ParsedName, ...]:
     """A name in Chinese characters, parsed in each of its Hangul readings (金惠松 as 김혜송,
     then 금혜송); a name with a character of unknown reading stays unread, as before."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from kirok.lib.names.hanja import hangul_readings
+from kirok.lib import names
 from kirok.records.fields import bounds_of
 from kirok.web import dates
 
@@ -61,5 +61,4 @@ def country_name(code: str) -> str:
 def hangul_reading(name_text: str) -> str:
     """How Kirok reads a name in Chinese characters (金惠松 → 김혜송), "" if it cannot: a
     documenter sees which Hangul name the search and linkage compare it as."""
-    readings = hangul_readings(name_text or "")
-    return readings[0] if readings else ""
+    return names.hangul_reading(name_text or "")
