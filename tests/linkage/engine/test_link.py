@@ -219,10 +219,15 @@ def test_a_cell_with_an_alias_holds_several_names(cell, names):
 def test_two_women_noted_female_in_brackets_share_no_name():
     # Read as a name, "(여)" gave both records the surname 여 with no given name: the same
     # name key, and the name's strongest level.
-    result, pair = _link_two(
+    _assert_apart_with_different_names(
         PersonRecord("a", "list a", ("김혜송(여)",), "female", 1984, hometown="혜산"),
         PersonRecord("b", "list b", ("박순옥(여)",), "female", 1984, hometown="혜산"),
     )
+
+
+def _assert_apart_with_different_names(first: PersonRecord, second: PersonRecord) -> None:
+    """Two records of the crowd stay two people, their names compared as different."""
+    result, pair = _link_two(first, second)
     assert result.clusters["a"] != result.clusters["b"]
     assert pair is None or pair.levels["name"] == "different"
 
@@ -376,9 +381,7 @@ def test_a_misspelt_name_the_names_library_cannot_read_is_written_alike_as_text(
 def test_siblings_of_one_town_are_not_joined_on_their_shared_surname():
     # Jaro–Winkler gives "jeong eun-ji" / "jeong jun-seo" ≥ 0.9 for their shared beginning;
     # read as Korean, they are two given names.
-    result, pair = _link_two(
+    _assert_apart_with_different_names(
         PersonRecord("a", "list a", ("Jeong Eun-ji",), "female", 1972, hometown="Kaesong"),
         PersonRecord("b", "list b", ("Jeong Jun-seo",), "female", 1975, hometown="Kaesong"),
     )
-    assert result.clusters["a"] != result.clusters["b"]
-    assert pair is None or pair.levels["name"] == "different"
