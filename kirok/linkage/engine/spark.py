@@ -42,7 +42,7 @@ def spark_api(session=None):
         raise SparkUnavailable(
             "backend='spark' needs pyspark and Java; see docs/deployment/linkage-spark.md"
         ) from error
-    session = session or SparkSession.getActiveSession() or _local_session(SparkSession)
+    session = session or SparkSession.getActiveSession() or _local_session()
     session.udf.register(SIMILARITY_FUNCTION, _similarity, DoubleType())
     # Splink breaks long query plans by writing parquet to the checkpoint directory; a
     # session without one (a plain local one) keeps the tables in memory instead.
@@ -50,14 +50,15 @@ def spark_api(session=None):
     return SparkAPI(spark_session=session, break_lineage_method=None if checkpointed else "persist")
 
 
-def _local_session(builder_class):
+def _local_session():
     """A local session set up as Kirok needs: Splink's similarity functions (its JAR) and
     workers running this Python, which has the names library for the similarity UDF."""
+    from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     return (
-        builder_class.builder.appName("kirok-linkage")
+        SparkSession.builder.appName("kirok-linkage")
         .config("spark.jars", similarity_jar_location())
         .getOrCreate()
     )
