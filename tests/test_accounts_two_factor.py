@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 
@@ -232,6 +233,26 @@ def test_when_two_factor_is_optional_an_account_with_one_still_gives_its_code(
     factories.make_authenticator(analyst)
     factories.log_in_password_only(client, analyst)
     assert client.get(reverse("web:home")).url.startswith(VERIFY)
+
+
+def test_a_page_asks_once_whether_the_account_has_an_authenticator(client, analyst, settings):
+    settings.REQUIRE_2FA = False
+    factories.log_in_password_only(client, analyst)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("web:home")).status_code == 200
+    asked = [q["sql"] for q in queries if "accounts_authenticator" in q["sql"]]
+    assert len(asked) == 1, asked
+
+
+def test_a_page_stays_closed_before_the_code_even_without_the_middleware(client, analyst, settings):
+    """The view checks the login's steps itself (kirok.web.auth.account_required)."""
+    gate_middleware = "kirok.accounts.middleware.SecurityGateMiddleware"
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != gate_middleware]
+    factories.make_authenticator(analyst)
+    factories.log_in_password_only(client, analyst)
+    response = client.get(reverse("web:home"))
+    assert response.status_code == 302
+    assert response.url.startswith(VERIFY)
 
 
 def test_the_two_factor_page_counts_the_recovery_codes_left(client, analyst):

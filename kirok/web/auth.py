@@ -28,12 +28,22 @@ def account_required(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        step = gate.pending_step(request)
+        step = _pending_step(request)
         if step is not None:
             return redirect(gate.step_url(step, request))
         return view(request, *args, **kwargs)
 
     return login_required(wrapper)
+
+
+_NOT_ASKED = object()
+
+
+def _pending_step(request) -> str | None:
+    """The step the middleware found for this very request, or asked now if it did not run:
+    asking twice cost every page a second query for the account's authenticator."""
+    step = getattr(request, "login_step_pending", _NOT_ASKED)
+    return gate.pending_step(request) if step is _NOT_ASKED else step
 
 
 def change_password(request, form: PasswordChangeForm) -> None:
