@@ -135,6 +135,22 @@ def test_a_name_recorded_in_chinese_characters_is_found_by_its_korean_spellings(
     assert reader.get(SEARCH, {"q": "김혜숙"}).context["results"].persons == []
 
 
+def test_a_result_opens_only_the_names_it_shows_not_their_parts(reader, hyesong):
+    """Every encrypted field a page loads is decrypted: a result shows a name as written, so
+    its family and given name stay sealed (two decryptions fewer per name)."""
+    person, _incident = hyesong
+    response = reader.get(SEARCH, {"q": "Gim Hyesong"})
+    results = response.context["results"]
+    [found] = results.persons
+    [victim] = results.incidents[0].victims
+    assert found.record == victim == person
+    for shown in (found.record, victim):
+        assert {n.text for n in shown.names.all()} == {"김혜송", "Kim Hye-song"}
+        for name in shown.names.all():
+            assert {"family_name", "given_name"} <= name.get_deferred_fields()
+    assert "김혜송" in body(response) and "Kim Hye-song" in body(response)
+
+
 def test_the_search_forms_post_the_words_so_no_name_lands_in_an_address(reader, hyesong):
     person, _incident = hyesong
     page = body(reader.get(SEARCH))

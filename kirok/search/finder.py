@@ -158,7 +158,14 @@ _INCIDENT_SHOWN = ("pk", "public_id", "title", "summary", "status")
 
 
 def _shown_persons(persons: models.QuerySet) -> models.QuerySet:
-    return persons.only("pk", "public_id", "status").prefetch_related("names")
+    # A result shows a person's names as written: their parts (family and given name, each
+    # encrypted) stay sealed, which is two decryptions fewer for every name.
+    names = PersonName.objects.only(
+        "pk", "person_id", "text", "script", "kind", "is_primary", "sort_order", "search_key"
+    )
+    return persons.only("pk", "public_id", "status").prefetch_related(
+        models.Prefetch("names", queryset=names)
+    )
 
 
 def _sources(user, query: str, words: list[str], results: Results) -> list[Hit]:
