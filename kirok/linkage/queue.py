@@ -3,6 +3,12 @@
 A decision helps most where the model is least sure: probability nearest 0.5 first
 (``certainty`` = |p − 0.5|), then the heavier evidence. Only pairs whose two persons the
 reviewer may see are counted or listed (kirok.linkage.access.visible_pairs).
+
+A reviewer may narrow the queue to the pairs of one person, named in any spelling: a list
+of 50,000 persons leaves about 240,000 pairs to review (docs/methodology/linkage.md), and
+the one who documents a family or a town settles its pairs best. The name is found through
+the names' blind index (PersonName.objects.spelled_like), and the queue's address carries it
+sealed (``ne``), never in clear.
 """
 
 from __future__ import annotations
@@ -13,10 +19,13 @@ from django.db.models import Q, QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kirok.lib.crypto import CryptoError
 from kirok.linkage import access as linkage_access
 from kirok.linkage import services
 from kirok.linkage.engine.comparisons import NEARBY_KM
 from kirok.linkage.models import CandidatePair, PairDecision
+from kirok.records.models import PersonName
+from kirok.security import keyring
 
 # The engine's comparisons, for people; a comparison the engine adds later shows its own name.
 COMPARISONS = {
@@ -80,18 +89,23 @@ class QueueRow:
     levels: list[tuple[str, str]]
 
 
-def run_pairs(user) -> QuerySet[CandidatePair]:
-    """The latest run's pairs ``user`` may see (none before the first run)."""
+def run_pairs(user, name: str = "") -> QuerySet[CandidatePair]:
+    """The latest run's pairs ``user`` may see (none before the first run); with ``name``,
+    only the pairs of which one person has a name spelled like it."""
     run = services.latest_run()
     if run is None:
         return CandidatePair.objects.none()
-    return linkage_access.visible_pairs(user, CandidatePair.objects.filter(run=run))
+    pairs = CandidatePair.objects.filter(run=run)
+    if name:
+        named = PersonName.objects.spelled_like(name).values("person_id")
+        pairs = pairs.filter(Q(left__in=named) | Q(right__in=named))
+    return linkage_access.visible_pairs(user, pairs)
 
 
-def pending_pairs(user) -> QuerySet[CandidatePair]:
+def pending_pairs(user, name: str = "") -> QuerySet[CandidatePair]:
     """Undecided pairs, in the order a reviewer should take them."""
     return (
-        run_pairs(user)
+        run_pairs(user, name)
         .exclude(services.decided_filter())
         .select_related("left", "right")
         .prefetch_related("left__names", "right__names")
@@ -99,14 +113,14 @@ def pending_pairs(user) -> QuerySet[CandidatePair]:
     )
 
 
-def progress(user) -> Progress:
-    pairs = run_pairs(user)
+def progress(user, name: str = "") -> Progress:
+    pairs = run_pairs(user, name)
     return Progress(decided=pairs.filter(services.decided_filter()).count(), total=pairs.count())
 
 
-def next_pair(user, *, after: CandidatePair) -> CandidatePair | None:
+def next_pair(user, *, after: CandidatePair, name: str = "") -> CandidatePair | None:
     """The first undecided pair in queue order other than ``after`` (skip moves on)."""
-    pending = pending_pairs(user).exclude(pk=after.pk)
+    pending = pending_pairs(user, name).exclude(pk=after.pk)
     later = pending.filter(
         Q(certainty__gt=after.certainty)
         | Q(certainty=after.certainty, match_weight__lt=after.match_weight)
@@ -140,3 +154,26 @@ def levels(pair: CandidatePair) -> list[tuple[str, str]]:
     return [
         (str(COMPARISONS.get(name, name)), str(LEVELS.get(level, level))) for name, level in ranked
     ]
+
+
+# --- The name a reviewer narrowed the queue to, as addresses carry it ---------------------
+
+NAME_CONTEXT = "linkage:queue-name"
+MAX_NAME = 200
+
+
+def seal_name(name: str) -> str:
+    """The name as the queue's address carries it (``ne``): readable by this Kirok only, so
+    that it reaches no browser history, bookmark or proxy log in clear."""
+    return keyring.seal(name[:MAX_NAME], context=NAME_CONTEXT)
+
+
+def opened_name(token: str) -> str | None:
+    """The name of an address's ``ne``; "" for none, None when it cannot be read (a link made
+    before the keys were rotated, or altered)."""
+    if not token:
+        return ""
+    try:
+        return keyring.open_sealed(token[:2000], context=NAME_CONTEXT)
+    except CryptoError:
+        return None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -10,8 +13,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from kirok.audit import services as audit
 from kirok.linkage import access as linkage_access
 from kirok.linkage import comparison, identities, queue, services
 from kirok.linkage.models import Verdict
@@ -31,13 +35,69 @@ def _reader(request: HttpRequest) -> None:
         raise Http404
 
 
+@dataclass(frozen=True)
+class QueuePage:
+    """Which pairs of the waiting ones a page of the queue lists (numbered from 1)."""
+
+    number: int
+    pages: int
+    waiting: int
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * QUEUE_PAGE_SIZE
+
+    @property
+    def first(self) -> int:
+        return self.offset + 1 if self.waiting else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.number * QUEUE_PAGE_SIZE, self.waiting)
+
+
+def _queue_page(asked: str | None, waiting: int) -> QueuePage:
+    pages = max(1, -(-waiting // QUEUE_PAGE_SIZE))
+    number = int(asked) if (asked or "").isdigit() else 1
+    return QueuePage(number=min(max(number, 1), pages), pages=pages, waiting=waiting)
+
+
+def _queue_name(request: HttpRequest, params) -> str:
+    """The name the queue is narrowed to (from the sealed ``ne``), or ""."""
+    name = queue.opened_name(params.get("ne", ""))
+    if name is None:
+        messages.error(request, _("The name of this link cannot be read any more; type it again."))
+        return ""
+    return name
+
+
+def _with_name(url: str, name: str, **more) -> str:
+    query = ({"ne": queue.seal_name(name)} if name else {}) | {k: v for k, v in more.items() if v}
+    return f"{url}?{urlencode(query)}" if query else url
+
+
 @account_required
+@require_http_methods(["GET", "POST"])
 def review_queue(request: HttpRequest) -> HttpResponse:
+    """The pairs waiting for a decision, a page at a time; narrowed to one person's pairs by a
+    name in any spelling (the form POSTs it and is sent to an address holding it sealed)."""
     _reader(request)
-    pending = queue.pending_pairs(request.user)
+    if request.method == "POST":
+        name = " ".join(request.POST.get("name", "").split())[: queue.MAX_NAME]
+        return redirect(_with_name(reverse("linkage:queue"), name))
+    name = _queue_name(request, request.GET)
+    progress = queue.progress(request.user, name)
+    page = _queue_page(request.GET.get("page"), progress.total - progress.decided)
+    pending = queue.pending_pairs(request.user, name)
+    if name:  # a name looked for, as in the search box: the bulk-search alert counts it
+        audit.record_search("name", name, progress.total, actor=request.user)
+    sealed = request.GET.get("ne", "") if name else ""
     context = {
-        "pairs": [queue.row(pair) for pair in pending[:QUEUE_PAGE_SIZE]],
-        "progress": queue.progress(request.user),
+        "pairs": [queue.row(pair) for pair in pending[page.offset : page.last]],
+        "progress": progress,
+        "page": page,
+        "name": name,
+        "ne": sealed,
         "may_review": linkage_access.may_review(request.user),
         "verdicts": Verdict.choices,
         "run": services.latest_run(),
@@ -48,6 +108,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @account_required
 def pair_detail(request: HttpRequest, public_id) -> HttpResponse:
     pair = linkage_access.get_pair_for_user(request.user, public_id)
+    name = _queue_name(request, request.GET)
     left = comparison.side(request.user, pair.left)
     right = comparison.side(request.user, pair.right)
     context = {
@@ -58,8 +119,10 @@ def pair_detail(request: HttpRequest, public_id) -> HttpResponse:
         "levels": queue.levels(pair),
         "may_decide": linkage_access.may_decide(request.user, pair),
         "decision": queue.current_decision(pair),
-        "next_pair": queue.next_pair(request.user, after=pair),
-        "progress": queue.progress(request.user),
+        "next_pair": queue.next_pair(request.user, after=pair, name=name),
+        "progress": queue.progress(request.user, name),
+        "name": name,
+        "ne": request.GET.get("ne", "") if name else "",
         "verdicts": Verdict.choices,
     }
     return render(request, "linkage/pair.html", context)
@@ -76,10 +139,11 @@ def decide(request: HttpRequest, public_id) -> HttpResponse:
         return HttpResponse(status=400)
     services.record_decision(request.user, pair, verdict, request.POST.get("note", "")[:2000])
     messages.success(request, _("Decision saved."))
-    following = queue.next_pair(request.user, after=pair)
+    name = _queue_name(request, request.POST)
+    following = queue.next_pair(request.user, after=pair, name=name)
     if following is None:
-        return redirect("linkage:queue")
-    return redirect("linkage:pair", public_id=following.public_id)
+        return redirect(_with_name(reverse("linkage:queue"), name))
+    return redirect(_with_name(reverse("linkage:pair", args=[following.public_id]), name))
 
 
 @require_POST
@@ -107,7 +171,7 @@ def decide_many(request: HttpRequest) -> HttpResponse:
         ngettext("%(count)d decision saved.", "%(count)d decisions saved.", count)
         % {"count": count},
     )
-    return redirect("linkage:queue")
+    return redirect(_with_name(reverse("linkage:queue"), _queue_name(request, request.POST)))
 
 
 @account_required

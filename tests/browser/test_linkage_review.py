@@ -119,3 +119,25 @@ def test_the_queue_in_korean(page, live_server, reviewed):
     page.goto(f"{live_server.url}/linkage/")
     expect(page.locator(".linkage-queue")).to_be_visible()
     shoot(page, "queue_ko")
+
+
+@pytest.mark.browser
+def test_narrow_the_queue_to_one_name_and_decide_its_pairs(page, live_server, reviewed):
+    steps.log_in(page, live_server.url, "analyst", reviewed.authenticator)
+    page.goto(f"{live_server.url}/linkage/")
+    page.get_by_label("Only the pairs of a person named (any spelling)").fill("Gim Yeongho")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_text("0 decided of 1 candidate pairs with this name")).to_be_visible()
+    expect(page.locator(".linkage-queue")).not_to_contain_text("Kim Hye-song")
+    assert "Yeongho" not in page.url and "ne=" in page.url  # the name travels sealed
+    shoot(page, "queue_named_en")
+
+    page.locator(".linkage-queue tbody tr").first.get_by_role("link").click()
+    expect(page.locator(".linkage-compare")).to_contain_text("김영호")
+    page.locator("body").click(position={"x": 5, "y": 300})
+    page.keyboard.press("d")
+    expect(page.get_by_text("Decision saved.")).to_be_visible()
+    expect(page.get_by_text("1 decided of 1 candidate pairs with this name")).to_be_visible()
+    expect(page.get_by_text("No pair of a person with this name is waiting")).to_be_visible()
+    page.get_by_role("link", name="Every pair").click()
+    expect(page.get_by_text(re.compile(r"1 decided of \d+ candidate pairs$"))).to_be_visible()

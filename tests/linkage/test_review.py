@@ -6,6 +6,8 @@ test shows one rule of who sees and decides what.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, unquote, urlsplit
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -187,6 +189,79 @@ def test_bulk_action_marks_every_selected_pair(client, world, analyst):
     assert response.status_code == 302
     assert sorted(PairDecision.objects.values_list("verdict", flat=True)) == ["unsure", "unsure"]
     assert AuditEvent.objects.filter(action="linkage_decided").count() == 2
+
+
+def narrow_to(client, name: str) -> str:
+    """Post a name to the queue's filter; the address it is sent to (holding it sealed)."""
+    response = client.post(reverse("linkage:queue"), {"name": name})
+    assert response.status_code == 302
+    return response.url
+
+
+def test_the_queue_narrows_to_one_person_s_pairs_by_any_spelling_sealed_and_audited(
+    client, world, analyst
+):
+    client.force_login(analyst)
+    address = narrow_to(client, "Gim Hyesong")
+    assert "ne=" in address
+    assert "Hyesong" not in unquote(address) and "김혜송" not in unquote(address)
+    page = client.get(address).content.decode()
+    assert "Kim Hye-song" in page
+    assert "김영호" not in page, "the namesakes' pair is not this name's"
+    assert "0 decided of 1 candidate pairs with this name" in page
+    assert 'value="Gim Hyesong"' in page
+    event = AuditEvent.objects.filter(action="search").latest("pk")
+    assert (event.actor, event.detail["query_kind"], event.detail["results"]) == (
+        analyst,
+        "name",
+        1,
+    )
+    assert "Hyesong" not in str(event.detail) and "혜송" not in str(event.detail)
+    assert (
+        "No pair of a person with this name"
+        in client.get(narrow_to(client, "박순옥")).content.decode()
+    )
+
+
+def test_deciding_from_a_narrowed_queue_stays_with_that_name(client, world, analyst):
+    client.force_login(analyst)
+    sealed = parse_qs(urlsplit(narrow_to(client, "Kim Yong-ho")).query)["ne"][0]
+    pair_url = reverse("linkage:pair", args=[world.namesakes.public_id])
+    page = client.get(pair_url, {"ne": sealed}).content.decode()
+    assert "0 decided of 1 candidate pairs with this name" in page
+    assert reverse("linkage:pair", args=[world.woman.public_id]) not in page, (
+        "the next pair and skip stay with the name"
+    )
+    response = client.post(
+        reverse("linkage:decide", args=[world.namesakes.public_id]),
+        {"verdict": "different", "ne": sealed},
+    )
+    assert urlsplit(response.url).path == reverse("linkage:queue")
+    assert parse_qs(urlsplit(response.url).query)["ne"]
+    page = client.get(response.url).content.decode()
+    assert "1 decided of 1 candidate pairs with this name" in page
+    assert "No pair of a person with this name is waiting" in page
+
+
+def test_the_queue_is_read_a_page_at_a_time(client, world, analyst, monkeypatch):
+    monkeypatch.setattr("kirok.linkage.views.QUEUE_PAGE_SIZE", 1)
+    client.force_login(analyst)
+    first = client.get(reverse("linkage:queue")).content.decode()
+    assert "김영호" in first and "Kim Hye-song" not in first
+    assert "Pairs 1–1 of the 2 waiting" in first and 'rel="next"' in first
+    second = client.get(reverse("linkage:queue"), {"page": "2"}).content.decode()
+    assert "Kim Hye-song" in second and "김영호" not in second
+    assert "Pairs 2–2 of the 2 waiting" in second and 'rel="prev"' in second
+    for wrong in ("99", "0", "-1", "x"):
+        assert client.get(reverse("linkage:queue"), {"page": wrong}).status_code == 200
+
+
+def test_a_narrowed_queue_link_that_cannot_be_read_shows_every_pair(client, world, analyst):
+    client.force_login(analyst)
+    response = client.get(reverse("linkage:queue"), {"ne": "not-a-sealed-name"})
+    page = response.content.decode()
+    assert "cannot be read any more" in page
+    assert "0 decided of 2 candidate pairs" in page
 
 
 def test_a_viewer_reads_but_may_not_decide(client, world, case):
