@@ -453,4 +453,9 @@ def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
     rows = output_rows(result, [r.record_id for r in records])
     write_atomically(out_csv, rows)
     persons = len(set(result.clusters.values()))
-    click.echo(f"Wrote {out_csv}: {len(records):,} records, {persons:,} clusters.", err=True)
+    counted = f"{_count(len(records), 'record')}, {_count(persons, 'cluster')}"
+    click.echo(f"Wrote {out_csv}: {counted}.", err=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

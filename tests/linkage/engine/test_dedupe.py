@@ -54,7 +54,8 @@ def test_clusters_written_in_input_order(tmp_path):
         "cluster_id": "other-1",
         "match_probability": "",
     }
-    assert "Linking 5 records" in result.stderr and "Wrote" in result.stderr
+    assert "Linking 5 records" in result.stderr
+    assert "5 records, 3 clusters." in result.stderr
 
 
 def test_a_byte_order_mark_and_only_some_columns_are_fine(tmp_path):
@@ -196,6 +197,12 @@ def test_threshold_one_links_nothing(tmp_path):
     assert result.exit_code == 0
     with out.open(encoding="utf-8") as handle:
         assert all(r["cluster_id"] == r["record_id"] for r in csv.DictReader(handle))
+
+
+def test_one_record_is_one_cluster_in_the_summary(tmp_path):
+    result, _out = run(tmp_path, (HEADER + ROWS[0]).encode())
+    assert result.exit_code == 0, result.output
+    assert "1 record, 1 cluster." in result.stderr
 
 
 @pytest.mark.parametrize(
