@@ -71,9 +71,9 @@ def _queue_name(request: HttpRequest, params) -> str:
     return name
 
 
-def _with_name(url: str, name: str, **more) -> str:
-    query = ({"ne": queue.seal_name(name)} if name else {}) | {k: v for k, v in more.items() if v}
-    return f"{url}?{urlencode(query)}" if query else url
+def _with_name(url: str, name: str) -> str:
+    """``url``, narrowed to ``name`` if there is one (sealed anew)."""
+    return f"{url}?{urlencode({'ne': queue.seal_name(name)})}" if name else url
 
 
 @account_required
