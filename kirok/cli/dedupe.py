@@ -444,7 +444,8 @@ def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
     too), ages from 0 to 130 ("35세", "만 35세", an age group "30대" or "late 30s", a span
     "35-40"), dates YYYY-MM-DD or as Korean lists write them ("1984.03.05", "1984년 3월
     5일"); event_year may be the date of the event or a period ("2019년 5월", "2018~2019");
-    a name may list aliases ("김혜송(일명 김순희)") or be in Chinese characters ("金惠松");
+    a name may list aliases ("김혜송(일명 김순희)", "김혜송 일명 김순희", "김혜송, Kim
+    Hye-song") or be in Chinese characters ("金惠松");
     NA, nan, 미상 and unknown are missing values. Needs no database.
     """
     records = parse_records(read_text(input_csv))

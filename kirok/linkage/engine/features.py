@@ -93,25 +93,48 @@ class RecordFeatures:
 
 
 # Lists write a person's other names into the same cell: "김혜송(김순희)", "김혜송 / 김순희",
-# "Kim Hye-song a.k.a. Kim Sun-hui", "김혜송 (일명 김순희)". Read whole, such a cell is no name
-# at all; cut at brackets, slashes and semicolons, and at the words that introduce an alias.
-# Commas stay: "Kim, Hye-song" is one name, surname first.
-_NAME_SEPARATORS = re.compile(
-    r"[/;|()（）\[\]]|\s(?:a\.?k\.?a\.?|alias|also known as)\s", re.IGNORECASE
-)
-_ALIAS_WORD = re.compile(
-    r"^(?:a\.?k\.?a\.?|alias|일명|별명|가명|본명|이명)(?:[\s:.]+|$)", re.IGNORECASE
-)
+# "Kim Hye-song a.k.a. Kim Sun-hui", "김혜송 (일명 김순희)", "김혜송 일명 김순희", "김혜송, Kim
+# Hye-song". Read whole, such a cell is no name at all; cut at brackets, slashes, semicolons
+# and commas, and at the words that introduce an alias or another name (일명 "also called",
+# 본명 "real name", 또는 / 혹은 "or"). The comma of "Kim, Hye-song" (surname first) stays.
+_ALIAS_WORDS = r"a\.?k\.?a\.?|alias|also known as|일명|별명|가명|본명|이명|또는|혹은"
+_NAME_SEPARATORS = re.compile(rf"[/;|()（）\[\]]|\s(?:{_ALIAS_WORDS})\s", re.IGNORECASE)
+_ALIAS_WORD = re.compile(rf"^(?:{_ALIAS_WORDS})(?:[\s:.]+|$)", re.IGNORECASE)
 
 
 def split_names(text: str) -> list[str]:
     """The names one cell holds, the first as written first. Left out: parts without a
     letter (an age in brackets), parts that say the name is unknown, and notes of sex, age
-    or place in brackets ("김혜송(여)", "Kim Hye-song (F, 48)", "김혜송 (회령)"): read as
-    names, two women noted "(여)" shared a name."""
-    parts = (_ALIAS_WORD.sub("", part.strip()) for part in _NAME_SEPARATORS.split(text))
+    or place in brackets or after a comma ("김혜송(여)", "Kim Hye-song (F, 48)", "김혜송,
+    회령"): read as names, two women noted "(여)" shared a name."""
+    parts = (
+        _ALIAS_WORD.sub("", piece.strip())
+        for part in _NAME_SEPARATORS.split(text)
+        for piece in _comma_parts(part)
+    )
     kept = [part for part in (clean(p) for p in parts) if any(ch.isalpha() for ch in part)]
     return kept[:1] + [part for part in kept[1:] if not _is_note(part)]
+
+
+def _comma_parts(part: str) -> list[str]:
+    """``part`` cut at its commas, but for the comma after a surname written first: one
+    Latin word, then a Latin given name ("KIM, Hye Song", as UN lists write names)."""
+    pieces = part.split(",")
+    first, rest = pieces[0].strip(), [p.strip() for p in pieces[1:]]
+    if rest and _one_latin_word(first) and _latin(rest[0]) and not _is_note(rest[0]):
+        return [f"{first}, {rest[0]}", *rest[1:]]
+    return [first, *rest]
+
+
+def _one_latin_word(text: str) -> bool:
+    return _latin(text) and len(text.split()) == 1
+
+
+def _latin(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(
+        ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in letters
+    )
 
 
 # Words of a note of age in brackets besides the number: "48세", "만 48세", "age 48".

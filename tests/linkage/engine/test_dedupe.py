@@ -103,6 +103,24 @@ def test_a_chinese_record_in_chinese_characters_joins_the_korean_and_romanized_o
     assert len(set(clusters.values())) == 4  # 朴明哲 and Choe Sun-hui stay alone
 
 
+def test_a_cell_with_two_names_without_brackets_is_read_as_two(tmp_path):
+    # "일명" (also called) between two names, and a Hangul name with its romanization after a
+    # comma: read whole, neither cell was any name, and the records stayed apart.
+    content = (
+        "record_id,name,sex,birth_year,hometown\n"
+        "a,박순옥 일명 김혜송,F,,\n"
+        "b,김혜송,F,1984,\n"
+        'c,"김혜송, Kim Hye-song",F,,\n'
+        "d,Kim Hye-song,,,\n"
+        "e,이영철,M,1962,회령\n"
+    )
+    result, out = run(tmp_path, content.encode())
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        clusters = {r["record_id"]: r["cluster_id"] for r in csv.DictReader(handle)}
+    assert clusters["a"] == clusters["b"] == clusters["c"] == clusters["d"] != clusters["e"]
+
+
 def test_years_ages_and_sexes_as_korean_spreadsheets_write_them():
     records = dedupe_module.parse_records(
         "record_id,sex,birth_year,age_at_event,event_year\n"

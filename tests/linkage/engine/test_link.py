@@ -210,6 +210,18 @@ def test_two_records_of_one_list_weigh_less_than_the_same_records_in_two_lists()
         ("김혜송 (형수)", ["김혜송", "형수"]),  # not a word of the list: kept as a name
         ("김혜송(안주)", ["김혜송", "안주"]),  # Anju is a town, and may be 안 + 주: kept
         ("김혜송 (Kang Gye)", ["김혜송", "Kang Gye"]),  # two romanized words are a name
+        # Without brackets: an alias word between two names, or a comma between full names.
+        ("김혜송 일명 김순희", ["김혜송", "김순희"]),
+        ("김혜송 또는 김순희", ["김혜송", "김순희"]),
+        ("김혜송, Kim Hye-song", ["김혜송", "Kim Hye-song"]),
+        ("Kim Hye-song, Kim Sun-hui", ["Kim Hye-song", "Kim Sun-hui"]),
+        ("김혜송, 여, 48세", ["김혜송"]),  # notes after commas are left out too
+        ("Kim Hye-song, F, 48", ["Kim Hye-song"]),
+        ("Kim Hye Song, Hyesan", ["Kim Hye Song"]),
+        ("KIM, Hye Song", ["KIM, Hye Song"]),  # a UN list's surname first: one name
+        ("CHŎNG, Hye-rim", ["CHŎNG, Hye-rim"]),
+        ("KIM, Hye Song, F", ["KIM, Hye Song"]),
+        ("Hye-song, Kim", ["Hye-song, Kim"]),
     ],
 )
 def test_a_cell_with_an_alias_holds_several_names(cell, names):
