@@ -100,6 +100,9 @@ class RecordFeatures:
 _ALIAS_WORDS = r"a\.?k\.?a\.?|alias|also known as|일명|별명|가명|본명|이명|또는|혹은"
 _NAME_SEPARATORS = re.compile(rf"[/;|()（）\[\]]|\s(?:{_ALIAS_WORDS})\s", re.IGNORECASE)
 _ALIAS_WORD = re.compile(rf"^(?:{_ALIAS_WORDS})(?:[\s:.]+|$)", re.IGNORECASE)
+# The one way of writing "not known" that holds a separator: cut at its slash, "N/A" gave a
+# record the names N and A.
+_NOT_APPLICABLE = re.compile(r"\bn/a\b", re.IGNORECASE)
 
 
 def split_names(text: str) -> list[str]:
@@ -109,7 +112,7 @@ def split_names(text: str) -> list[str]:
     회령"): read as names, two women noted "(여)" shared a name."""
     parts = (
         _ALIAS_WORD.sub("", piece.strip())
-        for part in _NAME_SEPARATORS.split(text)
+        for part in _NAME_SEPARATORS.split(_NOT_APPLICABLE.sub("", text))
         for piece in _comma_parts(part)
     )
     kept = [part for part in (clean(p) for p in parts) if any(ch.isalpha() for ch in part)]
@@ -257,8 +260,9 @@ def birth_range(record: PersonRecord) -> tuple[int | None, int | None, str | Non
 
 @lru_cache(maxsize=100_000)
 def place(text: str) -> tuple[str | None, str | None]:
-    """(place id, province id) for a hometown as written; unknown text stays as text."""
-    text = clean(text)
+    """(place id, province id) for a hometown as written; unknown text stays as text. A
+    slash separates the parts of an address as a comma does ("Hyesan/Ryanggang")."""
+    text = clean(clean(text).replace("/", ", "))
     if not text:
         return None, None
     found = places.find(text, limit=1)

@@ -27,7 +27,15 @@ from tests.linkage.engine.people import background, kim_hyesong
 def test_every_spelling_of_hyesan_is_one_place():
     places = {
         record_features(0, PersonRecord("x", hometown=town)).place_id
-        for town in ("Hyesan", "혜산시", "Hyesan-si", "Hyesan City")
+        for town in (
+            "Hyesan",
+            "혜산시",
+            "Hyesan-si",
+            "Hyesan City",
+            "Hyesan City, Ryanggang Province",
+            "혜산(양강도)",
+            "Hyesan/Ryanggang",  # a slash between the parts of an address, as a comma
+        )
     }
     assert places == {"KP-10-hyesan-si"}
     musan = record_features(0, PersonRecord("x", hometown="Musan"))
@@ -39,7 +47,9 @@ def test_an_unknown_hometown_stays_as_text():
     assert f.place_id == "text:xyzzyfarm" and f.province is None
 
 
-@pytest.mark.parametrize("unknown", ["미상", "불명", "NA", "nan", "Unknown", "성명 미상", "-"])
+@pytest.mark.parametrize(
+    "unknown", ["미상", "불명", "NA", "N/A", "nan", "Unknown", "성명 미상", "-"]
+)
 def test_a_value_that_says_it_is_unknown_is_missing_not_a_value(unknown):
     # Two records "from 미상" must not agree on a hometown, nor two "nan" share a name.
     f = record_features(
