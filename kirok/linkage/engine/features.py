@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from kirok.lib import gazetteer, places
 from kirok.lib.names.matching import readings
+from kirok.lib.names.surnames import COMPOUND_SURNAMES, is_known_surname
 from kirok.linkage.engine.records import PersonRecord
 
 # Half-width of the range given to a birth year derived from "about N when taken in Y".
@@ -210,6 +211,30 @@ def clean(text: str | None) -> str:
     return "" if cleaned.casefold().replace(" ", "") in MISSING else cleaned
 
 
+# Reports and lists withhold the given name to protect a person: 김○○, 김OO, 김**, 김××,
+# "김 모씨" or 김모 (Kim so-and-so), 김아무개, "KIM XX", 김○송. Such a name says only the
+# surname, and every 김○○ would share one comparison key ("kim:"), rare in the data and so,
+# by its term frequency, strong evidence: anonymised strangers of one town and year were
+# joined. A name that is a surname alone is left uncompared for the same reason; the record
+# is still compared by its birth year, hometown and the rest.
+_MASKED = re.compile(
+    r"[○●◯〇◎□■△×✕*＊?？_]"
+    r"|(?<![A-Za-z])(?:OO|O\.O\.|00|XX|xx|X\.X\.)(?![A-Za-z])"
+    rf"|^(?:[가-힣]|{'|'.join(COMPOUND_SURNAMES)})\s?(?:모|모\s?씨|아무개)$"
+    r"|某"
+)
+
+
+_TITLES = frozenset(["mr", "mrs", "ms", "miss", "madam", "dr"])
+
+
+def _surname_alone(text: str) -> bool:
+    """One romanized word that is a Korean surname ("Kim", "Mr. Pak"): the parser reads a
+    lone word as a given name, but lists write it when only the surname is known."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if w.casefold() not in _TITLES]
+    return len(words) == 1 and words[0].isascii() and is_known_surname(words[0])
+
+
 @lru_cache(maxsize=500_000)
 def name_features(text: str) -> NameFeatures | None:
     """The keys of one name, or None when it has nothing to compare.
@@ -219,7 +244,7 @@ def name_features(text: str) -> NameFeatures | None:
     docs/methodology/linkage.md) and cost a third of the feature time, so they are not used.
     """
     text = clean(text)
-    if not text or len(text) > MAX_NAME_LENGTH:
+    if not text or len(text) > MAX_NAME_LENGTH or _MASKED.search(text):
         return None
     try:
         found = readings(text)
@@ -229,6 +254,8 @@ def name_features(text: str) -> NameFeatures | None:
         folded = "".join(ch for ch in text.casefold() if ch.isalnum())
         return NameFeatures(folded, (folded,), "", folded) if folded else None
     first = found[0]
+    if not first.given.key or _surname_alone(text):
+        return None  # see _MASKED
     keys = tuple(dict.fromkeys(r.key for r in found))
     korean = tuple(dict.fromkeys(r.surname_class for r in found if r.surname_candidates))
     return NameFeatures(first.key, keys, first.surname_class, first.given.key, korean)

@@ -228,6 +228,27 @@ def test_a_cell_with_an_alias_holds_several_names(cell, names):
     assert split_names(cell) == names
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("김○○", "김○○"),
+        ("김OO", "김**"),
+        ("김모씨", "김 모씨"),
+        ("Kim", "Mr. Kim"),
+        ("KIM XX", "Kim XX"),
+    ],
+)
+def test_two_people_whose_given_names_were_withheld_are_not_joined_by_the_surname(first, second):
+    # Reports write 김○○ to protect a person. Read as a name, every 김○○ had the key
+    # "kim:", rare and so strong: two strangers of one town and year were joined at 1.0.
+    result, pair = _link_two(
+        PersonRecord("a", "list a", (first,), "female", 1984, hometown="혜산"),
+        PersonRecord("b", "list b", (second,), "female", 1984, hometown="혜산"),
+    )
+    assert result.clusters["a"] != result.clusters["b"]
+    assert pair is None or pair.levels["name"] == "missing"
+
+
 def test_two_women_noted_female_in_brackets_share_no_name():
     # Read as a name, "(여)" gave both records the surname 여 with no given name: the same
     # name key, and the name's strongest level.
