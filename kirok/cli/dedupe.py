@@ -79,8 +79,13 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 # Birth years known only within a span: "1984-1986", "1984–86", "1984~1986" (the Korean
-# range mark), and a decade, "1980s" or "1980년대".
-_YEARS = re.compile(r"(?P<low>\d{4})\s*[-–~〜]\s*(?P<high>\d{2}|\d{4})\s*(?:년생|년)?")
+# range mark), one of two years, "1984 or 1985", "1984/85", "1984 또는 1985", and a decade,
+# "1980s" or "1980년대".
+_YEARS = re.compile(
+    r"(?P<low>\d{4})\s*(?:[-–~〜]|(?P<either>[/,]|\s(?:or|또는|혹은)\s))\s*"
+    r"(?P<high>\d{2}|\d{4})\s*(?:년생|년)?",
+    re.IGNORECASE,
+)
 _DECADE = re.compile(r"(?P<decade>\d{3})0\s*(?:'?s|년대)(?:\s*생)?", re.IGNORECASE)
 # A year and month, as Korean documents date things: "1984.5", "1984.05", "1984-05",
 # "1984/5", "1984년 5월(생)". The month is not compared; the year is the birth year.
@@ -246,6 +251,8 @@ def _span(value: str, line: int) -> tuple[int, int] | None:
         if len(high) == 2 and int(high) <= low % 100:
             return None  # "1984-05" is May 1984 (_year_of_month), not a span
         high = int(high) if len(high) == 4 else low // 100 * 100 + int(high)  # 1984–86
+        if found["either"]:  # "1985 or 1984": one of two years, in any order
+            low, high = sorted((low, high))
     elif found := _DECADE.fullmatch(value):
         low = int(found["decade"]) * 10
         high = low + 9
@@ -440,8 +447,8 @@ def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
     INPUT_CSV is UTF-8 with a header: record_id (required) and any of source, name,
     name_hangul, sex, birth_year, birth_date, age_at_event, event_year, hometown ("Record
     ID" and "Birth year" are read as record_id and birth_year). Years are
-    whole numbers from 1850 to this year ("1984년생", "84년생", "about 1984", "1984년경"
-    too), ages from 0 to 130 ("35세", "만 35세", an age group "30대" or "late 30s", a span
+    whole numbers from 1850 to this year ("1984년생", "84년생", "about 1984", "1984년경",
+    "1984 or 1985" too), ages from 0 to 130 ("35세", "만 35세", an age group "30대" or "late 30s", a span
     "35-40"), dates YYYY-MM-DD or as Korean lists write them ("1984.03.05", "1984년 3월
     5일"); event_year may be the date of the event or a period ("2019년 5월", "2018~2019");
     a name may list aliases ("김혜송(일명 김순희)", "김혜송 일명 김순희", "김혜송, Kim

@@ -187,6 +187,16 @@ def test_a_birth_year_known_within_a_span_or_a_decade_is_a_range():
     assert spans == [(1984, 1986), (1984, 1986), (1980, 1989), (1980, 1989), (1984, 1986)]
 
 
+def test_one_of_two_birth_years_is_the_range_of_both_in_either_order():
+    records = dedupe_module.parse_records(
+        'record_id,birth_year\na,1984 or 1985\nb,1984/85\nc,1985 또는 1984\nd,"1985, 1984"\n'
+        "e,1984/05\n"
+    )
+    ranges = [r.birth_year_range for r in records]
+    assert ranges == [(1984, 1985), (1984, 1985), (1984, 1985), (1984, 1985), None]
+    assert records[-1].birth_year == 1984  # "1984/05" is May 1984
+
+
 def test_a_year_and_month_as_korean_documents_write_them_gives_the_year():
     records = dedupe_module.parse_records(
         "record_id,birth_year\na,1984.5\nb,1984-05\nc,1984년 5월생\nd,1984/12\ne,1984.0\n"
