@@ -219,10 +219,46 @@ def _event(value: str, line: int) -> tuple[int, int] | None:
     return (found[0], found[0]) if found else None
 
 
+# How lists and testimonies write an age besides its number, rewritten in turn to the forms
+# _age reads: "age 35", "aged 35", "35 years (old)", "35 yrs", "35 y.o.", "35세 가량 / 쯤 / 경
+# / 정도" (about 35), "35 (approx.)", "30여세" (thirty-odd: the thirties), "thirties",
+# "teens", "30대초" (30대 초반).
+_TENS = {"twent": 2, "thirt": 3, "fort": 4, "fift": 5, "sixt": 6, "sevent": 7, "eight": 8,
+         "ninet": 9}  # fmt: skip
+_PART_OF_TENS = {"초": "초반", "중": "중반", "후": "후반", "말": "후반"}
+_AGE_REWRITES = [
+    (re.compile(pattern, re.IGNORECASE), replacement)
+    for pattern, replacement in [
+        (r"^만\s*", ""),
+        (r"^(?:at\s+)?(?:the\s+)?aged?\s+(?:of\s+)?", ""),
+        (r"^(?:in\s+)?(?:his|her|their)\s+", ""),
+        (r"\s*(?:years?(?:\s+old)?|yrs?\.?|y\.?\s?o\.?|y/o)$", ""),
+        (r"\s*(?:가량|쯤|경|정도|내외|안팎)$", ""),
+        (r"\s*[(（](?:approx\.?|approximately|est\.?|estimated|추정)[)）]$", ""),
+        (r"-?ish$", ""),
+        (r"^([1-9]0)\s*여\s*(?:세|살)?$", r"\1대"),
+        (r"^teen(?:ager)?s?$", "13-19"),
+        (r"(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies$",
+         lambda found: f"{_TENS[found[1].casefold()]}0s"),
+        (r"^([1-9]0)\s*대\s*(초|중|후|말)$",
+         lambda found: f"{found[1]}대 {_PART_OF_TENS[found[2]]}"),
+    ]
+]  # fmt: skip
+
+
+def _plain_age(value: str) -> str:
+    """An age cell rewritten to what :func:`_age` reads: "aged 35 years" → "35"."""
+    value = value.strip()
+    for pattern, replacement in _AGE_REWRITES:
+        value = pattern.sub(replacement, value).strip()
+    return value
+
+
 def _age(value: str, line: int) -> tuple[int, int] | None:
     """(youngest, oldest) of the age at the event: "35", "35세", "만 35세" (the international
-    age), "about 35", an age group ("30대", "30s", "30대 후반", "late 30s") or "35-40"."""
-    value = re.sub(r"^만\s*", "", value)
+    age), "about 35", "aged 35", "35 years old", an age group ("30대", "30s", "30대 후반",
+    "late 30s", "thirties", "30여세") or "35-40"."""
+    shown, value = value, _plain_age(value)
     if found := _AGE_GROUP.fullmatch(value):
         tens = int(found["tens"]) * 10
         low, high = _AGE_PARTS.get((found["part"] or found["part_ko"] or "").casefold(), (0, 9))
@@ -231,13 +267,13 @@ def _age(value: str, line: int) -> tuple[int, int] | None:
         low, high = int(found["low"]), int(found["high"])
         if not 0 <= low <= high <= MAX_AGE:
             raise InputError(
-                f"line {line}: age_at_event {_shown(value)} is not a span of ages between 0 and "
+                f"line {line}: age_at_event {_shown(shown)} is not a span of ages between 0 and "
                 f"{MAX_AGE}, youngest first."
             )
         return low, high
     if value and not _NUMBER.fullmatch(value):
         raise InputError(
-            f"line {line}: age_at_event {_shown(value)} is not an age (35, 35세, 만 35세, 30대, "
+            f"line {line}: age_at_event {_shown(shown)} is not an age (35, 35세, 만 35세, 30대, "
             "late 30s, 35-40)."
         )
     found = _number(value, "age_at_event", line)
@@ -446,13 +482,13 @@ def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
 
     INPUT_CSV is UTF-8 with a header: record_id (required) and any of source, name,
     name_hangul, sex, birth_year, birth_date, age_at_event, event_year, hometown ("Record
-    ID" and "Birth year" are read as record_id and birth_year). Years are
-    whole numbers from 1850 to this year ("1984년생", "84년생", "about 1984", "1984년경",
-    "1984 or 1985" too), ages from 0 to 130 ("35세", "만 35세", an age group "30대" or "late 30s", a span
-    "35-40"), dates YYYY-MM-DD or as Korean lists write them ("1984.03.05", "1984년 3월
-    5일"); event_year may be the date of the event or a period ("2019년 5월", "2018~2019");
-    a name may list aliases ("김혜송(일명 김순희)", "김혜송 일명 김순희", "김혜송, Kim
-    Hye-song") or be in Chinese characters ("金惠松");
+    ID" and "Birth year" are read as record_id and birth_year). Years are whole numbers
+    from 1850 to this year ("1984년생", "84년생", "about 1984", "1984년경", "1984 or 1985"
+    too), ages from 0 to 130 ("35세", "만 35세", "aged 35", "35 years old", an age group
+    "30대", "late 30s" or "thirties", a span "35-40"), dates YYYY-MM-DD or as Korean lists
+    write them ("1984.03.05", "1984년 3월 5일"); event_year may be the date of the event or a
+    period ("2019년 5월", "2018~2019"); a name may list aliases ("김혜송(일명 김순희)",
+    "김혜송 일명 김순희", "김혜송, Kim Hye-song") or be in Chinese characters ("金惠松");
     NA, nan, 미상 and unknown are missing values. Needs no database.
     """
     records = parse_records(read_text(input_csv))

@@ -164,6 +164,34 @@ def test_an_age_group_or_a_span_of_ages_with_the_event_year_gives_the_birth_year
     assert (f.age_at_event, f.birth_year_range) == (None, None)
 
 
+@pytest.mark.parametrize(
+    ("written", "ages"),
+    [
+        ("aged 35", (35, 35)),
+        ("age of 35", (35, 35)),
+        ("35 years old", (35, 35)),
+        ("35 yrs", (35, 35)),
+        ("35 y.o.", (35, 35)),
+        ("35 (approx.)", (35, 35)),
+        ("35세 가량", (35, 35)),  # about 35
+        ("35세쯤", (35, 35)),
+        ("35세경", (35, 35)),
+        ("thirties", (30, 39)),
+        ("in her early thirties", (30, 33)),
+        ("30여세", (30, 39)),  # thirty-odd
+        ("30대초", (30, 33)),  # 30대 초반, shortened
+        ("teens", (13, 19)),
+    ],
+)
+def test_an_age_as_lists_and_testimonies_write_it(written, ages):
+    [record] = dedupe_module.parse_records(f"record_id,age_at_event,event_year\na,{written},2019\n")
+    low, high = ages
+    if low == high:
+        assert (record.age_at_event, record.birth_year_range) == (low, None)
+    else:  # an age group: the birth years it allows, with the age's margin of one year
+        assert record.birth_year_range == (2019 - high - 1, 2019 - low + 1)
+
+
 def test_the_event_year_column_takes_the_date_of_the_event():
     records = dedupe_module.parse_records(
         "record_id,age_at_event,event_year,birth_year\n"
