@@ -48,6 +48,13 @@ SEXES = {
     "여성": "female",
     "여자": "female",
     "女": "female",
+    "w": "female",
+    "boy": "male",
+    "girl": "female",
+    "소년": "male",
+    "소녀": "female",
+    "남아": "male",
+    "여아": "female",
 }
 
 
@@ -317,7 +324,14 @@ def place_xy(place_id: str | None) -> tuple[float, float] | None:
 
 def normal_sex(value: str | None) -> str | None:
     """ "male", "female" or None, from the usual ways of writing it."""
-    return SEXES.get(clean(value).casefold().rstrip(".")) if value else None
+    if not value:
+        return None
+    text = clean(value).casefold()
+    if (sex := SEXES.get(text.rstrip("."))) is not None:
+        return sex
+    # "F (여)", "여(F)", "Female / 여성": every word says the same sex.
+    said = {SEXES.get(word.rstrip(".")) for word in re.findall(r"[^\W\d_]+\.?", text)}
+    return said.pop() if len(said) == 1 and None not in said else None
 
 
 def record_features(index: int, record: PersonRecord) -> RecordFeatures:

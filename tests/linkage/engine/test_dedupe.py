@@ -136,6 +136,24 @@ def test_years_ages_and_sexes_as_korean_spreadsheets_write_them():
     assert [normal_sex(r.sex) for r in records] == ["female", "male", "female"]
 
 
+@pytest.mark.parametrize(
+    ("written", "sex"),
+    [
+        ("F (여)", "female"),
+        ("여(F)", "female"),
+        ("Female / 여성", "female"),
+        ("남성(M)", "male"),
+        ("W", "female"),
+        ("girl", "female"),
+        ("남아", "male"),  # a boy, in Korean records of children
+        ("M/F", None),  # both: not known
+        ("2", None),  # a code whose meaning the list does not say
+    ],
+)
+def test_a_sex_written_twice_or_as_a_child_s(written, sex):
+    assert normal_sex(written) == sex
+
+
 def test_a_birth_year_as_koreans_say_it_or_marked_as_estimated():
     records = dedupe_module.parse_records(
         "record_id,birth_year\na,84년생\nb,'84\nc,1984년경\nd,1984 (추정)\ne,05년생\n"
