@@ -62,12 +62,32 @@ def read_text(path: Path) -> str:
             f"{path} is {size:,} bytes; the limit is {MAX_INPUT_BYTES:,} bytes. "
             "Split the list or use the Spark backend."
         )
+    content = path.read_bytes()
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(
             f"{path} is not UTF-8 text (byte {error.start}); save it as CSV UTF-8."
+            + (_KOREAN_WINDOWS_HINT if _reads_as_korean_windows(content) else "")
         ) from None
+
+
+# Korean Excel saves "CSV" in the Windows Korean encoding unless told otherwise. Not
+# converted here: a guess that reads a Chinese or Japanese file as Korean would turn its
+# names into other names without a word.
+_KOREAN_WINDOWS_HINT = (
+    " It reads as the Windows Korean encoding (CP949/EUC-KR), which Excel uses for "
+    "'CSV (comma delimited)': in Excel choose Save As, 'CSV UTF-8 (comma delimited)', or "
+    "convert it with: iconv -f cp949 -t utf-8 IN.csv > OUT.csv"
+)
+
+
+def _reads_as_korean_windows(content: bytes) -> bool:
+    try:
+        text = content.decode("cp949")
+    except UnicodeDecodeError:
+        return False
+    return any("가" <= ch <= "힣" for ch in text)
 
 
 # A year or an age as lists write them: "1984", "1984년생", "35세", "약 35살", "about

@@ -284,7 +284,9 @@ def test_one_record_is_one_cluster_in_the_summary(tmp_path):
     [
         (b"name,sex\nKim,male\n", "no record_id column"),
         (b"record_id,name\na,Kim Chol\na,Ri Chol\n", "repeats line 2"),
-        ("record_id,name\na,김혜송\n".encode("euc-kr"), "not UTF-8"),
+        # Korean Excel's "CSV": the message says how to save it as UTF-8
+        ("record_id,name\na,김혜송\n".encode("euc-kr"), "'CSV UTF-8 (comma delimited)'"),
+        (b"record_id,name\na,\xff\xfe\n", "is not UTF-8 text (byte 17); save it as CSV UTF-8."),
         (b"", "is empty"),
         (b"record_id,name\n", "no records"),
         (b"record_id,birth_year\na,nineteen\n", "not a whole number"),
@@ -307,6 +309,7 @@ def test_one_record_is_one_cluster_in_the_summary(tmp_path):
         "no-record-id",
         "duplicate",
         "euc-kr",
+        "not-utf-8",
         "empty",
         "header-only",
         "bad-year",
