@@ -112,7 +112,8 @@ def test_sensitive_contact_details_are_never_exported(team):
     someone = person(team.case, "김순옥")
     SensitiveContact.objects.create(person=someone, kind="phone", value="+82 10-5555-0199")
     _export, text = export_text(team)
-    assert "5555" not in text
+    # The digits with their dash: "5555" alone turns up in a random public id now and then.
+    assert "5555-0199" not in text and "55550199" not in text
 
 
 @pytest.mark.parametrize(
