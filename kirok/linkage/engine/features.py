@@ -225,8 +225,8 @@ def clean(text: str | None) -> str:
 # joined. A name that is a surname alone is left uncompared for the same reason; the record
 # is still compared by its birth year, hometown and the rest.
 _MASKED = re.compile(
-    r"[○●◯〇◎□■△×✕*＊?？_]"
-    r"|(?<![A-Za-z])(?:OO|O\.O\.|00|XX|xx|X\.X\.)(?![A-Za-z])"
+    r"[○●◯〇◎□■△×✕*＊]|[?？]{2,}|_{2,}"  # one "?" is doubt ("김혜송?"), "_" a separator
+    r"|(?<![\dA-Za-z])(?:O{2,3}|0{2,3}|X{2,3}|x{2,3}|O\.O\.|X\.X\.)(?![\dA-Za-z])"
     rf"|^(?:[가-힣]|{'|'.join(COMPOUND_SURNAMES)})\s?(?:모|모\s?씨|아무개)$"
     r"|某"
 )

@@ -45,7 +45,7 @@ def test_every_spelling_of_hyesan_is_one_place():
 @pytest.mark.parametrize(
     "withheld",
     ["김○○", "김OO", "김00", "김**", "김××", "김 모씨", "김모", "김아무개", "남궁모", "김○송",
-     "KIM OO", "Kim XX", "Kim ***", "김", "Kim", "Mr. Pak"],
+     "KIM OO", "Kim OOO", "Kim XX", "Kim ***", "김??", "김", "Kim", "Mr. Pak"],
 )  # fmt: skip
 def test_a_name_that_gives_only_the_surname_is_not_compared(withheld):
     assert record_features(0, PersonRecord("x", names=(withheld,))).name is None
@@ -53,7 +53,15 @@ def test_a_name_that_gives_only_the_surname_is_not_compared(withheld):
 
 @pytest.mark.parametrize(
     ("name", "key"),
-    [("이현모", "i:hUnmo"), ("김모란", "kim:molan"), ("Kim Mo", "kim:mo"), ("Hyesong", ":hYsoN")],
+    [
+        ("이현모", "i:hUnmo"),
+        ("김모란", "kim:molan"),
+        ("Kim Mo", "kim:mo"),
+        ("Hyesong", ":hYsoN"),
+        ("김혜송?", "kim:hYsoN"),  # one question mark doubts the name, it hides nothing
+        ("Kim_Hye_song", "kim:hYsoN"),
+        ("김혜송 2000", "kim:hYsoN"),
+    ],
 )
 def test_a_name_with_the_syllable_mo_or_a_given_name_alone_is_still_a_name(name, key):
     assert record_features(0, PersonRecord("x", names=(name,))).name.key == key
