@@ -63,7 +63,7 @@ def test_a_name_that_gives_only_the_surname_is_not_compared(withheld):
         ("김혜송 2000", "kim:hYsoN"),
     ],
 )
-def test_a_name_with_the_syllable_mo_or_a_given_name_alone_is_still_a_name(name, key):
+def test_a_name_that_only_looks_withheld_is_still_a_name(name, key):
     assert record_features(0, PersonRecord("x", names=(name,))).name.key == key
 
 
