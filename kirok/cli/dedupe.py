@@ -225,9 +225,26 @@ def _phrase_years(value: str, column: str, line: int) -> tuple[int, int] | None:
     return first, last
 
 
+# A date with the year last, day and month in either order ("03/05/2019", "3.5.2019"): the
+# year is certain whichever the order.
+_YEAR_LAST = re.compile(
+    r"(?P<first>\d{1,2})\s*[./-]\s*(?P<second>\d{1,2})\s*[./-]\s*(?P<year>\d{4})"
+)
+
+
+def _day_and_month(found: re.Match) -> bool:
+    """Whether the two numbers before the year can be a day and a month, in either order."""
+    low, high = sorted((int(found["first"]), int(found["second"])))
+    return 1 <= low <= 12 and high <= 31
+
+
 def _event(value: str, line: int) -> tuple[int, int] | None:
     """(first, last) year of the event: a year ("2019", "2019년"), or a date or period
-    ("2019-05-03", "2019년 5월", "2018~2019")."""
+    ("2019-05-03", "03/05/2019", "2019년 5월", "2018~2019", "2018 or 2019")."""
+    if (found := _YEAR_LAST.fullmatch(value)) and _day_and_month(found):
+        value = found["year"]
+    elif _YEARS.fullmatch(value) and (span := _span(value, line, "event_year")):
+        return span
     if value and not _NUMBER.fullmatch(value):
         if (years := _phrase_years(value, "event_year", line)) is None:
             raise InputError(
@@ -300,8 +317,8 @@ def _age(value: str, line: int) -> tuple[int, int] | None:
     return (found[0], found[0]) if found else None
 
 
-def _span(value: str, line: int) -> tuple[int, int] | None:
-    """(first, last) of a birth year written as a span or a decade; None for anything else."""
+def _span(value: str, line: int, column: str = "birth_year") -> tuple[int, int] | None:
+    """(first, last) of a year written as a span or a decade; None for anything else."""
     if found := _YEARS.fullmatch(value):
         low, high = int(found["low"]), found["high"]
         if len(high) == 2 and int(high) <= low % 100:
@@ -314,10 +331,10 @@ def _span(value: str, line: int) -> tuple[int, int] | None:
         high = low + 9
     else:
         return None
-    earliest, latest = _plausible("birth_year")
+    earliest, latest = _plausible(column)
     if not earliest <= low <= high <= latest:
         raise InputError(
-            f"line {line}: birth_year {_shown(value)} is not a span of years between "
+            f"line {line}: {column} {_shown(value)} is not a span of years between "
             f"{earliest} and {latest}, earliest first."
         )
     return low, high
@@ -507,8 +524,9 @@ def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
     too), ages from 0 to 130 ("35세", "만 35세", "aged 35", "35 years old", an age group
     "30대", "late 30s" or "thirties", a span "35-40"), dates YYYY-MM-DD or as Korean lists
     write them ("1984.03.05", "1984년 3월 5일"); event_year may be the date of the event or a
-    period ("2019년 5월", "2018~2019"); a name may list aliases ("김혜송(일명 김순희)",
-    "김혜송 일명 김순희", "김혜송, Kim Hye-song") or be in Chinese characters ("金惠松");
+    period ("2019년 5월", "03/05/2019", "2018~2019", "2018 or 2019"); a name may list
+    aliases ("김혜송(일명 김순희)", "김혜송 일명 김순희", "김혜송, Kim Hye-song") or be in
+    Chinese characters ("金惠松");
     NA, nan, 미상 and unknown are missing values. Needs no database.
     """
     records = parse_records(read_text(input_csv))

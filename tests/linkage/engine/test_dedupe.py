@@ -224,6 +224,18 @@ def test_the_event_year_column_takes_the_date_of_the_event():
     assert (records[4].birth_year, records[4].birth_year_range) == (1984, None)
 
 
+def test_an_event_date_with_the_year_last_or_one_of_two_years():
+    records = dedupe_module.parse_records(
+        "record_id,age_at_event,event_year\n"
+        "a,35,03/05/2019\n"  # day and month in either order: the year is 2019 either way
+        "b,35,3.5.2019\n"
+        "c,35,2018 or 2019\n"  # one of two years: the birth years both allow
+        "d,35,2019 또는 2018\n"
+    )
+    assert [r.event_year for r in records[:2]] == [2019, 2019]
+    assert records[2].birth_year_range == records[3].birth_year_range == (1982, 1985)
+
+
 def test_a_birth_year_known_within_a_span_or_a_decade_is_a_range():
     records = dedupe_module.parse_records(
         "record_id,birth_year\na,1984-1986\nb,1984~86\nc,1980년대생\nd,1980s\ne,1984–1986년생\n"
@@ -304,6 +316,8 @@ def test_one_record_is_one_cluster_in_the_summary(tmp_path):
         ("record_id,age_at_event\na,서른쯤\n".encode(), "is not an age (35, 35세"),
         (b"record_id,age_at_event\na,40-35\n", "not a span of ages between 0 and 130"),
         (b"record_id,event_year\na,2019-02-30\n", "event_year '2019-02-30' is not a year or"),
+        (b"record_id,event_year\na,13/13/2019\n", "event_year '13/13/2019' is not a year or"),
+        (b"record_id,event_year\na,2019-2018\n", "event_year '2019-2018' is not a span"),
     ],
     ids=[
         "no-record-id",
@@ -327,6 +341,8 @@ def test_one_record_is_one_cluster_in_the_summary(tmp_path):
         "age-in-words",
         "age-span-backwards",
         "no-such-event-day",
+        "no-such-event-month",
+        "event-span-backwards",
     ],
 )
 def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, content, message):
