@@ -89,3 +89,13 @@ def test_names_compare_refuses_a_pairs_file_without_its_columns(tmp_path):
     done = kirok("names", "compare", "--pairs", str(pairs))
     assert done.returncode == 2
     assert "columns a and b" in done.stderr
+
+
+def test_names_compare_refuses_a_pairs_file_with_an_unclosed_quote(tmp_path):
+    # A lenient reader made the rest of the file one cell and scored one pair of two.
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text('a,b\n"김혜송,Kim Hye-song\n박철,Pak Chol\n', encoding="utf-8")
+    done = kirok("names", "compare", "--pairs", str(pairs))
+    assert done.returncode == 2
+    assert "not valid CSV after line 1: unexpected end of data" in done.stderr
+    assert "score" not in done.stdout

@@ -418,7 +418,9 @@ def _column(heading: str) -> str:
 
 def parse_records(text: str) -> list[PersonRecord]:
     """Records from CSV text; InputError for a missing record_id column, duplicates, etc."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # strict: an unclosed quotation mark is an error, not a cell that swallows every row after
+    # it without a word (the lenient reader's way).
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     header = [_column(h) for h in (reader.fieldnames or []) if h]
     if "record_id" not in header:
         hint = ""
@@ -429,6 +431,7 @@ def parse_records(text: str) -> list[PersonRecord]:
         )
     reader.fieldnames = [_column(h) if h else h for h in reader.fieldnames or []]
     records, seen = [], {}
+    line = 1
     try:
         for row in reader:
             line = reader.line_num
@@ -443,7 +446,10 @@ def parse_records(text: str) -> list[PersonRecord]:
             if len(records) > MAX_RECORDS:
                 raise InputError(f"more than {MAX_RECORDS:,} records; split the list.")
     except csv.Error as error:
-        raise InputError(f"line {reader.line_num}: not valid CSV ({error}).") from None
+        where = line + 1  # the row that could not be read starts after the last one read
+        unclosed = "end of data" in str(error)
+        hint = "; a quotation mark opened there is never closed" if unclosed else ""
+        raise InputError(f"line {where}: not valid CSV ({error}{hint}).") from None
     if not records:
         raise InputError("the file has a header but no records.")
     return records
@@ -530,7 +536,7 @@ def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
     NA, nan, 미상 and unknown are missing values. Needs no database.
     """
     records = parse_records(read_text(input_csv))
-    click.echo(f"Linking {len(records):,} records from {input_csv} …", err=True)
+    click.echo(f"Linking {_count(len(records), 'record')} from {input_csv} …", err=True)
     result = link(records, threshold=threshold, progress=_progress)
     rows = output_rows(result, [r.record_id for r in records])
     write_atomically(out_csv, rows)

@@ -93,10 +93,15 @@ def _compare_file(handle) -> None:
     from kirok.lib import names as lib
     from kirok.lib.spreadsheet_cells import safe_cell
 
-    reader = csv.DictReader(handle)
-    if not reader.fieldnames or not {"a", "b"} <= set(reader.fieldnames):
-        raise KirokCommandError("The pairs file needs a header with columns a and b.")
-    rows = [(row["a"] or "", row["b"] or "") for row in reader]
+    reader = csv.DictReader(handle, strict=True)  # an unclosed quote is an error, not one cell
+    try:
+        if not reader.fieldnames or not {"a", "b"} <= set(reader.fieldnames):
+            raise KirokCommandError("The pairs file needs a header with columns a and b.")
+        rows = [(row["a"] or "", row["b"] or "") for row in reader]
+    except csv.Error as error:
+        raise KirokCommandError(
+            f"The pairs file is not valid CSV after line {reader.line_num}: {error}."
+        ) from None
     scores = lib.similarity_pairs([a for a, _ in rows], [b for _, b in rows])
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["a", "b", "score"])

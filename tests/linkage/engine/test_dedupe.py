@@ -288,6 +288,7 @@ def test_threshold_one_links_nothing(tmp_path):
 def test_one_record_is_one_cluster_in_the_summary(tmp_path):
     result, _out = run(tmp_path, (HEADER + ROWS[0]).encode())
     assert result.exit_code == 0, result.output
+    assert "Linking 1 record from" in result.stderr
     assert "1 record, 1 cluster." in result.stderr
 
 
@@ -318,6 +319,12 @@ def test_one_record_is_one_cluster_in_the_summary(tmp_path):
         (b"record_id,event_year\na,2019-02-30\n", "event_year '2019-02-30' is not a year or"),
         (b"record_id,event_year\na,13/13/2019\n", "event_year '13/13/2019' is not a year or"),
         (b"record_id,event_year\na,2019-2018\n", "event_year '2019-2018' is not a span"),
+        # A lenient reader made the rest of the file one cell, and linked one record of three.
+        (
+            b'record_id,name\na,"Kim Hye-song\nb,Ri Chol\nc,Pak\n',
+            "line 2: not valid CSV (unexpected end of data; a quotation mark opened there is",
+        ),
+        (b'record_id,name\na,"Kim" Hye-song\n', "line 2: not valid CSV"),
     ],
     ids=[
         "no-record-id",
@@ -343,6 +350,8 @@ def test_one_record_is_one_cluster_in_the_summary(tmp_path):
         "no-such-event-day",
         "no-such-event-month",
         "event-span-backwards",
+        "unclosed-quote",
+        "text-after-quote",
     ],
 )
 def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, content, message):
