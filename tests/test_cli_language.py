@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 
 def kirok(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -83,19 +85,22 @@ def test_names_compare_scores_one_pair_or_a_csv_of_pairs(tmp_path):
     assert lines[3].startswith("'=1+2,Kim,")  # a cell a spreadsheet would run, defused
 
 
-def test_names_compare_refuses_a_pairs_file_without_its_columns(tmp_path):
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("left,right\nx,y\n", "columns a and b"),
+        # A lenient reader made the rest of the file one cell and scored one pair of two.
+        (
+            'a,b\n"김혜송,Kim Hye-song\n박철,Pak Chol\n',
+            "not valid CSV after line 1: unexpected end of data",
+        ),
+    ],
+    ids=["no-columns", "unclosed-quote"],
+)
+def test_names_compare_refuses_a_pairs_file_it_cannot_read(tmp_path, content, message):
     pairs = tmp_path / "pairs.csv"
-    pairs.write_text("left,right\nx,y\n", encoding="utf-8")
+    pairs.write_text(content, encoding="utf-8")
     done = kirok("names", "compare", "--pairs", str(pairs))
     assert done.returncode == 2
-    assert "columns a and b" in done.stderr
-
-
-def test_names_compare_refuses_a_pairs_file_with_an_unclosed_quote(tmp_path):
-    # A lenient reader made the rest of the file one cell and scored one pair of two.
-    pairs = tmp_path / "pairs.csv"
-    pairs.write_text('a,b\n"김혜송,Kim Hye-song\n박철,Pak Chol\n', encoding="utf-8")
-    done = kirok("names", "compare", "--pairs", str(pairs))
-    assert done.returncode == 2
-    assert "not valid CSV after line 1: unexpected end of data" in done.stderr
+    assert message in done.stderr
     assert "score" not in done.stdout

@@ -32,6 +32,14 @@ def run(tmp_path: Path, content: bytes, *extra: str):
     return result, out
 
 
+def clusters_of(tmp_path: Path, content: str) -> dict[str, str]:
+    """record_id → cluster_id of a successful run on ``content``."""
+    result, out = run(tmp_path, content.encode())
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        return {r["record_id"]: r["cluster_id"] for r in csv.DictReader(handle)}
+
+
 def test_clusters_written_in_input_order(tmp_path):
     result, out = run(tmp_path, (HEADER + "".join(ROWS)).encode("utf-8"))
     assert result.exit_code == 0, result.output
@@ -74,10 +82,7 @@ def test_a_full_date_of_birth_is_read_and_used(tmp_path):
         "b,Kim Yongo,19700302\n"  # the basic ISO form is read too
         "c,Kim Young-ho,1970-11-21\n"
     )
-    result, out = run(tmp_path, content.encode())
-    assert result.exit_code == 0, result.output
-    with out.open(encoding="utf-8") as handle:
-        clusters = {r["record_id"]: r["cluster_id"] for r in csv.DictReader(handle)}
+    clusters = clusters_of(tmp_path, content)
     assert clusters["a"] == clusters["b"] == "a"
 
 
@@ -94,10 +99,7 @@ def test_a_chinese_record_in_chinese_characters_joins_the_korean_and_romanized_o
         "cn-90,chinese police,朴明哲,男,1950,新义州市\n"
         "ngo-40,ngo list,Choe Sun-hui,female,1990,Kanggye\n"
     )
-    result, out = run(tmp_path, content.encode())
-    assert result.exit_code == 0, result.output
-    with out.open(encoding="utf-8") as handle:
-        clusters = {r["record_id"]: r["cluster_id"] for r in csv.DictReader(handle)}
+    clusters = clusters_of(tmp_path, content)
     assert clusters["ngo-17"] == clusters["cn-88"] == clusters["testimony-4"]
     assert clusters["cn-89"] == clusters["ngo-31"]
     assert len(set(clusters.values())) == 4  # 朴明哲 and Choe Sun-hui stay alone
@@ -114,10 +116,7 @@ def test_a_cell_with_two_names_without_brackets_is_read_as_two(tmp_path):
         "d,Kim Hye-song,,,\n"
         "e,이영철,M,1962,회령\n"
     )
-    result, out = run(tmp_path, content.encode())
-    assert result.exit_code == 0, result.output
-    with out.open(encoding="utf-8") as handle:
-        clusters = {r["record_id"]: r["cluster_id"] for r in csv.DictReader(handle)}
+    clusters = clusters_of(tmp_path, content)
     assert clusters["a"] == clusters["b"] == clusters["c"] == clusters["d"] != clusters["e"]
 
 
