@@ -64,7 +64,7 @@ def parses(text: str) -> tuple[ParsedName, ...]:
     >>> [p.surname for p in parses("Kim Song")], [p.surname for p in parses("선우진")]
     (['Kim', 'Song'], ['선우', '선'])
     """
-    cleaned = _without_titles(_without_brackets(text).strip().strip("()[]\"'").strip())
+    cleaned = without_titles(_without_brackets(text).strip().strip("()[]\"'").strip())
     if not h.has_hangul(cleaned) and hanja.has_hanja(cleaned):
         return _hanja_parses(cleaned)
     if h.has_hangul(cleaned):
@@ -86,12 +86,12 @@ def _without_brackets(text: str) -> str:
     return outside if any(ch.isalpha() for ch in outside) else text
 
 
-def _without_titles(text: str) -> str:
+def without_titles(text: str) -> str:
     """The name without a title before it (Latin) or after it (Hangul).
 
-    >>> [_without_titles(name) for name in ("Mr. Kim Hye-song", "김혜송 씨", "김혜송씨")]
+    >>> [without_titles(name) for name in ("Mr. Kim Hye-song", "김혜송 씨", "김혜송씨")]
     ['Kim Hye-song', '김혜송', '김혜송']
-    >>> _without_titles("김상군"), _without_titles("김씨"), _without_titles("Misun Kim")
+    >>> without_titles("김상군"), without_titles("김씨"), without_titles("Misun Kim")
     ('김상군', '김씨', 'Misun Kim')
     """
     if h.has_hangul(text):
@@ -127,7 +127,7 @@ def _hanja_parses(text: str) -> tuple[ParsedName, ...]:
     found = [
         parsed._replace(script="hanja")
         for reading in hanja.hangul_readings(" ".join(characters.split()))
-        for parsed in _hangul_parses(_without_titles(reading))
+        for parsed in _hangul_parses(without_titles(reading))
     ]
     return tuple(found) or (ParsedName("", "", UNKNOWN, "hanja", ()),)
 

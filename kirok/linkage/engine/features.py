@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from kirok.lib import gazetteer, places
 from kirok.lib.names.matching import readings
+from kirok.lib.names.parsing import without_titles
 from kirok.lib.names.surnames import COMPOUND_SURNAMES, is_known_surname
 from kirok.linkage.engine.records import PersonRecord
 
@@ -232,13 +233,10 @@ _MASKED = re.compile(
 )
 
 
-_TITLES = frozenset(["mr", "mrs", "ms", "miss", "madam", "dr"])
-
-
 def _surname_alone(text: str) -> bool:
     """One romanized word that is a Korean surname ("Kim", "Mr. Pak"): the parser reads a
     lone word as a given name, but lists write it when only the surname is known."""
-    words = [w for w in re.findall(r"[^\W\d_]+", text) if w.casefold() not in _TITLES]
+    words = re.findall(r"[^\W\d_]+", without_titles(text))
     return len(words) == 1 and words[0].isascii() and is_known_surname(words[0])
 
 
