@@ -306,7 +306,7 @@ def train(linker, features: Sequence[RecordFeatures], same_pairs: Sequence[tuple
     count = len(features)
     if count < MIN_TRAINING_RECORDS:
         _count_chance_agreement(linker, features)
-    if count >= MIN_TRAINING_RECORDS:
+    else:
         if _pairs_sharing(features, _name_and_birth) or _pairs_sharing(features, _name_and_place):
             linker.training.estimate_probability_two_random_records_match(
                 list(PRIOR_RULES), recall=PRIOR_RULES_RECALL
