@@ -243,7 +243,7 @@ def _event(value: str, line: int) -> tuple[int, int] | None:
     ("2019-05-03", "03/05/2019", "2019년 5월", "2018~2019", "2018 or 2019")."""
     if (found := _YEAR_LAST.fullmatch(value)) and _day_and_month(found):
         value = found["year"]
-    elif _YEARS.fullmatch(value) and (span := _span(value, line, "event_year")):
+    elif span := _span(value, line, "event_year"):
         return span
     if value and not _NUMBER.fullmatch(value):
         if (years := _phrase_years(value, "event_year", line)) is None:
