@@ -19,7 +19,6 @@ from django.db.models import Q, QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from kirok.lib.crypto import CryptoError
 from kirok.linkage import access as linkage_access
 from kirok.linkage import services
 from kirok.linkage.engine.comparisons import NEARBY_KM
@@ -171,9 +170,4 @@ def seal_name(name: str) -> str:
 def opened_name(token: str) -> str | None:
     """The name of an address's ``ne``; "" for none, None when it cannot be read (a link made
     before the keys were rotated, or altered)."""
-    if not token:
-        return ""
-    try:
-        return keyring.open_sealed(token[:2000], context=NAME_CONTEXT)
-    except CryptoError:
-        return None
+    return keyring.open_from_address(token, context=NAME_CONTEXT) if token else ""

@@ -37,7 +37,6 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kirok.facts import counting, loading, snapshot
-from kirok.lib.crypto import CryptoError
 from kirok.records import access
 from kirok.records.ages import AGE_GROUP_CODES, AGE_GROUP_LABELS
 from kirok.records.models import (
@@ -198,11 +197,10 @@ def seal_words(words: str) -> str:
 def _opened_words(token: str, errors: list[str]) -> str:
     if not token:
         return ""
-    try:
-        return keyring.open_sealed(token[:2000], context=WORDS_CONTEXT)
-    except CryptoError:
+    words = keyring.open_from_address(token, context=WORDS_CONTEXT)
+    if words is None:
         errors.append(_("The words of this link cannot be read any more; type them again."))
-        return ""
+    return words or ""
 
 
 def _known_values(facet: str, wanted: list[str]) -> set[str]:

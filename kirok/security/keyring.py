@@ -107,6 +107,20 @@ def open_sealed(token: str, context: str) -> str:
     return crypto.open_sealed(token, keys, context=context)
 
 
+# A sealed token in an address is short; anything longer was not made by seal().
+LONGEST_ADDRESS_TOKEN = 2000
+
+
+def open_from_address(token: str, context: str) -> str | None:
+    """The text of a token that a page put in an address with :func:`seal` (a searched name
+    or words, kept out of browser history in clear); None when it cannot be opened any more
+    (the keys were rotated since, or the token was altered)."""
+    try:
+        return open_sealed(token[:LONGEST_ADDRESS_TOKEN], context=context)
+    except crypto.CryptoError:
+        return None
+
+
 def blind_index(token: str, purpose: str) -> str:
     active, _ = keys_for(Purpose.INDEX)
     return crypto.blind_index(token, active, purpose=purpose)
