@@ -37,7 +37,10 @@ def _reader(request: HttpRequest) -> None:
 
 @dataclass(frozen=True)
 class QueuePage:
-    """Which pairs of the waiting ones a page of the queue lists (numbered from 1)."""
+    """Which pairs of the waiting ones a page of the queue lists (numbered from 1).
+
+    Not Django's Paginator: it would count the waiting pairs once more, and the progress
+    has counted them already (total − decided), over a queue of 240,000 pairs at scale."""
 
     number: int
     pages: int
