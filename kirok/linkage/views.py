@@ -74,6 +74,13 @@ def _queue_name(request: HttpRequest, params) -> str:
     return name
 
 
+def _narrowing(request: HttpRequest, name: str) -> dict[str, str]:
+    """What a page's links and forms carry to stay with the name: the sealed token as it
+    came (``ne``, for the forms' hidden field) and the query that adds it to a link."""
+    sealed = request.GET.get("ne", "") if name else ""
+    return {"ne": sealed, "narrowed": f"?{urlencode({'ne': sealed})}" if sealed else ""}
+
+
 def _with_name(url: str, name: str) -> str:
     """``url``, narrowed to ``name`` if there is one (sealed anew)."""
     return f"{url}?{urlencode({'ne': queue.seal_name(name)})}" if name else url
@@ -94,13 +101,12 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     pending = queue.pending_pairs(request.user, name)
     if name:  # a name looked for, as in the search box: the bulk-search alert counts it
         audit.record_search("name", name, progress.total, actor=request.user)
-    sealed = request.GET.get("ne", "") if name else ""
     context = {
         "pairs": [queue.row(pair) for pair in pending[page.offset : page.last]],
         "progress": progress,
         "page": page,
         "name": name,
-        "ne": sealed,
+        **_narrowing(request, name),
         "may_review": linkage_access.may_review(request.user),
         "verdicts": Verdict.choices,
         "run": services.latest_run(),
@@ -125,7 +131,7 @@ def pair_detail(request: HttpRequest, public_id) -> HttpResponse:
         "next_pair": queue.next_pair(request.user, after=pair, name=name),
         "progress": queue.progress(request.user, name),
         "name": name,
-        "ne": request.GET.get("ne", "") if name else "",
+        **_narrowing(request, name),
         "verdicts": Verdict.choices,
     }
     return render(request, "linkage/pair.html", context)
