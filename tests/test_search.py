@@ -295,6 +295,30 @@ def test_an_english_word_finds_an_incident_summary(reader, case):
     assert "<mark>repatriated</mark>" in body(response)
 
 
+def test_a_name_written_out_comes_before_its_words_scattered_through_a_long_list(reader, case):
+    """A list of names holds "Kim", "Hye…" and "Song…" lines apart as often as it holds the
+    name: the source that names Kim Hye-song comes first though it is older, and each
+    result shows where its words stand closest, marking whole word starts only."""
+    named = factories.make_source(
+        title="Partner list, batch 1",
+        text="1. Pak Chol-su, from Musan. 2. Kim Hye-song (born 1984, from Onsong).",
+        cases=[case],
+    )
+    scattered = factories.make_source(
+        title="Partner list, batch 2",
+        text="1. Kim Tong-son, from Onsong. 2. Ri Yong-hui, from Hyesan. 3. Songhwa county.",
+        cases=[case],
+    )
+    response = reader.get(SEARCH, {"q": "Kim Hye-song"})
+    assert [hit.record for hit in response.context["results"].sources] == [named, scattered]
+    page = body(response)
+    assert "<mark>Kim</mark> <mark>Hye</mark>-<mark>song</mark> (born 1984" in page
+    assert "Ons<mark>ong" not in page and "On<mark>song" not in page
+    assert "<mark>Hye</mark>san" in page
+    assert [hit.apart for hit in response.context["results"].sources] == [False, True]
+    assert page.count("The words are in this text, but not side by side.") == 1
+
+
 def test_hidden_cases_never_appear_in_search_results(reader, hyesong, hidden):
     for query in ("김혜송", "Gim Hyesong", "보위부", "온성"):
         response = reader.get(SEARCH, {"q": query})

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from kirok.audit import services as audit
+from kirok.lib import text_match
 from kirok.lib.names import comparison_key
 from kirok.records import access
 from kirok.records.models import Act, Incident, Person, PersonName
@@ -41,6 +42,7 @@ class Hit:
     snippet: list[snippets.Piece] = field(default_factory=list)
     names: list[PersonName] = field(default_factory=list)  # the names that matched
     victims: list[Person] = field(default_factory=list)  # found through a victim's name
+    apart: bool = False  # the query's words occur in the text, but not side by side
 
 
 @dataclass
@@ -68,7 +70,7 @@ def find(user, query: str) -> Results:
     query = " ".join(query.split())[:200]
     results = Results(query)
     if query:
-        words = snippets.query_words(query)
+        words = text_match.query_words(query)
         results.persons = _persons(user, query, results)
         results.incidents = _incidents(user, query, words, results)
         results.sources = _sources(user, query, words, results)
@@ -193,24 +195,34 @@ def _attach_terms(sources: list[Source]) -> None:
 def _confirmed(
     queryset, query: str, words: list[str], fields: tuple[str, ...], shown: str
 ) -> tuple[list[Hit], bool]:
-    """Records whose decrypted text holds every word, as kirok.security.indexing.search
-    confirms them, with the passage around the first match of the ``shown`` field (or the
-    title); and whether candidates were left unread (only the newest CANDIDATES are)."""
+    """Records whose decrypted text holds every word (kirok.lib.text_match, the rule the
+    index means), with the passage where the words stand closest in the ``shown`` field
+    (or the title); and whether candidates were left unread (only the newest CANDIDATES
+    are).
+
+    Records whose words stand side by side, as in a name or a phrase, come first: "Kim
+    Hye-song" in a long list of names also finds a Kim, a Hyesan and a Songhwa lines apart.
+    Within each kind the newest come first. Only the records read are ordered so; reading
+    on for more side-by-side hits would decrypt up to CANDIDATES long texts a search.
+    """
     records = indexing.newest_records(queryset, query, batch=LIMIT + 1, most=CANDIDATES)
     if records is None or not words:
         return [], False
-    found = []
+    found, unread = [], False
     for record in records:
         if record is None:
-            return found, True  # CANDIDATES read, or the index walk stopped, and more remain
-        if not snippets.holds_all("\n".join(str(getattr(record, f) or "") for f in fields), words):
+            unread = True  # CANDIDATES read, or the index walk stopped, and more remain
+            break
+        text = "\n".join(str(getattr(record, f) or "") for f in fields)
+        if not text_match.holds_all(text, words):
             continue  # pieces of a word found apart: not a match
-        text = getattr(record, shown) or ""
-        passage = text if snippets.holds_any(text, words) else record.title
-        found.append(Hit(record, snippets.snippet(passage, words)))
+        passage = snippets.snippet(getattr(record, shown) or "", words)
+        if not any(piece.match for piece in passage):  # the words are in the title
+            passage = snippets.snippet(record.title, words)
+        found.append(Hit(record, passage, apart=not text_match.together(text, words)))
         if len(found) > LIMIT:
             break
-    return found, False
+    return sorted(found, key=lambda hit: hit.apart), unread
 
 
 def _cut(hits: list[Hit], group: str, results: Results, unread: bool = False) -> list[Hit]:

@@ -9,12 +9,11 @@ escapes every piece and marks the matches itself; no HTML is ever built from rec
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
+from kirok.lib import text_match
+
 CONTEXT = 60
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -23,29 +22,27 @@ class Piece:
     match: bool
 
 
-def query_words(query: str) -> list[str]:
-    """The words of a query as the text index cuts them (case and width folded).
-
-    >>> query_words("Kim  Hye-song")
-    ['kim', 'hye', 'song']
-    """
-    return _WORD.findall(_fold(query))
-
-
 def snippet(text: str, words: list[str], context: int = CONTEXT) -> list[Piece]:
-    """The first passage of ``text`` holding one of ``words``, cut to about ``context``
-    characters either side, matches marked; the start of the text if no word occurs."""
-    folded = _comparable(text)
-    spans = _matches(folded, [_fold(w) for w in words if w])
-    if not spans:
+    """The passage of ``text`` where most of the ``words`` occur closest together, cut to
+    about ``context`` characters either side, matches marked; the start of the text if no
+    word occurs. A Latin word is marked where a word starts with it (kirok.lib.text_match).
+
+    >>> text = "Kim Tong-son, from Onsong. Kim Hye-song was taken in 2019."
+    >>> pieces = snippet(text, ["kim", "hye", "song"], context=15)
+    >>> "".join(f"[{p.text}]" if p.match else p.text for p in pieces)
+    '…, from Onsong. [Kim] [Hye]-[song] was taken in 2019…'
+    """
+    folded = text_match.comparable(text)
+    words = [text_match.fold(w) for w in words if w]
+    stretch = text_match.closest(folded, words)
+    if stretch is None:
         head = text[: 2 * context]
         return [Piece(head + ("…" if len(text) > len(head) else ""), False)] if head else []
-    first = spans[0][0]
-    start = max(0, first - context)
-    end = min(len(text), first + 2 * context)
+    start = max(0, stretch[0] - context)
+    end = min(len(text), stretch[0] + 2 * context)  # words pages apart: the first of them
     pieces: list[Piece] = []
     cursor = start
-    for begin, finish in spans:
+    for begin, finish in _merged(text_match.spans(folded, words, start, end)):
         if begin < cursor or finish > end:
             continue
         pieces.append(Piece(text[cursor:begin], False))
@@ -59,43 +56,9 @@ def snippet(text: str, words: list[str], context: int = CONTEXT) -> list[Piece]:
     return [piece for piece in pieces if piece.text]
 
 
-def holds_any(text: str, words: list[str]) -> bool:
-    """Whether one of the (folded) words occurs in the text."""
-    folded = _comparable(text)
-    return any(_fold(word) in folded for word in words if word)
-
-
-def holds_all(text: str, words: list[str]) -> bool:
-    """Whether every (folded) word occurs in the text: how a blind-index candidate is
-    confirmed against its decrypted text."""
-    folded = _fold(text)
-    return all(_fold(word) in folded for word in words)
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
-def _comparable(text: str) -> str:
-    """The text folded for comparison, the same length as the text so offsets carry over
-    (a character whose folding changes the length, like ß, is compared as it is)."""
-    folded = _fold(text)
-    if len(folded) == len(text):
-        return folded  # nearly always; else fold one character at a time
-    pieces = []
-    for char in text:
-        folded = _fold(char)
-        pieces.append(folded if len(folded) == 1 else char)
-    return "".join(pieces)
-
-
-def _matches(folded: str, words: list[str]) -> list[tuple[int, int]]:
-    spans = []
-    for word in words:
-        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(word), folded)]
-    spans.sort()
+def _merged(spans: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
-    for begin, finish in spans:
+    for begin, finish, _ in spans:
         if merged and begin <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(finish, merged[-1][1]))
         else:

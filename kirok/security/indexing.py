@@ -13,27 +13,20 @@ many distinct tokens a text has and which records share tokens, but not the toke
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 from django.db import connection, models, transaction
 
+from kirok.lib import text_match
 from kirok.security import keyring
 from kirok.security.models import TextToken
 
 PURPOSE = "text"
-_WORD = re.compile(r"\w+", re.UNICODE)
-_CJK = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3400-\u9fff\uf900-\ufaff]")
 MAX_PREFIX = 16
 
 
-def _normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
 def _word_tokens(word: str) -> set[str]:
-    if _CJK.search(word):
+    if text_match.is_cjk(word):
         # Korean attaches particles and endings to words (보위부는, 보위부에서): pieces of
         # two characters let a query match inside a longer word.
         pieces = {word[i : i + 2] for i in range(len(word) - 1)} or {word}
@@ -45,7 +38,7 @@ def _word_tokens(word: str) -> set[str]:
 def document_tokens(text: str) -> set[str]:
     """Every token of a text, before hashing."""
     tokens: set[str] = set()
-    for word in _WORD.findall(_normalise(text)):
+    for word in text_match.query_words(text):
         tokens |= _word_tokens(word)
     return tokens
 
@@ -54,8 +47,8 @@ def query_tokens(query: str) -> set[str]:
     """The tokens a matching text must hold: for a Latin word its prefix (or itself if
     short), for Hangul its two-character pieces."""
     tokens: set[str] = set()
-    for word in _WORD.findall(_normalise(query)):
-        if _CJK.search(word):
+    for word in text_match.query_words(query):
+        if text_match.is_cjk(word):
             tokens |= _word_tokens(word)
         elif len(word) >= 3:
             tokens.add(f"p:{word[:MAX_PREFIX]}")
@@ -328,12 +321,11 @@ def search(queryset: models.QuerySet, query: str, fields: tuple[str, ...], *, li
     pieces that occur apart in a text does not produce a false match.
     """
     records = newest_records(queryset, query, batch=limit + 1, most=SEARCH_CANDIDATES)
-    words = _WORD.findall(_normalise(query))
+    words = text_match.query_words(query)
     found = []
     for obj in records or ():
         if obj is None or len(found) == limit:
             break
-        text = _normalise("\n".join(str(getattr(obj, f) or "") for f in fields))
-        if all(word in text for word in words):
+        if text_match.holds_all("\n".join(str(getattr(obj, f) or "") for f in fields), words):
             found.append(obj)
     return found

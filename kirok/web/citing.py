@@ -13,8 +13,6 @@ value naming no record at all.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import uuid
 from dataclasses import dataclass
 
@@ -22,6 +20,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kirok.lib import text_match
 from kirok.records import access
 from kirok.records.models import Act, Incident, Person
 from kirok.security import indexing
@@ -31,7 +30,6 @@ from kirok.web.source_pages import beside, editable
 KINDS = ("incident", "act", "person")
 MAX_SOURCES = 10
 CANDIDATES = 150  # decrypted at most, so that a common word cannot stall the server
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -124,7 +122,7 @@ def find_sources(user, query: str, target: CiteTarget | None = None) -> list[Sou
     """Sources ``user`` may edit whose title or reference holds every word of ``query``,
     newest first, at most MAX_SOURCES; with a ``target``, only those in its cases (the
     others could not hold a passage supporting it)."""
-    words = _words(query)
+    words = text_match.query_words(query)
     if not words:
         return []
     sources = editable(access.visible_sources(user), user)
@@ -148,20 +146,9 @@ def _confirmed(sources, words: list[str], found: list[Source]) -> list[Source]:
     for source in sources:
         if len(found) == MAX_SOURCES:
             break
-        if _holds_all(f"{source.title}\n{source.reference}", words):
+        if text_match.holds_all(f"{source.title}\n{source.reference}", words):
             found.append(source)
     return found
-
-
-def _words(text: str) -> list[str]:
-    """The words of ``text``, folded as the text index folds them (kirok.security.indexing)."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-
-
-def _holds_all(text: str, words: list[str]) -> bool:
-    """Whether every word occurs in ``text``: the index matched pieces, this confirms them."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return all(word in folded for word in words)
 
 
 def _beside_record(sources: models.QuerySet, target: CiteTarget) -> models.QuerySet:
