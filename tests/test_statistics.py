@@ -124,7 +124,23 @@ def test_victims_are_counted_by_year_violation_sex_and_age_group(client, world):
         "18–29": 1,
         "Uncertain": 1,
     }
-    assert bars(response, "victims_by_occupation") == {"장사꾼": 1, "Not recorded": 2}
+    assert bars(response, "victims_by_occupation") == {"Trader": 1, "Not recorded": 2}
+
+
+def test_one_occupation_written_in_two_languages_is_one_bar_in_the_readers_language(client, world):
+    """Occupations are typed freely: 장사꾼, "trader" and "Merchant" are one occupation; a
+    text Kirok does not list is counted as written, whatever its case."""
+    case_a, _case_b, _documented = world
+    incident = factories.make_incident(title="무산 연행", start_date="2016", cases=[case_a])
+    for occupation in ("trader", "Merchant", "상인", "Potter", "potter "):
+        person = factories.make_person(cases=[case_a], occupation=occupation)
+        factories.make_act(incident=incident, victim=person, date="2016")
+    user = member("analyst", case_a)
+    english = bars(dashboard(client, user), "victims_by_occupation")
+    assert english == {"Trader": 4, "Potter": 2, "Not recorded": 2}
+    client.force_login(user)
+    korean = client.get(reverse("statistics:dashboard"), HTTP_ACCEPT_LANGUAGE="ko")
+    assert bars(korean, "victims_by_occupation") == {"장사꾼": 4, "Potter": 2, "기록 없음": 2}
 
 
 def test_city_bureaus_roll_up_to_the_ministry_of_state_security(client, world):

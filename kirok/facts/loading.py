@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 from django.db import models
 
+from kirok.lib.occupations import key as occupation_key
 from kirok.records.ages import AGE_GROUP_CODES
 from kirok.records.models import (
     Act,
@@ -76,7 +77,8 @@ def incident_family(keys: list[int] | None) -> dict[str, Columns]:
 
 
 def person_family(keys: list[int] | None, occupations: dict[str, int]) -> dict[str, Columns]:
-    """Persons: sex, occupation (as a number of ``occupations``), birth years, cases."""
+    """Persons: sex, occupation (as a number of ``occupations``, which maps the key of
+    each occupation to its number), birth years, cases."""
     rows = list(
         _only(Person.objects.all(), "pk", keys).values_list(
             "pk", "sex", "occupation", "birth_date_earliest", "birth_date_latest"
@@ -86,7 +88,8 @@ def person_family(keys: list[int] | None, occupations: dict[str, int]) -> dict[s
         "persons": {
             "person": _ints(r[0] for r in rows),
             "sex": _codes((r[1] for r in rows), SEXES),
-            "occupation": _ints(_interned((r[2] or "").strip(), occupations) for r in rows),
+            # "teacher", "Teacher", 교원 and 교사 are one occupation (kirok.lib.occupations).
+            "occupation": _ints(_interned(occupation_key(r[2] or ""), occupations) for r in rows),
             "born_lo": _ints(d.year if d else 0 for d in (r[3] for r in rows)),
             "born_hi": _ints(d.year if d else 0 for d in (r[4] for r in rows)),
         },

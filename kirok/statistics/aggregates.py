@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kirok.facts import counting, loading, snapshot
+from kirok.lib import occupations
 from kirok.records.ages import AGE_GROUP_LABELS
 from kirok.records.models import (
     IncidentStatus,
@@ -398,7 +400,8 @@ def victims_by_occupation(scope: Scope) -> Chart:
     counted = Counter(scope.victims_by("occupation"))
     unknown = counted.pop("", 0)
     ranked = counted.most_common()
-    bars = [Bar(text, n) for text, n in ranked[:TOP_OCCUPATIONS]]
+    language = (translation.get_language() or "en").split("-")[0]
+    bars = [Bar(occupations.label(key, language), n) for key, n in ranked[:TOP_OCCUPATIONS]]
     others = sum(n for _text, n in ranked[TOP_OCCUPATIONS:])
     if others:
         bars.append(Bar(str(_("Other occupations")), others))
