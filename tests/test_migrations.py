@@ -16,3 +16,34 @@ def test_migrations_are_named_for_what_they_change():
     assert names
     automatic = [n for n in names if re.fullmatch(r"\d{4}_(initial|auto_\d+_\d+)", n)]
     assert automatic == []
+
+
+def test_texts_indexed_before_names_were_are_found_by_a_name_after_migrating(client, analyst, case):
+    """security 0003 indexes every text again: a text indexed without the keys of the names
+    it gives (an older version's index) is then found by a name in another spelling."""
+    import importlib
+
+    from django.apps import apps
+    from django.urls import reverse
+
+    from kirok.security import indexing, keyring
+    from kirok.security.models import TextToken
+    from tests import factories
+
+    source = factories.make_source(title="면담", text="그날 밤 김혜송은 끌려갔다.", cases=[case])
+    names = {
+        keyring.blind_index(token, purpose=indexing.PURPOSE)
+        for token in indexing.document_tokens(source.text)
+        if token.startswith("n:")
+    }
+    TextToken.objects.filter(digest__in=names).delete()  # as an older version indexed it
+    client.force_login(analyst)  # a member of ``case``
+
+    def found() -> list:
+        response = client.get(reverse("search:search"), {"q": "Kim Hye-song"})
+        return [hit.record for hit in response.context["results"].sources]
+
+    assert found() == []
+    migration = importlib.import_module("kirok.security.migrations.0003_index_names_in_text")
+    migration.index_again(apps, None)
+    assert found() == [source]

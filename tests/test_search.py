@@ -169,6 +169,47 @@ def test_a_name_finds_the_incidents_of_the_victim(reader, hyesong):
     assert "온성 보위부의 귀환자 연행" in body(response)
 
 
+@pytest.mark.parametrize(
+    ("query", "text", "marked"),
+    [
+        ("Kim Hye-song", "그날 밤 김혜송은 어머니와 함께 끌려갔다.", "김혜송"),
+        ("kim hyesong", "그날 밤 김 혜송 씨가 끌려갔다.", "김 혜송"),
+        ("김혜송", "Officers took KIM HYE SONG (born 1984) from her home.", "KIM HYE SONG"),
+        ("김혜송", "Witnesses saw Hye-song Kim at the holding centre.", "Hye-song Kim"),
+        ("Gim Hyesong", "Case 2. Kim Hye-song, from Onsong.", "Kim Hye-song"),
+    ],
+)
+def test_a_name_finds_the_texts_that_name_the_person_in_another_spelling(
+    reader, case, query, text, marked
+):
+    """No word of the query is in the text: the person is found by the comparison key of
+    the name the text gives (kirok.lib.names.mentions), and the name is marked."""
+    source = factories.make_source(title="면담 기록", text=text, cases=[case])
+    factories.make_source(
+        title="다른 면담", text="Kim Hye-ran and 김순희 were taken.", cases=[case]
+    )
+    response = reader.get(SEARCH, {"q": query})
+    assert [hit.record for hit in response.context["results"].sources] == [source]
+    assert f"<mark>{marked}</mark>" in body(response)
+
+
+def test_an_incident_summary_naming_the_person_in_hangul_is_found_by_a_romanization(reader, case):
+    incident = factories.make_incident(
+        title="온성 연행", summary="2012년 보위부는 김혜송을 연행했다.", cases=[case]
+    )
+    response = reader.get(SEARCH, {"q": "Kim Hye-song"})
+    assert [hit.record for hit in response.context["results"].incidents] == [incident]
+    assert "<mark>김혜송</mark>을" in body(response)
+
+
+def test_a_word_that_only_looks_like_a_name_is_not_found_for_a_real_name(reader, case):
+    """조선 (Korea) and 정부 (government) read as names to the index; no person's name in
+    another spelling has their keys, and a four-syllable word is no name query."""
+    factories.make_source(title="보고서", text="조선 정부는 답하지 않았다.", cases=[case])
+    for query in ("Kim Hye-song", "Cho Son-jong", "강제송환"):
+        assert reader.get(SEARCH, {"q": query}).context["results"].sources == []
+
+
 def test_a_korean_word_finds_text_where_it_carries_a_particle(reader, case):
     source = factories.make_source(
         title="온성 출신 탈북민 면담",
@@ -312,7 +353,7 @@ def test_a_name_written_out_comes_before_its_words_scattered_through_a_long_list
     response = reader.get(SEARCH, {"q": "Kim Hye-song"})
     assert [hit.record for hit in response.context["results"].sources] == [named, scattered]
     page = body(response)
-    assert "<mark>Kim</mark> <mark>Hye</mark>-<mark>song</mark> (born 1984" in page
+    assert "<mark>Kim Hye-song</mark> (born 1984" in page  # found as a name
     assert "Ons<mark>ong" not in page and "On<mark>song" not in page
     assert "<mark>Hye</mark>san" in page
     assert [hit.apart for hit in response.context["results"].sources] == [False, True]

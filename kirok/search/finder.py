@@ -9,7 +9,10 @@ blind indexes instead:
   comparison key, equal for 김혜송, "Kim Hye-song" and "Gim Hyesong";
 - words: ``kirok.security.indexing`` — keyed hashes of word prefixes and of two-character
   pieces of Hangul, so that "보위부" finds "보위부는"; each candidate is then decrypted and
-  confirmed to hold every word, so a page never shows a false match.
+  confirmed to hold every word, so a page never shows a false match;
+- names in texts: the same index holds the comparison key of every place a text may name a
+  person (kirok.lib.names.mentions), so that a name finds the texts that give it in any
+  spelling or script.
 
 Only records the reader may see are searched (kirok.records.access), and every search is
 written to the audit log as a keyed hash of the query (kirok.audit.services.record_search).
@@ -23,7 +26,7 @@ from django.db import models
 
 from kirok.audit import services as audit
 from kirok.lib import text_match
-from kirok.lib.names import comparison_key
+from kirok.lib.names import comparison_key, mentions
 from kirok.records import access
 from kirok.records.models import Act, Incident, Person, PersonName
 from kirok.search import snippets
@@ -105,10 +108,11 @@ def _persons(user, query: str, results: Results) -> list[Hit]:
 
 def _incidents(user, query: str, words: list[str], results: Results) -> list[Hit]:
     visible = access.visible_incidents(user)
-    by_words, unread = _confirmed(
-        visible.only(*_INCIDENT_SHOWN), query, words, Incident.SEARCHABLE_TEXT, "summary"
-    )
-    by_text = {hit.record.pk: hit for hit in by_words}
+    shown = visible.only(*_INCIDENT_SHOWN)
+    by_words, unread = _confirmed(shown, query, words, Incident.SEARCHABLE_TEXT, "summary")
+    by_name, unread_named = _named(shown, query, "summary")
+    unread |= unread_named
+    by_text = {hit.record.pk: hit for hit in _name_first(by_name, by_words)}
     # A victim's name first: it answers "where is this person mentioned" most directly.
     named = []
     for incident, persons in _incidents_by_victim_name(user, visible, query):
@@ -175,8 +179,11 @@ def _sources(user, query: str, words: list[str], results: Results) -> list[Hit]:
     visible = access.visible_sources(user).only(
         "pk", "public_id", "title", "text", "kind", "reliability", "credibility"
     )
-    hits, unread = _confirmed(visible, query, words, Source.SEARCHABLE_TEXT, "text")
+    by_words, unread = _confirmed(visible, query, words, Source.SEARCHABLE_TEXT, "text")
+    by_name, unread_named = _named(visible, query, "text")
+    hits = _name_first(by_name, by_words)
     _attach_terms([hit.record for hit in hits])
+    unread |= unread_named
     return _cut(hits, "sources", results, unread)
 
 
@@ -223,6 +230,35 @@ def _confirmed(
         if len(found) > LIMIT:
             break
     return sorted(found, key=lambda hit: hit.apart), unread
+
+
+def _named(queryset, query: str, shown: str) -> tuple[list[Hit], bool]:
+    """For a query that may be a name: the records whose text names someone so called, in
+    any spelling ("Kim Hye-song" finds a testimony's 김혜송은), newest first, the passage
+    around the name (the ``shown`` field's, or the title's), the name marked; and whether
+    candidates were left unread. The text index holds the comparison key of every place in a
+    text that may be a name (kirok.lib.names.mentions); each candidate is read again to find
+    the name in it."""
+    key = comparison_key(query) if mentions.is_name(query) else ""
+    if not key:
+        return [], False
+    found = []
+    for record in indexing.newest_records_naming(queryset, key, batch=LIMIT + 1, most=CANDIDATES):
+        if record is None:
+            return found, True
+        for passage in (getattr(record, shown) or "", record.title):
+            if spans := [(m.start, m.end) for m in mentions.naming(passage, key)]:
+                found.append(Hit(record, snippets.marked(passage, spans)))
+                break
+        if len(found) > LIMIT:
+            break
+    return found, False
+
+
+def _name_first(by_name: list[Hit], by_words: list[Hit]) -> list[Hit]:
+    """The records that name the person, then those that hold the words some other way."""
+    named = {hit.record.pk for hit in by_name}
+    return by_name + [hit for hit in by_words if hit.record.pk not in named]
 
 
 def _cut(hits: list[Hit], group: str, results: Results, unread: bool = False) -> list[Hit]:

@@ -36,13 +36,37 @@ def snippet(text: str, words: list[str], context: int = CONTEXT) -> list[Piece]:
     words = [text_match.fold(w) for w in words if w]
     stretch = text_match.closest(folded, words)
     if stretch is None:
-        head = text[: 2 * context]
-        return [Piece(head + ("…" if len(text) > len(head) else ""), False)] if head else []
+        return _head(text, context)
     start = max(0, stretch[0] - context)
     end = min(len(text), stretch[0] + 2 * context)  # words pages apart: the first of them
+    spans = [(begin, finish) for begin, finish, _ in text_match.spans(folded, words, start, end)]
+    return _cut(text, start, end, spans)
+
+
+def marked(text: str, spans: list[tuple[int, int]], context: int = CONTEXT) -> list[Piece]:
+    """The passage of ``text`` around the first of ``spans`` (start, end), each marked: a
+    name found in another spelling than the query's, which no word of the query matches.
+
+    >>> pieces = marked("그날 김혜송은 떠났다", [(3, 6)])
+    >>> "".join(f"[{p.text}]" if p.match else p.text for p in pieces)
+    '그날 [김혜송]은 떠났다'
+    """
+    if not spans:
+        return _head(text, context)
+    start = max(0, spans[0][0] - context)
+    end = min(len(text), spans[0][0] + 2 * context)
+    return _cut(text, start, end, [span for span in spans if start <= span[0] < end])
+
+
+def _head(text: str, context: int) -> list[Piece]:
+    head = text[: 2 * context]
+    return [Piece(head + ("…" if len(text) > len(head) else ""), False)] if head else []
+
+
+def _cut(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[Piece]:
     pieces: list[Piece] = []
     cursor = start
-    for begin, finish in _merged(text_match.spans(folded, words, start, end)):
+    for begin, finish in _merged(spans):
         if begin < cursor or finish > end:
             continue
         pieces.append(Piece(text[cursor:begin], False))
@@ -56,9 +80,9 @@ def snippet(text: str, words: list[str], context: int = CONTEXT) -> list[Piece]:
     return [piece for piece in pieces if piece.text]
 
 
-def _merged(spans: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
-    for begin, finish, _ in spans:
+    for begin, finish in sorted(spans):
         if merged and begin <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(finish, merged[-1][1]))
         else:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from django.db import connection, models, transaction
 
 from kirok.lib import text_match
+from kirok.lib.names import mentions
 from kirok.security import keyring
 from kirok.security.models import TextToken
 
@@ -36,11 +37,18 @@ def _word_tokens(word: str) -> set[str]:
 
 
 def document_tokens(text: str) -> set[str]:
-    """Every token of a text, before hashing."""
+    """Every token of a text, before hashing: its words' (above), and the comparison key of
+    every place that may name a person (kirok.lib.names.mentions), so that a name in any
+    spelling finds the texts that name the person in another."""
     tokens: set[str] = set()
     for word in text_match.query_words(text):
         tokens |= _word_tokens(word)
-    return tokens
+    return tokens | {name_token(key) for key in mentions.keys_in(text)}
+
+
+def name_token(key: str) -> str:
+    """The token of a name's comparison key (kirok.lib.names.comparison_key)."""
+    return f"n:{key}"
 
 
 def query_tokens(query: str) -> set[str]:
@@ -154,8 +162,14 @@ def newest_candidates(model: type[models.Model], query: str) -> Iterator[list[in
     size and hash-joined them all in full (a name at 100,000 incidents: 17–70 ms, where
     the newest 21 candidates take a few index lookups).
     """
+    return _newest_holding(model, query_tokens(query))
+
+
+def _newest_holding(
+    model: type[models.Model], tokens: set[str]
+) -> Iterator[list[int] | None] | None:
     kind = record_type(model)
-    ranked = _ranked(kind, query)
+    ranked = _ranked(kind, tokens)
     if ranked is None:
         return None
     digests = [digest for digest, _size in ranked]
@@ -164,12 +178,12 @@ def newest_candidates(model: type[models.Model], query: str) -> Iterator[list[in
     return _kept(_record_walk(model), kind, digests)
 
 
-def _ranked(kind: str, query: str) -> list[tuple[str, int]] | None:
-    """The digests of the query's tokens, rarest first, with how many records hold each:
+def _ranked(kind: str, tokens: set[str]) -> list[tuple[str, int]] | None:
+    """The digests of a query's tokens, rarest first, with how many records hold each:
     counted up to COMMON_TOKEN, and each after the first only up to the rarest so far."""
     # Longer pieces first: they are usually the rarer, and once one is rare the others are
     # only counted up to its size.
-    ordered = sorted(query_tokens(query), key=lambda token: (-len(token), token))
+    ordered = sorted(tokens, key=lambda token: (-len(token), token))
     digests = list(dict.fromkeys(keyring.blind_index(t, purpose=PURPOSE) for t in ordered))
     if not digests:
         return None
@@ -278,6 +292,16 @@ def newest_records(
     if candidates is None:
         return None
     return _read_newest(queryset, candidates, batch, most)
+
+
+def newest_records_naming(
+    queryset: models.QuerySet, key: str, *, batch: int, most: int
+) -> Iterator[models.Model | None]:
+    """As :func:`newest_records`, the records whose text may name a person whose name has
+    the comparison ``key``, in any spelling; the caller confirms each (the index holds
+    keys of words that only look like names)."""
+    candidates = _newest_holding(queryset.model, {name_token(key)})
+    return _read_newest(queryset, candidates, batch, most) if candidates is not None else iter(())
 
 
 def _read_newest(queryset, candidates, batch: int, most: int) -> Iterator[models.Model | None]:

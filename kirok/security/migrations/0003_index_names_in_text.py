@@ -1,0 +1,37 @@
+"""Index again every searchable text, now that the text index holds the comparison key of
+every place a text may name a person (``n:`` tokens, kirok.lib.names.mentions): without
+them, a name would find only the texts written or changed after this version.
+
+The index's tokens are made by the code of this version (kirok.security.indexing), not by
+the schema, so this migration calls it; the models are the historical ones, read a batch
+at a time, and only the fields the index reads.
+"""
+
+from django.db import migrations
+
+SEARCHABLE = (
+    ("records", "Incident", ("title", "summary")),
+    ("sources", "Source", ("title", "text")),
+)
+BATCH = 500
+
+
+def index_again(apps, schema_editor):
+    from kirok.security import indexing
+
+    for app_label, model_name, fields in SEARCHABLE:
+        model = apps.get_model(app_label, model_name)
+        ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), BATCH):
+            batch = model.objects.filter(pk__in=ids[start : start + BATCH]).only("pk", *fields)
+            indexing.index_records(batch, fields)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("security", "0002_covering_text_token_index"),
+        ("records", "0001_domain_model"),
+        ("sources", "0002_proposals"),
+    ]
+
+    operations = [migrations.RunPython(index_again, migrations.RunPython.noop, elidable=True)]
