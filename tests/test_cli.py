@@ -254,6 +254,39 @@ def test_serve_refuses_an_uninitialised_database(environment):
     assert "kirok init" in done.stderr
 
 
+UNAPPLY_NEWEST = (
+    "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'kirok.settings'); "
+    "django.setup(); from django.db import connection; "
+    "connection.cursor().execute(\"DELETE FROM django_migrations WHERE app = 'security' "
+    "AND name = '0003_index_names_in_text'\"); print('unapplied')"
+)
+
+
+def test_a_database_left_behind_by_an_upgrade_is_named_so_and_init_force_mends_it(initialised):
+    """After an upgrade that brings a migration, commands say how to bring the database up
+    to date (`kirok init` alone refuses an existing database), and that works."""
+    installations.python(initialised, UNAPPLY_NEWEST)
+    refused = kirok(initialised, "audit", "verify")
+    assert refused.returncode == 2
+    assert "1 migration(s) behind" in refused.stderr and "kirok init --force" in refused.stderr
+    assert kirok(initialised, "init", "--force").returncode == 0
+    assert kirok(initialised, "audit", "verify").returncode == 0
+
+
+@pytest.mark.sqlite_only
+def test_an_existing_demo_follows_an_upgrade_by_itself(environment, tmp_path):
+    environment.pop("KIROK_DATABASE_URL")
+    demo_dir = str(tmp_path / "demo")
+    created = kirok(environment, "demo", "--data-dir", demo_dir, "--no-serve", timeout=600)
+    assert created.returncode == 0, created.stderr
+    demo_env = {**environment, "KIROK_DATA_DIR": demo_dir}
+    installations.python(demo_env, UNAPPLY_NEWEST)
+    again = kirok(environment, "demo", "--data-dir", demo_dir, "--no-serve", timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert "Bringing the demo's database up to date" in again.stdout
+    assert re.search(r"demo\s+\(coordinator\) password: \S+", again.stdout)
+
+
 @pytest.mark.sqlite_only
 def test_demo_serves_fictional_data_from_its_own_data_dir(environment, tmp_path):
     environment.pop("KIROK_DATABASE_URL")

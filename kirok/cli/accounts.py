@@ -30,9 +30,7 @@ def createuser(name: str, role: str, email: str, password_stdin: bool) -> None:
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
         raise KirokCommandError("No password on standard input.")
-    django_setup.configure()
-    if django_setup.pending_migrations():
-        raise KirokCommandError("The database is not initialised; run `kirok init` first.")
+    django_setup.require_current_database()
     from kirok.accounts import services
 
     try:

@@ -7,13 +7,10 @@ import sys
 import click
 
 from kirok.cli import django_setup
-from kirok.cli.errors import KirokCommandError
 
 
 def _ready() -> None:
-    django_setup.configure()
-    if django_setup.pending_migrations():
-        raise KirokCommandError("The database is not initialised; run `kirok init` first.")
+    django_setup.require_current_database()
 
 
 @click.group()

@@ -44,3 +44,21 @@ def database_has_tables() -> bool:
     from django.db import connection
 
     return bool(connection.introspection.table_names())
+
+
+def require_current_database() -> None:
+    """Configure Django, and stop the command with a clear error unless the database is
+    initialised and migrated for this version of Kirok. A database left behind by an
+    upgrade is told apart from none: `kirok init` alone refuses an existing one."""
+    from kirok.cli.errors import KirokCommandError
+
+    configure()
+    pending = pending_migrations()
+    if not pending:
+        return
+    if database_has_tables():
+        raise KirokCommandError(
+            f"The database is {len(pending)} migration(s) behind this version of Kirok; run "
+            "`kirok init --force` to bring it up to date (records and accounts are kept)."
+        )
+    raise KirokCommandError("The database is not initialised; run `kirok init` first.")

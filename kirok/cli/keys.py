@@ -12,9 +12,7 @@ from kirok.cli.errors import KirokCommandError
 
 
 def _ready() -> None:
-    django_setup.configure()
-    if django_setup.pending_migrations():
-        raise KirokCommandError("The database is not initialised; run `kirok init` first.")
+    django_setup.require_current_database()
 
 
 def _crypto_errors(action):

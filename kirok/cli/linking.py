@@ -18,13 +18,7 @@ def link() -> None:
 
 
 def _ready() -> None:
-    django_setup.configure()
-    pending = django_setup.pending_migrations()
-    if pending:
-        raise KirokCommandError(
-            f"The database is not initialised ({len(pending)} migrations pending); "
-            "run `kirok init` first."
-        )
+    django_setup.require_current_database()
 
 
 def progress_bar(stage: str, done: int, total: int) -> None:

@@ -17,13 +17,7 @@ DEMO_ACCOUNTS = (("demo", "coordinator"), ("demo-admin", "administrator"))
 
 
 def _require_initialised() -> None:
-    django_setup.configure()
-    pending = django_setup.pending_migrations()
-    if pending:
-        raise KirokCommandError(
-            f"The database is not initialised ({len(pending)} migrations pending); "
-            "run `kirok init` first."
-        )
+    django_setup.require_current_database()
 
 
 def freeze_startup_objects() -> None:
@@ -190,8 +184,12 @@ def demo(host, port, data_dir, seed, scale, reset, no_serve) -> None:
         _link_demo()
         _demo_inbox(seed)
     else:
-        _require_initialised()
         click.echo(f"Using the existing demo in {directory} (--reset starts afresh)")
+        django_setup.configure()
+        if django_setup.pending_migrations():
+            # The demo is Kirok's own throwaway: it follows an upgrade without being asked.
+            click.echo("Bringing the demo's database up to date with this version of Kirok …")
+            initialise(directory, force=True, quiet=True)
     logins = _reset_demo_passwords()
     click.echo("")
     click.echo("DEMO — every person, incident and source in it is fictional.")
