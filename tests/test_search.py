@@ -353,7 +353,7 @@ def test_a_name_written_out_comes_before_its_words_scattered_through_a_long_list
     response = reader.get(SEARCH, {"q": "Kim Hye-song"})
     assert [hit.record for hit in response.context["results"].sources] == [named, scattered]
     page = body(response)
-    assert "<mark>Kim Hye-song</mark> (born 1984" in page  # found as a name
+    assert "<mark>Kim</mark> <mark>Hye</mark>-<mark>song</mark> (born 1984" in page
     assert "Ons<mark>ong" not in page and "On<mark>song" not in page
     assert "<mark>Hye</mark>san" in page
     assert [hit.apart for hit in response.context["results"].sources] == [False, True]

@@ -110,9 +110,9 @@ def _incidents(user, query: str, words: list[str], results: Results) -> list[Hit
     visible = access.visible_incidents(user)
     shown = visible.only(*_INCIDENT_SHOWN)
     by_words, unread = _confirmed(shown, query, words, Incident.SEARCHABLE_TEXT, "summary")
-    by_name, unread_named = _named(shown, query, "summary")
+    by_name, unread_named = _named(_besides(shown, by_words), query, "summary")
     unread |= unread_named
-    by_text = {hit.record.pk: hit for hit in _name_first(by_name, by_words)}
+    by_text = {hit.record.pk: hit for hit in _ordered(by_words, by_name)}
     # A victim's name first: it answers "where is this person mentioned" most directly.
     named = []
     for incident, persons in _incidents_by_victim_name(user, visible, query):
@@ -180,8 +180,8 @@ def _sources(user, query: str, words: list[str], results: Results) -> list[Hit]:
         "pk", "public_id", "title", "text", "kind", "reliability", "credibility"
     )
     by_words, unread = _confirmed(visible, query, words, Source.SEARCHABLE_TEXT, "text")
-    by_name, unread_named = _named(visible, query, "text")
-    hits = _name_first(by_name, by_words)
+    by_name, unread_named = _named(_besides(visible, by_words), query, "text")
+    hits = _ordered(by_words, by_name)
     _attach_terms([hit.record for hit in hits])
     unread |= unread_named
     return _cut(hits, "sources", results, unread)
@@ -233,7 +233,7 @@ def _confirmed(
 
 
 def _named(queryset, query: str, shown: str) -> tuple[list[Hit], bool]:
-    """For a query that may be a name: the records whose text names someone so called, in
+    """For a query that reads as a name: the records whose text names someone so called, in
     any spelling ("Kim Hye-song" finds a testimony's 김혜송은), newest first, the passage
     around the name (the ``shown`` field's, or the title's), the name marked; and whether
     candidates were left unread. The text index holds the comparison key of every place in a
@@ -255,10 +255,20 @@ def _named(queryset, query: str, shown: str) -> tuple[list[Hit], bool]:
     return found, False
 
 
-def _name_first(by_name: list[Hit], by_words: list[Hit]) -> list[Hit]:
-    """The records that name the person, then those that hold the words some other way."""
-    named = {hit.record.pk for hit in by_name}
-    return by_name + [hit for hit in by_words if hit.record.pk not in named]
+def _besides(queryset, hits: list[Hit]) -> models.QuerySet:
+    """The queryset less the records already found: a name that is also a word of the texts
+    (김혜송 in a Korean testimony) would otherwise have them read and decrypted twice."""
+    return queryset.exclude(pk__in=[hit.record.pk for hit in hits])
+
+
+def _ordered(by_words: list[Hit], by_name: list[Hit]) -> list[Hit]:
+    """The query's words side by side, then its name in other spellings, then its words
+    scattered through a text."""
+    return (
+        [hit for hit in by_words if not hit.apart]
+        + by_name
+        + [hit for hit in by_words if hit.apart]
+    )
 
 
 def _cut(hits: list[Hit], group: str, results: Results, unread: bool = False) -> list[Hit]:
