@@ -207,10 +207,10 @@ def _confirmed(
     (or the title); and whether candidates were left unread (only the newest CANDIDATES
     are).
 
-    Records whose words stand side by side, as in a name or a phrase, come first: "Kim
+    Each hit says whether its words stand apart (:func:`_ordered` puts those last): "Kim
     Hye-song" in a long list of names also finds a Kim, a Hyesan and a Songhwa lines apart.
-    Within each kind the newest come first. Only the records read are ordered so; reading
-    on for more side-by-side hits would decrypt up to CANDIDATES long texts a search.
+    Only the records read are ordered so; reading on for more side-by-side hits would
+    decrypt up to CANDIDATES long texts a search.
     """
     records = indexing.newest_records(queryset, query, batch=LIMIT + 1, most=CANDIDATES)
     if records is None or not words:
@@ -229,7 +229,7 @@ def _confirmed(
         found.append(Hit(record, passage, apart=not text_match.together(text, words)))
         if len(found) > LIMIT:
             break
-    return sorted(found, key=lambda hit: hit.apart), unread
+    return found, unread
 
 
 def _named(queryset, query: str, shown: str) -> tuple[list[Hit], bool]:
@@ -237,8 +237,8 @@ def _named(queryset, query: str, shown: str) -> tuple[list[Hit], bool]:
     any spelling ("Kim Hye-song" finds a testimony's 김혜송은), newest first, the passage
     around the name (the ``shown`` field's, or the title's), the name marked; and whether
     candidates were left unread. The text index holds the comparison key of every place in a
-    text that may be a name (kirok.lib.names.mentions); each candidate is read again to find
-    the name in it."""
+    text that may be a name (kirok.lib.names.mentions); the name is then looked for in each
+    candidate's text, to mark it."""
     key = comparison_key(query) if mentions.is_name(query) else ""
     if not key:
         return [], False
