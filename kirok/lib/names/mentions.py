@@ -29,6 +29,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -80,9 +81,25 @@ def is_name(text: str) -> bool:
 
 def naming(text: str, key: str) -> list[Mention]:
     """The places in ``text`` that may name a person whose name has the comparison ``key``:
-    where a search shows a text found through the key. Only words that may be surnames of
-    the key's class are read, so a long text costs little."""
-    return [m for m in mentions(text, key.partition(":")[0]) if key in m.keys]
+    where a search shows a text found through the key.
+
+    This runs on every text a search shows, some of them long lists of names: the text is
+    scanned (by regular expressions, in C) for the spellings of the key's surname alone,
+    and only the few words around each are read as :func:`mentions` reads a text.
+    """
+    surname_class = key.partition(":")[0]
+    found: dict[tuple[int, int], Mention] = {}
+    for detect, places in (
+        (_hangul_mentions, _hangul_places(text, surname_class)),
+        (_latin_mentions, _latin_places(text, surname_class)),
+    ):
+        for start, end in places:
+            for m in detect(text[start:end], surname_class):
+                if key in m.keys:
+                    found[(start + m.start, start + m.end)] = Mention(
+                        start + m.start, start + m.end, m.keys
+                    )
+    return sorted(found.values(), key=lambda m: (m.start, m.end))
 
 
 def keys_in(text: str) -> set[str]:
@@ -167,3 +184,77 @@ def _latin_surname_classes(word: str) -> frozenset[str]:
 @lru_cache(maxsize=50_000)  # the same words recur through a text and across texts
 def _keys(name: str) -> frozenset[str]:
     return frozenset(key for key in matching.comparison_keys(name) if key)
+
+
+# --- Finding one surname's spellings fast (naming) ------------------------------------------
+
+_HANGUL = re.compile(r"[가-힣]")
+_REACH = 40  # characters either side of a Latin surname that a name of three words spans
+
+
+def _hangul_places(text: str, surname_class: str) -> Iterator[tuple[int, int]]:
+    """Each word that starts with a surname of the class, with the next word ("김 혜송")."""
+    spelling = _hangul_spellings(surname_class)
+    for match in spelling.finditer(text) if spelling else ():
+        start, end = match.span()
+        if start and _HANGUL.match(text[start - 1]):
+            continue  # inside a word
+        if end - start == 1 and text[end : end + 1] == " ":
+            following = _HANGUL_WORD.match(text, end + 1)
+            end = following.end() if following else end
+        yield start, end
+
+
+@lru_cache(maxsize=512)
+def _hangul_spellings(surname_class: str) -> re.Pattern | None:
+    """The syllables that begin a Hangul name of this surname class (리 and 이 for "i"),
+    each with the rest of its word."""
+    starts = {surname[0] for surname in _hangul_surnames_by_class().get(surname_class, ())}
+    return re.compile(f"[{''.join(sorted(starts))}][가-힣]*") if starts else None
+
+
+@lru_cache(maxsize=1)
+def _hangul_surnames_by_class() -> dict[str, set[str]]:
+    """Every written form of each common surname (the North's 리 beside 이), by class."""
+    by_class: dict[str, set[str]] = {}
+    for code in range(ord("가"), ord("힣") + 1):
+        for surname_class in _hangul_surname_classes(chr(code)):
+            by_class.setdefault(surname_class, set()).add(chr(code))
+    for compound in surnames.COMPOUND_SURNAMES:
+        for surname_class in _hangul_surname_classes(compound + "가"):
+            by_class.setdefault(surname_class, set()).add(compound)
+    return by_class
+
+
+def _latin_places(text: str, surname_class: str) -> Iterator[tuple[int, int]]:
+    """Whole words up to _REACH characters either side of each capitalised word that spells
+    a surname of the class. Capitalised words are found in C, and few of them are
+    surnames: a regular expression of the spellings ("i", "ri", "lee" …) ignoring case was
+    slower than the names it looked for."""
+    spellings = _latin_spellings(surname_class)
+    for word in _LATIN_WORD_RE.finditer(text) if spellings else ():
+        if _stripped(word.group()) not in spellings:
+            continue
+        start, end = word.span()
+        left = max(0, start - _REACH)
+        if left:
+            left = text.find(" ", left, start) + 1 or start
+        right = min(len(text), end + _REACH)
+        if right < len(text):
+            right = max(end, text.rfind(" ", end, right))
+        yield left, right
+
+
+@lru_cache(maxsize=50_000)  # capitalised words recur through and across texts
+def _stripped(word: str) -> str:
+    return surnames.strip(word)
+
+
+@lru_cache(maxsize=512)
+def _latin_spellings(surname_class: str) -> frozenset[str]:
+    """The romanizations of the surnames of this class, as surnames.strip leaves them."""
+    return frozenset(
+        spelling
+        for spelling, hangul in surnames.spelling_index().items()
+        if any(matching.surname_class(h) == surname_class for h in hangul)
+    )

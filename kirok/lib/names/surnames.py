@@ -172,7 +172,7 @@ COMPOUND_SURNAMES = tuple(s for s, _, _ in _TABLE if len(s) == 2)
 _WEAK_COMPOUNDS = frozenset({"선우"})
 
 
-def _strip(text: str) -> str:
+def strip(text: str) -> str:
     """Lower case, no diacritics, apostrophes, hyphens or spaces: the lookup form."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return re.sub(r"[^a-z]", "", decomposed)
@@ -200,14 +200,16 @@ def frequency_rank(hangul: str) -> int:
 
 
 @cache
-def _spelling_index() -> dict[str, tuple[str, ...]]:
+def spelling_index() -> dict[str, tuple[str, ...]]:
+    """Every romanization of every surname (lower case, letters only: "choe", "namgung"),
+    with the Hangul surnames it may stand for, most frequent first."""
     index: dict[str, list[str]] = {}
     for hangul, (common, others) in _surname_rows().items():
         spellings = {common, *others}
         for written in {hangul, _DPRK_FORM.get(hangul, hangul)}:
             spellings.update(romanize(written, system) for system in SYSTEMS)
         for spelling in spellings:
-            key = _strip(spelling)
+            key = strip(spelling)
             if key and hangul not in index.setdefault(key, []):
                 index[key].append(hangul)
     return {k: tuple(sorted(v, key=frequency_rank)) for k, v in index.items()}
@@ -221,7 +223,7 @@ def surname_candidates(romanized: str) -> tuple[str, ...]:
     >>> surname_candidates("Ch'oe"), surname_candidates("Nam Gung"), surname_candidates("Xu")
     (('최',), ('남궁',), ())
     """
-    return _spelling_index().get(_strip(romanized), ())
+    return spelling_index().get(strip(romanized), ())
 
 
 def is_known_surname(romanized: str) -> bool:
