@@ -177,6 +177,7 @@ def test_a_name_finds_the_incidents_of_the_victim(reader, hyesong):
         ("김혜송", "Officers took KIM HYE SONG (born 1984) from her home.", "KIM HYE SONG"),
         ("김혜송", "Witnesses saw Hye-song Kim at the holding centre.", "Hye-song Kim"),
         ("Gim Hyesong", "Case 2. Kim Hye-song, from Onsong.", "Kim Hye-song"),
+        ("金惠松", "Case 2. Kim Hye-song, from Onsong.", "Kim Hye-song"),  # Chinese characters
     ],
 )
 def test_a_name_finds_the_texts_that_name_the_person_in_another_spelling(

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kirok.lib.names import matching, surnames
+from kirok.lib.names import hanja, matching, parsing, surnames
 
 # Particles and titles that follow a name in Korean text ("김혜송씨는" is 김혜송).
 _PARTICLE_LIST = (
@@ -71,12 +71,14 @@ def mentions(text: str, surname_class: str | None = None) -> list[Mention]:
 def is_name(text: str) -> bool:
     """Whether ``text`` reads whole as a name by the guesses above, whatever its case.
 
-    >>> is_name("kim hye-song"), is_name("김 혜송"), is_name("강제송환"), is_name("보위부 연행")
-    (True, True, False, False)
+    >>> is_name("kim hye-song"), is_name("김 혜송"), is_name("金惠松"), is_name("강제송환")
+    (True, True, True, False)
     """
     text = " ".join(text.split())
-    latin = text.title() if text.isascii() else text
-    return any(m.start == 0 and m.end == len(text) for m in mentions(latin))
+    if hanja.has_hanja(text):
+        text = parsing.hangul_reading(text)  # 金惠松 is read 김혜송
+    written = text.title() if text.isascii() else text
+    return any(m.start == 0 and m.end == len(text) for m in mentions(written))
 
 
 def naming(text: str, key: str) -> list[Mention]:
