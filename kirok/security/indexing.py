@@ -5,10 +5,14 @@ PostgreSQL full-text search can read them. Instead each record's text is cut int
 whole words, word prefixes for Latin script, and two-character pieces for Hangul and Chinese
 characters, so that "보위부" finds "보위부는" — and only the keyed hash of each token is
 stored. A query is cut the same way; records holding every query token are candidates, and
-the caller confirms them against the decrypted text (:func:`search`).
+the caller confirms them against the decrypted text (:func:`search`). The comparison key of
+every place a text may name a person is a token too (:func:`name_token`), so that a name
+finds the texts that give it in another spelling or script.
 
 Known limits, shared by every blind index: an attacker with the database alone learns how
-many distinct tokens a text has and which records share tokens, but not the tokens.
+many distinct tokens a text has and which records share tokens, but not the tokens. The
+name keys add one thing to that: two texts that name one person in different scripts share
+a token, where their words share none. Which person, the attacker does not learn.
 """
 
 from __future__ import annotations
