@@ -114,7 +114,7 @@ def _hangul_mentions(text: str, surname_class: str | None) -> list[Mention]:
     words = list(_HANGUL_WORD.finditer(text))
     for index, word in enumerate(words):
         start, written = word.start(), word.group()
-        if not _wanted(_hangul_surname_classes(written), surname_class):
+        if not _wanted(_hangul_surname_classes(written[:3]), surname_class):
             continue
         if len(written) == 1 and index + 1 < len(words):
             # "김 혜송": a surname written apart from the given name.
