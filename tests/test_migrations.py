@@ -22,8 +22,10 @@ def test_texts_indexed_before_names_were_are_found_by_a_name_after_migrating(cli
     """security 0003 indexes every text again: a text indexed without the keys of the names
     it gives (an older version's index) is then found by a name in another spelling."""
     import importlib
+    from types import SimpleNamespace
 
     from django.apps import apps
+    from django.db import connection
     from django.urls import reverse
 
     from kirok.security import indexing, keyring
@@ -45,5 +47,5 @@ def test_texts_indexed_before_names_were_are_found_by_a_name_after_migrating(cli
 
     assert found() == []
     migration = importlib.import_module("kirok.security.migrations.0003_index_names_in_text")
-    migration.index_again(apps, None)
+    migration.index_again(apps, SimpleNamespace(connection=connection))
     assert found() == [source]

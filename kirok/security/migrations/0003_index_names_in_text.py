@@ -4,7 +4,13 @@ them, a name would find only the texts written or changed after this version.
 
 The index's tokens are made by the code of this version (kirok.security.indexing), not by
 the schema, so this migration calls it; the models are the historical ones, read a batch
-at a time, and only the fields the index reads.
+at a time, and only the fields the index reads. Each batch is its own transaction (the
+migration is not atomic), so running it again after a failure simply indexes again.
+
+Every token row is replaced: on PostgreSQL that leaves the old ones as dead rows, and the
+planner's statistics describe the old table until autovacuum comes round. At 100,000
+incidents (28 million rows) a search then took 146 ms in SQL instead of 20; so the table is
+vacuumed and analysed at the end (32 s there).
 """
 
 from django.db import migrations
@@ -25,9 +31,16 @@ def index_again(apps, schema_editor):
         for start in range(0, len(ids), BATCH):
             batch = model.objects.filter(pk__in=ids[start : start + BATCH]).only("pk", *fields)
             indexing.index_records(batch, fields)
+    connection = schema_editor.connection
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        table = apps.get_model("security", "TextToken")._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {table}")
 
 
 class Migration(migrations.Migration):
+    atomic = False  # VACUUM cannot run inside a transaction
+
     dependencies = [
         ("security", "0002_covering_text_token_index"),
         ("records", "0001_domain_model"),
