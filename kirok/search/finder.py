@@ -110,7 +110,7 @@ def _incidents(user, query: str, words: list[str], results: Results) -> list[Hit
     visible = access.visible_incidents(user)
     shown = visible.only(*_INCIDENT_SHOWN)
     by_words, unread = _confirmed(shown, query, words, Incident.SEARCHABLE_TEXT, "summary")
-    by_name, unread_named = _named(_besides(shown, by_words), query, "summary")
+    by_name, unread_named = _named(shown, query, "summary", by_words)
     unread |= unread_named
     by_text = {hit.record.pk: hit for hit in _ordered(by_words, by_name)}
     # A victim's name first: it answers "where is this person mentioned" most directly.
@@ -180,7 +180,7 @@ def _sources(user, query: str, words: list[str], results: Results) -> list[Hit]:
         "pk", "public_id", "title", "text", "kind", "reliability", "credibility"
     )
     by_words, unread = _confirmed(visible, query, words, Source.SEARCHABLE_TEXT, "text")
-    by_name, unread_named = _named(_besides(visible, by_words), query, "text")
+    by_name, unread_named = _named(visible, query, "text", by_words)
     hits = _ordered(by_words, by_name)
     _attach_terms([hit.record for hit in hits])
     unread |= unread_named
@@ -232,33 +232,34 @@ def _confirmed(
     return found, unread
 
 
-def _named(queryset, query: str, shown: str) -> tuple[list[Hit], bool]:
+def _named(queryset, query: str, shown: str, by_words: list[Hit]) -> tuple[list[Hit], bool]:
     """For a query that reads as a name: the records whose text names someone so called, in
     any spelling ("Kim Hye-song" finds a testimony's 김혜송은), newest first, the passage
     around the name (the ``shown`` field's, or the title's), the name marked; and whether
     candidates were left unread. The text index holds the comparison key of every place in a
     text that may be a name (kirok.lib.names.mentions); the name is then looked for in each
-    candidate's text, to mark it."""
+    candidate's text, to mark it.
+
+    The records the words found are left out, and only as many are read as the page still
+    has room for after the words side by side (:func:`_ordered`): each read decrypts a text,
+    and a common name's words alone often fill the page.
+    """
     key = comparison_key(query) if mentions.is_name(query) else ""
-    if not key:
+    room = LIMIT + 1 - sum(not hit.apart for hit in by_words)
+    if not key or room <= 0:
         return [], False
     found = []
-    for record in indexing.newest_records_naming(queryset, key, batch=LIMIT + 1, most=CANDIDATES):
+    queryset = queryset.exclude(pk__in=[hit.record.pk for hit in by_words])
+    for record in indexing.newest_records_naming(queryset, key, batch=room, most=CANDIDATES):
         if record is None:
             return found, True
         for passage in (getattr(record, shown) or "", record.title):
             if spans := [(m.start, m.end) for m in mentions.naming(passage, key)]:
                 found.append(Hit(record, snippets.marked(passage, spans)))
                 break
-        if len(found) > LIMIT:
+        if len(found) >= room:
             break
     return found, False
-
-
-def _besides(queryset, hits: list[Hit]) -> models.QuerySet:
-    """The queryset less the records already found: a name that is also a word of the texts
-    (김혜송 in a Korean testimony) would otherwise have them read and decrypted twice."""
-    return queryset.exclude(pk__in=[hit.record.pk for hit in hits])
 
 
 def _ordered(by_words: list[Hit], by_name: list[Hit]) -> list[Hit]:
