@@ -39,7 +39,9 @@ NEAR = 120
 MAX_ANCHORS = 10
 
 
-@lru_cache(maxsize=32)  # a result's text is folded to confirm it, to order it and to cut it
+# A found text is folded to confirm it, to order it and to cut its passage: the last few
+# are kept, and no more, since they are decrypted testimony.
+@lru_cache(maxsize=4)
 def fold(text: str) -> str:
     """Case and width folded, as the text index folds what it cuts."""
     return unicodedata.normalize("NFKC", text).casefold()
