@@ -400,6 +400,16 @@ def test_browsing_finds_an_incident_by_another_spelling_of_its_victim(reader, hy
     assert list(response.context["page"].object_list) == [incident]
 
 
+def test_browsing_finds_an_incident_whose_summary_gives_the_name_in_another_script(reader, case):
+    """No victim recorded yet, the name only in the summary, in Hangul."""
+    incident = factories.make_incident(
+        title="온성 연행", summary="2012년 보위부는 김혜송을 연행했다.", cases=[case]
+    )
+    factories.make_incident(title="다른 사건", summary="조선 정부는 답하지 않았다.", cases=[case])
+    response = reader.get(BROWSE, {"q": "Kim Hye-song"})
+    assert list(response.context["page"].object_list) == [incident]
+
+
 def test_filters_by_province_and_year(reader, hyesong, case):
     _person, onsong_incident = hyesong
     hyesan_incident = ryanggang_incident(case)

@@ -37,6 +37,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kirok.facts import counting, loading, snapshot
+from kirok.lib.names import comparison_key, mentions
 from kirok.records import access
 from kirok.records.ages import AGE_GROUP_CODES, AGE_GROUP_LABELS
 from kirok.records.models import (
@@ -322,7 +323,8 @@ class Matcher:
 
 def _matching_words_or_victim(user, query: str) -> list[int]:
     """Incidents whose title or summary holds every word (by the blind text index), or with
-    a victim the reader may see whose name is any spelling of the query (blind name index).
+    a victim the reader may see whose name is any spelling of the query (blind name index),
+    or whose title or summary gives that name in any spelling (the text index's name keys).
 
     The text condition stays at the index's word pieces, without decrypting to confirm as
     the search page does: two pieces of a Korean word found apart in one summary are rare
@@ -336,6 +338,8 @@ def _matching_words_or_victim(user, query: str) -> list[int]:
     words = indexing.candidate_ids(Incident, query)
     if words is not None:
         condition |= models.Q(pk__in=words)
+    if mentions.is_name(query):  # the name in the summary, in any spelling or script
+        condition |= models.Q(pk__in=indexing.ids_naming(Incident, comparison_key(query)))
     return list(Incident.objects.filter(condition).values_list("pk", flat=True))
 
 

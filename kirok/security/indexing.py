@@ -140,6 +140,15 @@ def candidate_ids(model: type[models.Model], query: str) -> models.QuerySet | No
     return first.intersection(*rest) if rest else first
 
 
+def ids_naming(model: type[models.Model], key: str) -> models.QuerySet:
+    """Primary keys of the records whose text may name a person whose name has the
+    comparison ``key`` (unconfirmed: the index also keys words that only look like names)."""
+    digest = keyring.blind_index(name_token(key), purpose=PURPOSE)
+    return TextToken.objects.filter(record_type=record_type(model), digest=digest).values(
+        "record_id"
+    )
+
+
 # A token found in more records than this is checked record by record (an index probe for
 # each record read, newest first) rather than listed whole.
 COMMON_TOKEN = 10_000
