@@ -175,3 +175,27 @@ def test_the_person_page_makes_a_bounded_number_of_queries(
     client.force_login(coordinator)
     with django_assert_max_num_queries(35):
         client.get(url(person))
+
+
+def test_the_page_lists_other_sources_that_give_a_name_in_any_spelling(client, coordinator):
+    """Where more evidence may be: sources that name the person in another script or
+    spelling and cite nothing about them yet, the name marked; not the cited source, not a
+    namesake's different name, not a case the reader cannot see."""
+    person, *_ = documented_person()  # 김순옥, Kim Sun-ok
+    cited = factories.make_source(title="면담 기록 050", text="김순옥은 2012년에 연행되었다.")
+    factories.make_evidence(cited, person=person)
+    english = factories.make_source(
+        title="Partner list 7", text="3. KIM SUN OK (born 1968, from Hoeryong) | detained"
+    )
+    korean = factories.make_source(title="면담 기록 099", text="그날 김순옥씨는 보위부에 끌려갔다.")
+    factories.make_source(title="Unrelated", text="Kim Sun-hui was taken; 조선 정부는 답이 없다.")
+    hidden = factories.make_case("다른 사례")
+    factories.make_source(title="숨은 명단", text="김순옥 (1968)", cases=[hidden])
+    client.force_login(coordinator)
+    response = client.get(url(person), HTTP_ACCEPT_LANGUAGE="en")
+    assert [item.source for item in response.context["naming_sources"]] == [korean, english]
+    body = response.content.decode()
+    assert "Other sources that may name this person" in body
+    assert "<mark>KIM SUN OK</mark> (born 1968" in body
+    assert "그날 <mark>김순옥</mark>씨는" in body
+    assert "숨은 명단" not in body

@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kirok.lib.names import comparison_key, mentions
 from kirok.records import access
 from kirok.records.models import Act, ActPerpetrator, Incident, Organization, Person, Relation
+from kirok.search import snippets
+from kirok.security import indexing
 from kirok.sources.models import EvidenceSpan, Source
 from kirok.web.places import place_paths
 
@@ -47,6 +50,14 @@ class IncidentActs:
 class SourceEvidence:
     source: Source
     spans: list[EvidenceSpan] = field(default_factory=list)
+
+
+@dataclass
+class NamingSource:
+    """A source whose text gives one of a person's names, where no passage is cited yet."""
+
+    source: Source
+    snippet: list[snippets.Piece]
 
 
 @dataclass
@@ -170,9 +181,10 @@ def person_details(user, person: Person) -> dict:
         | models.Q(relation__object=person),
     )
     _link_acts_to_passages(acts, spans)
+    names = list(person.names.all())
     return {
         "person": person,
-        "names": list(person.names.all()),
+        "names": names,
         "birthplace": paths.get(person.birthplace_id, []),
         "hometown": paths.get(person.hometown_id, []),
         "relations": _relations(user, person),
@@ -180,8 +192,39 @@ def person_details(user, person: Person) -> dict:
         # The person is visible too: their own acts name them as the victim.
         "visible_people": visible_people | {person.pk},
         "sources": spans,
+        "naming_sources": _sources_naming(user, names, {item.source.pk for item in spans}),
         "sensitive_count": _sensitive_count(user, person),
     }
+
+
+# Sources shown at most under "other sources that may name this person": each is decrypted.
+NAMING_SOURCES = 10
+
+
+def _sources_naming(user, names: list, cited: set[int]) -> list[NamingSource]:
+    """The newest sources the reader may see whose text gives one of the person's names in
+    any spelling or script (the text index's name keys, kirok.lib.names.mentions), and that
+    cite no passage about the person yet: where more evidence may be. The name is marked."""
+    keys = sorted({comparison_key(name.text) for name in names} - {""})
+    keys = [key for key in keys if not key.endswith(":")]  # a withheld given name: 김○○
+    if not keys:
+        return []
+    naming = models.Q()
+    for key in keys:
+        naming |= models.Q(pk__in=indexing.ids_naming(Source, key))
+    found = (
+        access.visible_sources(user)
+        .filter(naming)
+        .exclude(pk__in=cited)
+        .select_related("kind", "reliability", "credibility")
+        .order_by("-pk")[:NAMING_SOURCES]
+    )
+    shown = []
+    for source in found:
+        spans = [(m.start, m.end) for key in keys for m in mentions.naming(source.text, key)]
+        if spans:  # the index also keys words that only look like names
+            shown.append(NamingSource(source, snippets.marked(source.text, sorted(spans))))
+    return shown
 
 
 def _sensitive_count(user, person: Person) -> int | None:
