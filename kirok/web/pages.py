@@ -119,7 +119,7 @@ def incident_details(user, incident: Incident) -> dict:
             act.victim_id, VictimActs(act.victim, act.victim_id in visible_people)
         )
         group.acts.append(act)
-    spans = _evidence(user, models.Q(incident=incident) | models.Q(act__incident=incident))
+    spans = _evidence(user, models.Q(incident=incident), models.Q(act__incident=incident))
     _link_acts_to_passages(acts, spans)
     proceedings = (
         access.visible_proceedings(user)
@@ -173,12 +173,14 @@ def person_details(user, person: Person) -> dict:
         .values_list("pk", flat=True)
     )
     _mark_visible_perpetrators(acts, visible_people)
+    # The acts are the ones already read (against this person, in incidents the reader may
+    # see); relations are looked up by their own indexes.
+    relations = Relation.objects.filter(models.Q(subject=person) | models.Q(object=person))
     spans = _evidence(
         user,
-        models.Q(person=person)
-        | models.Q(act__victim=person, act__incident__in=incidents.values("pk"))
-        | models.Q(relation__subject=person)
-        | models.Q(relation__object=person),
+        models.Q(person=person),
+        models.Q(act_id__in=[act.pk for act in acts]),
+        models.Q(relation_id__in=relations.values("pk")),
     )
     _link_acts_to_passages(acts, spans)
     names = list(person.names.all())
@@ -284,10 +286,19 @@ def _mark_visible_perpetrators(acts: list[Act], visible_people: set[int]) -> Non
             perpetrator.person_visible = perpetrator.person_id in visible_people
 
 
-def _evidence(user, which: models.Q) -> list[SourceEvidence]:
-    """The passages matching ``which`` from sources the reader may see, grouped by source."""
+def _evidence(user, *which: models.Q) -> list[SourceEvidence]:
+    """The passages matching any of ``which`` from sources the reader may see, grouped by
+    source.
+
+    Each condition is a SELECT of its own, on its own index, in a UNION that the passages
+    are read by: the conditions OR-ed across their joins in one WHERE made SQLite scan every
+    passage, 2.3 s for a person's page at 100,000 incidents (3.4 million passages).
+    """
+    first, *rest = (
+        EvidenceSpan.objects.filter(condition).order_by().values("pk") for condition in which
+    )
     spans = (
-        EvidenceSpan.objects.filter(which)
+        EvidenceSpan.objects.filter(pk__in=first.union(*rest) if rest else first)
         .filter(source__in=access.visible_sources(user).values("pk"))
         .select_related(
             "source__kind", "source__reliability", "source__credibility", "relation__kind"
