@@ -9,10 +9,6 @@ import click
 from kirok.cli import django_setup
 
 
-def _ready() -> None:
-    django_setup.require_current_database()
-
-
 @click.group()
 def audit() -> None:
     """The audit log: who did what, when, from where (append-only, hash-chained)."""
@@ -27,7 +23,7 @@ def audit() -> None:
 )
 def audit_verify(anchor: str | None) -> None:
     """Check every entry's hash and link; exit 1 naming the first broken entry."""
-    _ready()
+    django_setup.require_current_database()
     from kirok.audit import services
 
     status = services.check_chain(anchor=anchor.strip().lower() if anchor else None)
@@ -50,7 +46,7 @@ def audit_verify(anchor: str | None) -> None:
 @click.option("-n", "count", type=click.IntRange(1, 10000), default=20, show_default=True)
 def audit_tail(count: int) -> None:
     """Print the newest entries, oldest first, in the server's time zone."""
-    _ready()
+    django_setup.require_current_database()
     from django.utils import timezone
 
     from kirok.audit import services

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
+from kirok.cli import django_setup
 from kirok.cli.errors import KirokCommandError
-from kirok.cli.linking import _ready, progress_bar
+from kirok.cli.linking import progress_bar
 
 
 @click.command("ingest")
@@ -63,7 +64,7 @@ def ingest(
     text is extracted. A file already attached to a source the account can see is reported
     as a duplicate and not stored again. Exit status 1 if any file was refused.
     """
-    _ready()
+    django_setup.require_current_database()
     # pypdf logs every repair it makes to a damaged PDF; the per-file line says enough.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     from kirok.audit.context import acting

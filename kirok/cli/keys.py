@@ -11,10 +11,6 @@ from kirok.cli import django_setup
 from kirok.cli.errors import KirokCommandError
 
 
-def _ready() -> None:
-    django_setup.require_current_database()
-
-
 def _crypto_errors(action):
     from kirok.lib.crypto import CryptoError
 
@@ -32,7 +28,7 @@ def keys() -> None:
 @keys.command("status")
 def keys_status() -> None:
     """Show the master key file and fingerprint, and the data keys it opens."""
-    _ready()
+    django_setup.require_current_database()
     from kirok.security import services
 
     found = _crypto_errors(services.status)
@@ -57,7 +53,7 @@ def _progress(stage: str, done: int, total: int) -> None:
 def keys_rotate(reencrypt: bool) -> None:
     """Replace the master key (re-wrapping the data keys), and with --reencrypt the data
     keys too. Back up the new master key afterwards."""
-    _ready()
+    django_setup.require_current_database()
     from kirok.audit import services as audit
     from kirok.security import services
 
@@ -88,7 +84,7 @@ def keys_export_backup(out: Path, passphrase_stdin: bool) -> None:
 
     Without the master key a database backup cannot be read, by anyone: keep this file and
     its passphrase somewhere else (paper in a safe, an offline USB key)."""
-    _ready()
+    django_setup.require_current_database()
     from kirok.audit import services as audit
     from kirok.security import services
 

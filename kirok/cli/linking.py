@@ -17,10 +17,6 @@ def link() -> None:
     """Record linkage: which person records describe the same human being."""
 
 
-def _ready() -> None:
-    django_setup.require_current_database()
-
-
 def progress_bar(stage: str, done: int, total: int) -> None:
     """One line per stage on stderr, redrawn in place on a terminal."""
     width = 30
@@ -44,7 +40,7 @@ def link_run(threshold: float) -> None:
 
     Reviewers' decisions are used: "same" links, "different" is never overridden.
     """
-    _ready()
+    django_setup.require_current_database()
     from kirok.linkage import services
 
     # Splink warns about every level a small data set does not show; the summary says enough.
@@ -63,7 +59,7 @@ def link_run(threshold: float) -> None:
 @click.argument("run_id")
 def link_undo(run_id: str) -> None:
     """Put back the Identities that run RUN_ID changed (records are never deleted)."""
-    _ready()
+    django_setup.require_current_database()
     from kirok.linkage import services
     from kirok.linkage.models import LinkageRun
     from kirok.records.access import parse_public_id

@@ -16,10 +16,6 @@ from kirok.cli.errors import KirokCommandError
 DEMO_ACCOUNTS = (("demo", "coordinator"), ("demo-admin", "administrator"))
 
 
-def _require_initialised() -> None:
-    django_setup.require_current_database()
-
-
 def freeze_startup_objects() -> None:
     """Put what the process loaded to serve (code, settings, URL patterns, every view) out
     of the garbage collector's reach: it lives as long as the process. A full collection
@@ -47,7 +43,7 @@ def _run_server(host: str, port: int, threads: int) -> None:
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
 def serve(host: str, port: int, threads: int) -> None:
     """Serve Kirok with a production WSGI server (waitress); static files via WhiteNoise."""
-    _require_initialised()
+    django_setup.require_current_database()
     click.echo(f"Kirok is serving at http://{host}:{port}/ (Ctrl+C to stop)")
     _run_server(host, port, threads)
 
@@ -113,7 +109,7 @@ def _demo_inbox(seed: int) -> None:
 )
 def demo_data(seed: int, scale: int) -> None:
     """Load the synthetic, fictional demo data set into the configured database."""
-    _require_initialised()
+    django_setup.require_current_database()
     _load_demo(seed, scale)
 
 
