@@ -37,7 +37,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kirok.facts import counting, loading, snapshot
-from kirok.lib.names import comparison_key, mentions
+from kirok.lib.names import mentions
 from kirok.records import access
 from kirok.records.ages import AGE_GROUP_CODES, AGE_GROUP_LABELS
 from kirok.records.models import (
@@ -338,8 +338,8 @@ def _matching_words_or_victim(user, query: str) -> list[int]:
     words = indexing.candidate_ids(Incident, query)
     if words is not None:
         condition |= models.Q(pk__in=words)
-    if mentions.is_name(query):  # the name in the summary, in any spelling or script
-        condition |= models.Q(pk__in=indexing.ids_naming(Incident, comparison_key(query)))
+    if key := mentions.name_key(query):  # the name in the summary, in any spelling or script
+        condition |= models.Q(pk__in=indexing.ids_naming(Incident, key))
     return list(Incident.objects.filter(condition).values_list("pk", flat=True))
 
 

@@ -244,7 +244,7 @@ def _named(queryset, query: str, shown: str, by_words: list[Hit]) -> tuple[list[
     has room for after the words side by side (:func:`_ordered`): each read decrypts a text,
     and a common name's words alone often fill the page.
     """
-    key = comparison_key(query) if mentions.is_name(query) else ""
+    key = mentions.name_key(query)
     room = LIMIT + 1 - sum(not hit.apart for hit in by_words)
     if not key or room <= 0:
         return [], False

@@ -81,6 +81,12 @@ def is_name(text: str) -> bool:
     return any(m.start == 0 and m.end == len(text) for m in mentions(written))
 
 
+def name_key(query: str) -> str:
+    """The comparison key of a query that reads whole as a name (:func:`is_name`), which
+    texts that give the name in any spelling hold; "" for any other query."""
+    return matching.comparison_key(query) if is_name(query) else ""
+
+
 def naming(text: str, key: str) -> list[Mention]:
     """The places in ``text`` that may name a person whose name has the comparison ``key``:
     where a search shows a text found through the key.
