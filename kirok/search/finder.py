@@ -253,10 +253,8 @@ def _named(queryset, query: str, shown: str, by_words: list[Hit]) -> tuple[list[
     for record in indexing.newest_records_naming(queryset, key, batch=room, most=CANDIDATES):
         if record is None:
             return found, True
-        for passage in (getattr(record, shown) or "", record.title):
-            if spans := [(m.start, m.end) for m in mentions.naming(passage, key)]:
-                found.append(Hit(record, snippets.marked(passage, spans)))
-                break
+        if passage := snippets.naming([getattr(record, shown) or "", record.title], [key]):
+            found.append(Hit(record, passage))
         if len(found) >= room:
             break
     return found, False

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kirok.lib import text_match
+from kirok.lib.names import mentions
 
 CONTEXT = 60
 
@@ -56,6 +57,21 @@ def marked(text: str, spans: list[tuple[int, int]], context: int = CONTEXT) -> l
     start = max(0, spans[0][0] - context)
     end = min(len(text), spans[0][0] + 2 * context)
     return _cut(text, start, end, [span for span in spans if start <= span[0] < end])
+
+
+def naming(texts: list[str], keys: list[str]) -> list[Piece]:
+    """The passage of the first of ``texts`` that gives a name with one of the comparison
+    ``keys`` (kirok.lib.names.mentions), each such name marked; [] if none does.
+
+    >>> pieces = naming(["No name here.", "그날 김혜송은 떠났다"], ["kim:hYsoN"])
+    >>> "".join(f"[{p.text}]" if p.match else p.text for p in pieces)
+    '그날 [김혜송]은 떠났다'
+    """
+    for text in texts:
+        spans = sorted((m.start, m.end) for key in keys for m in mentions.naming(text, key))
+        if spans:
+            return marked(text, spans)
+    return []
 
 
 def _head(text: str, context: int) -> list[Piece]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kirok.lib.names import comparison_key, mentions
+from kirok.lib.names import comparison_key
 from kirok.records import access
 from kirok.records.models import Act, ActPerpetrator, Incident, Organization, Person, Relation
 from kirok.search import snippets
@@ -223,9 +223,8 @@ def _sources_naming(user, names: list, cited: set[int]) -> list[NamingSource]:
     )
     shown = []
     for source in found:
-        spans = [(m.start, m.end) for key in keys for m in mentions.naming(source.text, key)]
-        if spans:  # the index also keys words that only look like names
-            shown.append(NamingSource(source, snippets.marked(source.text, sorted(spans))))
+        if passage := snippets.naming([source.text, source.title], keys):
+            shown.append(NamingSource(source, passage))
     return shown
 
 
