@@ -4,13 +4,13 @@ A victim's occupation is free text: one list says "teacher", a testimony 교원,
 Counted as written, the statistics show three bars for one occupation. The occupations in
 kirok/data/occupations/occupations.csv (README there) each have an English and a Korean
 label and other spellings; :func:`key` gives every spelling of one the same key, and
-:func:`label` shows it in the reader's language. Other text is its own occupation, case and
+:func:`labels` gives its label in each language. Other text is its own occupation, case and
 spaces aside. Pure Python (no Django).
 
 >>> key("Teacher"), key("교원"), key(" 교사 "), key("Potter"), key("  potter")
 ('=teacher', '=teacher', '=teacher', 'potter', 'potter')
->>> label("=teacher", "ko"), label("=teacher", "en"), label("potter", "ko")
-('교원', 'Teacher', 'Potter')
+>>> labels("=teacher"), labels("potter"), as_written("potter")
+({'en': 'Teacher', 'ko': '교원'}, {}, 'Potter')
 >>> key("")
 ''
 """
@@ -41,11 +41,15 @@ def key(text: str) -> str:
     return KNOWN + occupation.code if occupation else folded
 
 
-def label(counted: str, language: str) -> str:
-    """What a chart shows for a key of :func:`key`, in ``language`` ("ko", "en"; English
-    when the occupation has no label in it)."""
-    if counted.startswith(KNOWN) and (occupation := _by_code().get(counted[1:])):
-        return occupation.labels.get(language) or occupation.labels["en"]
+def labels(counted: str) -> dict[str, str]:
+    """The labels by language of a listed occupation's key of :func:`key`; {} for the key
+    of other text."""
+    occupation = _by_code().get(counted[1:]) if counted.startswith(KNOWN) else None
+    return dict(occupation.labels) if occupation else {}
+
+
+def as_written(counted: str) -> str:
+    """The key of other text as a chart shows it: its first letter capitalised."""
     return counted[:1].upper() + counted[1:]
 
 

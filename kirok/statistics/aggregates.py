@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -36,7 +35,7 @@ from kirok.records.models import (
 from kirok.search.facets import organizations_within, places_within
 from kirok.statistics import filters as filtering
 from kirok.statistics.regions import region_counts
-from kirok.vocabularies.models import Term
+from kirok.vocabularies.models import Term, pick_label
 
 TOP_OCCUPATIONS = 12
 
@@ -400,8 +399,10 @@ def victims_by_occupation(scope: Scope) -> Chart:
     counted = Counter(scope.victims_by("occupation"))
     unknown = counted.pop("", 0)
     ranked = counted.most_common()
-    language = (translation.get_language() or "en").split("-")[0]
-    bars = [Bar(occupations.label(key, language), n) for key, n in ranked[:TOP_OCCUPATIONS]]
+    bars = [
+        Bar(pick_label(occupations.labels(key), occupations.as_written(key)), n)
+        for key, n in ranked[:TOP_OCCUPATIONS]
+    ]
     others = sum(n for _text, n in ranked[TOP_OCCUPATIONS:])
     if others:
         bars.append(Bar(str(_("Other occupations")), others))
