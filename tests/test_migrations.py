@@ -49,3 +49,42 @@ def test_texts_indexed_before_names_were_are_found_by_a_name_after_migrating(cli
     migration = importlib.import_module("kirok.security.migrations.0003_index_names_in_text")
     migration.index_again(apps, SimpleNamespace(connection=connection))
     assert found() == [source]
+
+
+def test_texts_in_chinese_characters_are_found_by_a_name_after_migrating(client, analyst, case):
+    """security 0004 indexes again the texts that hold Chinese characters, whose names an
+    older version did not index; the others keep their tokens untouched."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+    from django.urls import reverse
+
+    from kirok.security import indexing, keyring
+    from kirok.security.models import TextToken
+    from tests import factories
+
+    chinese = factories.make_source(title="拘留通知", text="朝鲜籍女子金惠松被拘留。", cases=[case])
+    korean = factories.make_source(title="면담", text="그날 밤 김혜송은 끌려갔다.", cases=[case])
+    names = {
+        keyring.blind_index(token, purpose=indexing.PURPOSE)
+        for token in indexing.document_tokens(chinese.text)
+        if token.startswith("n:")
+    }
+    TextToken.objects.filter(record_id=chinese.pk, digest__in=names).delete()  # as before
+    korean_rows = set(TextToken.objects.filter(record_id=korean.pk).values_list("pk", flat=True))
+    client.force_login(analyst)  # a member of ``case``
+
+    def found() -> list:
+        response = client.get(reverse("search:search"), {"q": "Kim Hye-song"})
+        return [hit.record for hit in response.context["results"].sources]
+
+    assert found() == [korean]
+    module = "kirok.security.migrations.0004_index_names_in_chinese_characters"
+    migration = importlib.import_module(module)
+    migration.index_chinese_texts_again(apps, SimpleNamespace(connection=connection))
+    assert found() == [korean, chinese]
+    assert set(TextToken.objects.filter(record_id=korean.pk).values_list("pk", flat=True)) == (
+        korean_rows
+    )

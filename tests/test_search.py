@@ -178,6 +178,9 @@ def test_a_name_finds_the_incidents_of_the_victim(reader, hyesong):
         ("김혜송", "Witnesses saw Hye-song Kim at the holding centre.", "Hye-song Kim"),
         ("Gim Hyesong", "Case 2. Kim Hye-song, from Onsong.", "Kim Hye-song"),
         ("金惠松", "Case 2. Kim Hye-song, from Onsong.", "Kim Hye-song"),  # Chinese characters
+        # A Chinese police record, no space around the name, found by two other scripts.
+        ("Kim Hye-song", "朝鲜籍女子金惠松（1984年出生）被图们市公安局拘留。", "金惠松"),
+        ("김혜송", "朝鲜籍女子金惠松被遣返。", "金惠松"),
     ],
 )
 def test_a_name_finds_the_texts_that_name_the_person_in_another_spelling(

@@ -188,13 +188,19 @@ def test_the_page_lists_other_sources_that_give_a_name_in_any_spelling(client, c
         title="Partner list 7", text="3. KIM SUN OK (born 1968, from Hoeryong) | detained"
     )
     korean = factories.make_source(title="면담 기록 099", text="그날 김순옥씨는 보위부에 끌려갔다.")
+    chinese = factories.make_source(title="拘留通知书", text="朝鲜籍女子金順玉被依法拘留。")
     factories.make_source(title="Unrelated", text="Kim Sun-hui was taken; 조선 정부는 답이 없다.")
     hidden = factories.make_case("다른 사례")
     factories.make_source(title="숨은 명단", text="김순옥 (1968)", cases=[hidden])
     client.force_login(coordinator)
     response = client.get(url(person), HTTP_ACCEPT_LANGUAGE="en")
-    assert [item.source for item in response.context["naming_sources"]] == [korean, english]
+    assert [item.source for item in response.context["naming_sources"]] == [
+        chinese,
+        korean,
+        english,
+    ]
     body = response.content.decode()
+    assert "女子<mark>金順玉</mark>被" in body
     assert "Other sources that may name this person" in body
     assert "<mark>KIM SUN OK</mark> (born 1968" in body
     assert "그날 <mark>김순옥</mark>씨는" in body

@@ -8,7 +8,10 @@ index holds the keys of the names in each text (kirok.security.indexing).
 Finding names in running text without a model means guessing generously: a Hangul word of
 two or three syllables (four with a two-syllable surname) that starts with a common
 surname, after a particle such as 은, 는, 이, 가, 의 or 씨 is taken off; and two or three
-capitalised Latin words of which the first or the last is a surname romanization. "조선"
+capitalised Latin words of which the first or the last is a surname romanization; and in
+Chinese characters, which a Chinese police record writes without a space around a name
+("朝鲜籍女子金惠松被遣返"), the two or three characters that start with one of a common
+surname's characters (金, 李, 刘 …), read as Hangul (kirok.lib.names.hanja). "조선"
 (Korea) and "정부" (government) pass for names too. That costs a few index tokens and
 nothing else: a search looks for the key of a name it is given, and no real name has the
 key of "조선" unless it reads 조선 (a person named 조선 would be found in a text about Korea;
@@ -24,6 +27,8 @@ Pure Python (no Django).
 ['Hye-song KIM', 'Ri Yong', 'Ri Yong Hui', 'Yong Hui']
 >>> keys_in("KIM HYE SONG") >= {matching.comparison_key("Gim Hyesong")}
 True
+>>> [name for name, _keys in named("朝鲜籍女子金惠松被遣返")]
+['金惠', '金惠松']
 """
 
 from __future__ import annotations
@@ -51,6 +56,9 @@ _HANGUL_WORD = re.compile(r"[가-힣]+")
 _LATIN_WORD = r"[A-Z][A-Za-zÀ-ɏ'’]*(?:-[A-Za-zÀ-ɏ'’]+)*"
 _LATIN_RUN = re.compile(rf"{_LATIN_WORD}(?: {_LATIN_WORD}){{1,5}}")
 _LATIN_WORD_RE = re.compile(_LATIN_WORD)
+# A run of Chinese characters (the blocks that hold names' characters; kirok.lib.names.hanja).
+_HANJA_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_COMPOUNDS = frozenset(surnames.COMPOUND_SURNAMES)
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,11 @@ def mentions(text: str, surname_class: str | None = None) -> list[Mention]:
     """The places in ``text`` that may name a person, in text order, with the comparison
     keys of every reading of each; only those whose surname may be of ``surname_class``
     (the part of a key before its colon), if given."""
-    found = _hangul_mentions(text, surname_class) + _latin_mentions(text, surname_class)
+    found = (
+        _hangul_mentions(text, surname_class)
+        + _latin_mentions(text, surname_class)
+        + _hanja_mentions(text, surname_class)
+    )
     return sorted(found, key=lambda m: (m.start, m.end))
 
 
@@ -100,6 +112,7 @@ def naming(text: str, key: str) -> list[Mention]:
     for detect, places in (
         (_hangul_mentions, _hangul_places(text, surname_class)),
         (_latin_mentions, _latin_places(text, surname_class)),
+        (_hanja_mentions, _hanja_places(text, surname_class)),
     ):
         for start, end in places:
             for m in detect(text[start:end], surname_class):
@@ -189,6 +202,42 @@ def _latin_surname_classes(word: str) -> frozenset[str]:
     return frozenset(matching.surname_class(s) for s in surnames.surname_candidates(word))
 
 
+def _hanja_mentions(text: str, surname_class: str | None) -> list[Mention]:
+    """Chinese writes no space around a name ("朝鲜籍女子金惠松被遣返"): from each character
+    of a common surname, the two and three characters that start there (three and four
+    after 南宮), read as Hangul (kirok.lib.names.hanja)."""
+    found = []
+    for run in _HANJA_RUN.finditer(text):
+        written = run.group()
+        for index in range(len(written) - 1):
+            if not _wanted(_hanja_surname_classes(written[index : index + 3]), surname_class):
+                continue
+            longest = 4 if surnames.hanja_surname(written[index : index + 3]) in _COMPOUNDS else 3
+            for end in range(index + 2, min(index + longest, len(written)) + 1):
+                found += _hanja_name(written[index:end], run.start() + index)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _hanja_surname_classes(start: str) -> frozenset[str]:
+    """The classes of the common surnames that Chinese characters may start with (南宮 and
+    南 for 南宮民)."""
+    found = [surnames.hanja_surnames().get(start[:1])]
+    if len(start) >= 3:
+        found.append(surnames.hanja_surnames().get(start[:2]))
+    return frozenset(
+        matching.surname_class(s)
+        for s in found
+        if s and surnames.frequency_rank(s) < COMMON_SURNAMES
+    )
+
+
+def _hanja_name(name: str, start: int) -> list[Mention]:
+    # A character without a Korean reading leaves the name unread (hanja.hangul_readings).
+    keys = _keys(name) if hanja.hangul_readings(name) else frozenset()
+    return [Mention(start, start + len(name), keys)] if keys else []
+
+
 @lru_cache(maxsize=50_000)  # the same words recur through a text and across texts
 def _keys(name: str) -> frozenset[str]:
     return frozenset(key for key in matching.comparison_keys(name) if key)
@@ -232,6 +281,25 @@ def _hangul_surnames_by_class() -> dict[str, set[str]]:
         for surname_class in _hangul_surname_classes(compound + "가"):
             by_class.setdefault(surname_class, set()).add(compound)
     return by_class
+
+
+def _hanja_places(text: str, surname_class: str) -> Iterator[tuple[int, int]]:
+    """Each character of a surname of the class, with the three characters after it."""
+    spelling = _hanja_spellings(surname_class)
+    for match in spelling.finditer(text) if spelling else ():
+        yield match.start(), min(len(text), match.start() + 4)
+
+
+@lru_cache(maxsize=512)
+def _hanja_spellings(surname_class: str) -> re.Pattern | None:
+    """The characters that begin a name of this surname class in Chinese characters."""
+    starts = {
+        written[0]
+        for written, hangul in surnames.hanja_surnames().items()
+        if surnames.frequency_rank(hangul) < COMMON_SURNAMES
+        and matching.surname_class(hangul) == surname_class
+    }
+    return re.compile(f"[{''.join(sorted(starts))}]") if starts else None
 
 
 def _latin_places(text: str, surname_class: str) -> Iterator[tuple[int, int]]:

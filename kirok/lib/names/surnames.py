@@ -162,6 +162,34 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("준", "Jun", "Joon Chun"),
 )
 
+# The Chinese characters of each surname, traditional and simplified (刘 for 劉), as Chinese
+# police and court records and older Korean papers print them: a name in running text
+# written in characters starts with one of these (kirok.lib.names.mentions). Each reads as
+# its surname (tests/lib/names/test_hanja.py checks this against the readings table).
+_HANJA: dict[str, str] = {
+    "김": "金", "이": "李", "박": "朴", "최": "崔", "정": "鄭 郑 丁 程", "강": "姜 康",
+    "조": "趙 赵 曺 曹", "윤": "尹", "장": "張 张 蔣 蒋 章", "임": "林 任", "한": "韓 韩",
+    "오": "吳 吴", "서": "徐", "신": "申 辛 愼", "권": "權 权", "황": "黃 黄", "안": "安",
+    "송": "宋", "전": "全 田 錢 钱", "홍": "洪", "유": "柳 劉 刘 兪 俞 庾", "고": "高",
+    "문": "文", "양": "梁 楊 杨", "손": "孫 孙", "배": "裵 裴", "백": "白", "허": "許 许",
+    "남": "南", "심": "沈", "노": "盧 卢 魯 鲁", "하": "河", "곽": "郭", "성": "成",
+    "차": "車 车", "주": "朱 周", "우": "禹", "구": "具 丘", "나": "羅 罗", "민": "閔 闵",
+    "진": "陳 陈 秦 晉 晋", "지": "池", "엄": "嚴 严", "채": "蔡", "원": "元", "천": "千",
+    "방": "方", "공": "孔", "현": "玄", "함": "咸", "변": "卞 邊 边", "염": "廉",
+    "여": "呂 吕", "추": "秋", "도": "都", "소": "蘇 苏", "석": "石", "선": "宣", "설": "薛",
+    "마": "馬 马", "길": "吉", "연": "延", "위": "魏", "표": "表", "명": "明", "기": "奇",
+    "반": "潘", "왕": "王", "금": "琴", "옥": "玉", "육": "陸 陆", "인": "印", "맹": "孟",
+    "제": "諸 诸", "모": "牟", "남궁": "南宮 南宫", "탁": "卓", "국": "鞠", "어": "魚 鱼",
+    "은": "殷", "편": "片", "용": "龍 龙", "예": "芮", "경": "景", "봉": "奉", "사": "史",
+    "부": "夫", "황보": "皇甫", "가": "賈 贾", "복": "卜", "태": "太", "목": "睦", "형": "邢",
+    "계": "桂", "피": "皮", "두": "杜", "감": "甘", "제갈": "諸葛 诸葛", "음": "陰 阴",
+    "빈": "賓 宾", "동": "董", "온": "溫 温", "호": "扈", "사공": "司空", "시": "施",
+    "범": "范", "좌": "左", "팽": "彭", "승": "承", "간": "簡 简", "상": "尙", "갈": "葛",
+    "선우": "鮮于 鲜于", "서문": "西門 西门", "독고": "獨孤 独孤", "견": "甄", "당": "唐",
+    "화": "化", "창": "昌", "평": "平", "풍": "馮 冯", "동방": "東方 东方", "뇌": "雷",
+    "단": "段", "준": "俊",
+}  # fmt: skip
+
 # The DPRK writes these with their original initial ㄹ (李 리, 林 림, 柳 류 …). Where the
 # South spelling hides two clans (유 = 兪 or 柳) the DPRK form is only used when written.
 _DPRK_FORM = {"이": "리", "임": "림", "노": "로", "나": "라", "염": "렴", "여": "려", "육": "륙"}
@@ -239,6 +267,27 @@ def hangul_surname(text: str) -> str | None:
     """
     folded = fold_initial_sound(text)
     return folded if folded in _surname_rows() else None
+
+
+@cache
+def hanja_surnames() -> dict[str, str]:
+    """Every surname's Chinese characters (one character, or two for 南宮), with the Hangul
+    surname (South spelling) each spells."""
+    return {forms: hangul for hangul, written in _HANJA.items() for forms in written.split()}
+
+
+def hanja_surname(text: str) -> str | None:
+    """The surname (South spelling) that a name in Chinese characters starts with: the two
+    characters of a compound surname first, else the first character; None if neither is a
+    surname's.
+
+    >>> [hanja_surname(name) for name in ("金惠松", "南宫民", "刘英哲", "公安")]
+    ['김', '남궁', '유', None]
+    """
+    index = hanja_surnames()
+    if len(text) >= 3 and text[:2] in index:
+        return index[text[:2]]
+    return index.get(text[:1])
 
 
 def compound_surname(hangul_name: str) -> str | None:

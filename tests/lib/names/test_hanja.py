@@ -63,3 +63,15 @@ def test_the_readings_of_a_long_name_are_capped():
 )
 def test_other_letters_and_titles_beside_the_characters_are_not_read_as_the_name(written):
     assert comparison_key(written) == comparison_key("김혜송")
+
+
+def test_each_surnames_chinese_characters_read_as_that_surname():
+    """The surname characters by which names are found in Chinese text (surnames._HANJA) are
+    checked against the readings table, so a slip in the table cannot pass unnoticed."""
+    from kirok.lib.names.hangul import fold_initial_sound
+    from kirok.lib.names.surnames import hanja_surname, hanja_surnames
+
+    for written, surname in hanja_surnames().items():
+        assert surname in {fold_initial_sound(r) for r in hangul_readings(written)}, written
+        assert hanja_surname(written + "英") == surname
+    assert hanja_surname("公安") is None

@@ -28,6 +28,10 @@ def named(text: str) -> list[str]:
         ("Officers took KIM HYE SONG away", "KIM HYE SONG"),
         ("Hye-song Kim was taken", "Hye-song Kim"),  # given name first
         ("Ch'oe Sun-hŭi and others", "Ch'oe Sun-hŭi"),  # McCune–Reischauer
+        ("朝鲜籍女子金惠松被遣返", "金惠松"),  # Chinese, no space around the name
+        ("同案的南宫民也被抓", "南宫民"),  # a two-character surname, simplified 宫
+        ("刘英哲在图们被拘留", "刘英哲"),  # simplified 刘 (劉)
+        ("어머니 金順愛(김순애)는", "金順愛"),  # characters in a Korean text
     ],
 )
 def test_a_name_in_running_text_is_found_with_the_key_of_its_every_spelling(text, name):
@@ -39,6 +43,14 @@ def test_a_name_in_running_text_is_found_with_the_key_of_its_every_spelling(text
 @pytest.mark.parametrize("text", ["강제송환", "the Ministry of State Security", "가두었다"])
 def test_four_syllable_words_rare_surnames_and_capitals_without_a_surname_are_no_names(text):
     assert named(text) == []
+
+
+def test_chinese_text_gives_a_name_only_where_a_surname_character_begins_one():
+    key = comparison_key("Kim Hye-song")
+    text = "金额为五千元。朝鲜籍女子金惠松被遣返，金惠兰没有。"
+    assert [text[m.start : m.end] for m in mentions.naming(text, key)] == ["金惠松"]
+    assert named("被遣返后下落不明") == []  # no surname's character begins a name
+    assert named("金\U00020000松") == []  # a character without a Korean reading
 
 
 def test_naming_finds_only_the_places_with_that_key():
