@@ -9,6 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kirok.lib import date_phrases, dates
+from kirok.lib.date_phrases import documents
 from kirok.lib.dates import UnparsableDate, parse
 
 D = dt.date
@@ -217,6 +218,7 @@ def test_a_relative_phrase_keeps_the_precision_of_its_unit():
 def test_the_module_examples_run():
     assert doctest.testmod(date_phrases).failed == 0
     assert doctest.testmod(dates).failed == 0
+    assert doctest.testmod(documents).failed == 0
 
 
 # Properties ---------------------------------------------------------------------------------
@@ -331,3 +333,44 @@ def test_find_all_refuses_an_unknown_language():
 
     with pytest.raises(ValueError, match="language"):
         find_all("2012", "fr")
+
+
+DOCUMENT_PHRASES = [
+    # (phrase as a North Korean or Chinese document writes it, EDTF)
+    ("주체108(2019)년 3월 12일", "2019-03-12"),  # Juche year and Gregorian year together
+    ("주체108년 3월", "2019-03"),  # the Juche year alone
+    ("주체 91년", "2002"),
+    ("Juche 108 (2019)", "2019"),
+    ("2019年3月12日", "2019-03-12"),
+    ("二〇一九年三月十五日", "2019-03-15"),  # Chinese numerals
+    ("2019年12月二十五日", "2019-12-25"),
+    ("2019年3月上旬", "2019-03-01/2019-03-10"),
+    ("2019年3月下旬", "2019-03-21/2019-03-31"),
+    ("2019年底", "2019-09/2019-12"),
+    ("2019年春季", "2019-21"),
+    ("2019年上半年", "2019-01/2019-06"),
+    ("2010年左右", "2010~"),
+    ("约2010年", "2010~"),
+    ("2010年以前", "../2010"),
+    ("1990年代末", "1997/1999"),
+    ("2019年3月至2020年5月", "2019-03/2020-05"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "edtf"), DOCUMENT_PHRASES, ids=[p[0] for p in DOCUMENT_PHRASES])
+def test_dates_as_north_korean_and_chinese_documents_write_them(phrase, edtf):
+    found = parse(phrase)
+    assert (found.edtf, found.text) == (edtf, phrase)
+
+
+def test_a_chinese_document_gives_its_dates_where_they_stand():
+    text = "朝鲜籍女子金惠松于2019年3月12日被拘留，2019年春被遣返。日本方面未回应。"
+    assert [(p.text, p.edtf()) for p in date_phrases.parsing.find_all(text)] == [
+        ("2019年3月12日", "2019-03-12"),
+        ("2019年春", "2019-21"),
+    ]
+
+
+def test_a_juche_year_that_disagrees_with_the_year_beside_it_is_refused():
+    with pytest.raises(UnparsableDate, match="Juche 108 is 2019, not 2018"):
+        parse("주체108(2018)년 3월")

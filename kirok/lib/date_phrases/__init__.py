@@ -1,4 +1,5 @@
-"""Read English and Korean date phrases from testimonies as EDTF values with bounds.
+"""Read English and Korean date phrases from testimonies as EDTF values with bounds (and
+the dates of North Korean and Chinese documents).
 
 >>> parse("early November 2012").edtf
 '2012-11-01/2012-11-10'
@@ -42,6 +43,9 @@ Conventions (early/mid/late are thirds, so that they tile the period without gap
 * A month or season with no year (March, 3월, "early November") takes the anchor's year,
   and is refused without an anchor. "the following spring" is the first one after the
   anchor; 이듬해 봄 / 다음 해 봄 is the spring of the year after the anchor's.
+* North Korean and Chinese documents' forms are read as their Korean equivalents (see
+  kirok.lib.date_phrases.documents): the Juche year (주체108년 is 2019; "주체108(2018)년" is
+  refused, its two years disagree) and 2019年3月上旬, 二〇一九年三月十五日, 2019年底, 2010年左右.
 * Two-digit years (98년 3월, '98) are read as 1930–2029. "2003-05" is ISO May 2003, not
   2003–2005; numeric day/month orders are read only when unambiguous (13/04/2020).
 """

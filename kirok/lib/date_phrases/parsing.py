@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from kirok.lib.date_phrases import documents
 from kirok.lib.date_phrases.rules import RULES, Rule
 from kirok.lib.date_phrases.values import Context
 from kirok.lib.date_phrases.words import _PUNCTUATION
@@ -46,6 +47,8 @@ def parse(text: str, anchor: dt.date | None = None, language: str = "auto") -> D
     as_edtf = _already_edtf(text)
     if as_edtf:
         return as_edtf
+    if mismatch := documents.juche_mismatch(text):
+        raise UnparsableDate(mismatch)
     normalized, origins = _normalize(text)
     chosen = _phrases(normalized, language)
     if not chosen:
@@ -115,14 +118,16 @@ def _result(edtf_text: str, original: str) -> DateParse:
 
 
 def _normalize(text: str) -> tuple[str, list[int]]:
-    """NFKC (full-width digits), case-folded, one kind of dash; remembers each char's origin."""
+    """NFKC (full-width digits), case-folded, one kind of dash, Juche years and Chinese date
+    forms in their Korean form (kirok.lib.date_phrases.documents); remembers each char's
+    origin."""
     chars: list[str] = []
     origins: list[int] = []
     for index, char in enumerate(text):
         for out in unicodedata.normalize("NFKC", char).casefold():
             chars.append(_PUNCTUATION.get(out, out))
             origins.append(index)
-    return "".join(chars), origins
+    return documents.rewrite("".join(chars), origins)
 
 
 def _span(match: re.Match) -> tuple[int, int]:
