@@ -190,7 +190,7 @@ def test_a_date_kirok_cannot_read_says_so(client, editor):
     body = post_new(
         client, editor, form_data(editor.desk, published_date="언젠가")
     ).content.decode()
-    assert "“언젠가” is not a date Kirok can read" in body
+    assert "This date cannot be read: No date found in “언젠가”" in body
 
 
 def test_readers_who_edit_nowhere_cannot_add_sources(client, analyst, case):

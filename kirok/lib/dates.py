@@ -35,11 +35,26 @@ _QUALIFIERS = re.compile(r"[~?%]")
 _SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 2)}
 
 
-class InvalidDate(ValueError):
+class DateError(ValueError):
+    """Why a date cannot be read: ``str()`` says it in English, and ``code`` with ``params``
+    say the same for a translation, which the web app gives in the reader's language
+    (kirok.records.date_messages). A param may itself be a DateError (the reason inside)."""
+
+    def __init__(self, code: str, english: str, **params: object) -> None:
+        self.code, self.params = code, params
+        super().__init__(english % {name: _quoted(value) for name, value in params.items()})
+
+
+def _quoted(value: object) -> object:
+    """A list of phrases as the English messages write it: '2019', '3월 12일'."""
+    return ", ".join(map(repr, value)) if isinstance(value, list) else value
+
+
+class InvalidDate(DateError):
     """The text is not a valid EDTF date, or not a possible calendar date."""
 
 
-class UnparsableDate(ValueError):
+class UnparsableDate(DateError):
     """A date phrase that :func:`parse` cannot read; the message says what and why."""
 
 
@@ -101,11 +116,15 @@ def bounds(text: str) -> DateBounds:
     """
     value = normalise(text)
     if not value:
-        raise InvalidDate("The date is empty.")
+        raise InvalidDate("empty", "The date is empty.")
     if not _is_edtf(value):
-        raise InvalidDate(f"{value!r} is not a valid EDTF date.")
+        raise InvalidDate("not_edtf", "%(value)r is not a valid EDTF date.", value=value)
     if value in ("../..", "/", "/..", "../"):
-        raise InvalidDate(f"{value!r} says nothing about when; leave the date empty instead.")
+        raise InvalidDate(
+            "no_when",
+            "%(value)r says nothing about when; leave the date empty instead.",
+            value=value,
+        )
     if value.startswith("["):
         earliest, latest = _set_bounds(value)
     elif "/" in value:
@@ -115,7 +134,7 @@ def bounds(text: str) -> DateBounds:
     else:
         earliest, latest = _endpoint(value)
     if earliest and latest and earliest > latest:
-        raise InvalidDate(f"{value!r} ends before it starts.")
+        raise InvalidDate("ends_before_start", "%(value)r ends before it starts.", value=value)
     return DateBounds(value, earliest, latest)
 
 
@@ -175,7 +194,7 @@ def _endpoint(part: str) -> tuple[dt.date | None, dt.date | None]:
     negative = core.startswith("-")
     pieces = core.lstrip("-").split("-")
     if negative or (not pieces[0].isdigit() and "X" not in pieces[0]):
-        raise InvalidDate(f"{part!r}: only years 1 to 9999 are supported.")
+        raise _year_out_of_range(part)
     low, high, unit = _strict_bounds(pieces)
     if qualified:
         low, high = _pad(low, unit, -1), _pad(high, unit, +1)
@@ -187,7 +206,7 @@ def _strict_bounds(pieces: list[str]) -> tuple[dt.date, dt.date, str]:
     first_year = int(year_text.replace("X", "0"))
     last_year = int(year_text.replace("X", "9"))
     if first_year < 1:
-        raise InvalidDate(f"{year_text!r}: only years 1 to 9999 are supported.")
+        raise _year_out_of_range(year_text)
     if len(pieces) == 1:
         return dt.date(first_year, 1, 1), dt.date(last_year, 12, 31), "year"
     month_text = pieces[1]
@@ -218,7 +237,13 @@ def _strict_bounds(pieces: list[str]) -> tuple[dt.date, dt.date, str]:
             "day",
         )
     except ValueError:
-        raise InvalidDate(f"{'-'.join(pieces)!r} is not a day of the calendar.") from None
+        raise InvalidDate(
+            "not_a_day", "%(value)r is not a day of the calendar.", value="-".join(pieces)
+        ) from None
+
+
+def _year_out_of_range(value: str) -> InvalidDate:
+    return InvalidDate("year_range", "%(value)r: only years 1 to 9999 are supported.", value=value)
 
 
 def _month_end(year: int, month: int) -> dt.date:

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kirok.lib import dates
+from kirok.records.date_messages import explain
 from kirok.security.fields import EncryptedTextField
 
 
@@ -37,7 +38,7 @@ def validate_edtf(value: str) -> None:
         raise ValidationError(
             _("%(value)s is not a valid EDTF date: %(reason)s"),
             code="invalid_edtf",
-            params={"value": value, "reason": str(error)},
+            params={"value": value, "reason": explain(error)},
         ) from None
 
 
@@ -59,7 +60,7 @@ class EdtfBoundsMixin:
             try:
                 found = dates.bounds(raw)
             except dates.InvalidDate as error:
-                raise ValidationError({self.name: str(error)}, code="invalid_edtf") from None
+                raise ValidationError({self.name: explain(error)}, code="invalid_edtf") from None
             value, earliest, latest = found.edtf, found.earliest, found.latest
         else:
             value, earliest, latest = "", None, None

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from kirok.accounts.models import Case
 from kirok.lib import dates
 from kirok.records import access
+from kirok.records.date_messages import explain
 from kirok.records.models import (
     Act,
     ActPerpetrator,
@@ -74,7 +75,7 @@ def date_preview(text: str) -> dict:
     try:
         return {"text": text, "parsed": dates.parse(text)}
     except ValueError as error:  # UnparsableDate and InvalidDate
-        return {"text": text, "reason": str(error)}
+        return {"text": text, "reason": explain(error)}
 
 
 class EdtfPhraseField(forms.CharField):
@@ -107,7 +108,7 @@ def edtf_of(text: str) -> str:
         raise forms.ValidationError(
             _("This date cannot be read: %(reason)s"),
             code="unparsable_date",
-            params={"reason": str(error)},
+            params={"reason": explain(error)},
         ) from None
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kirok.accounts.models import Case
 from kirok.lib import dates, file_types, passages, text_extraction
+from kirok.records.date_messages import explain
 from kirok.sources.models import Source
 from kirok.sources.services import Upload
 from kirok.vocabularies.models import Term
@@ -44,10 +45,9 @@ def edtf_or_phrase(value: str) -> str:
         pass
     try:
         return dates.parse(value).edtf
-    except (dates.UnparsableDate, dates.InvalidDate):
+    except dates.DateError as error:
         raise ValidationError(
-            gettext("“%(value)s” is not a date Kirok can read. Try 2012-11, 2019~ or “early 2012”.")
-            % {"value": value},
+            gettext("This date cannot be read: %(reason)s") % {"reason": explain(error)},
             code="invalid_date",
         ) from None
 

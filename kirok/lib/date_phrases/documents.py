@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from kirok.lib.dates import UnparsableDate
+
 JUCHE_OFFSET = 1911  # Juche 1 is 1912
 
 # Chinese numerals: a year written digit by digit (二〇一九), a month or day with 十 (十二, 二十五).
@@ -79,15 +81,20 @@ def rewritten(text: str) -> str:
     return rewrite(text, list(range(len(text))))[0]
 
 
-def juche_mismatch(text: str) -> str | None:
+def juche_mismatch(text: str) -> UnparsableDate | None:
     """Why a Juche year and the Gregorian year beside it cannot both be right, if they
     disagree: "주체108(2018)년" (Juche 108 is 2019)."""
     for match in _JUCHE.finditer(text.casefold()):
         juche, year = int(match["juche"]), match["year"]
         if year and int(year) != juche + JUCHE_OFFSET:
-            return (
-                f"{match.group()!r}: Juche {juche} is {juche + JUCHE_OFFSET}, not {year}; "
-                "check which year the document gives."
+            return UnparsableDate(
+                "juche_mismatch",
+                "%(text)r: Juche %(juche)s is %(gregorian)s, not %(year)s; "
+                "check which year the document gives.",
+                text=match.group(),
+                juche=juche,
+                gregorian=juche + JUCHE_OFFSET,
+                year=year,
             )
     return None
 

@@ -41,23 +41,31 @@ def parse(text: str, anchor: dt.date | None = None, language: str = "auto") -> D
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
     if not text or not text.strip():
-        raise UnparsableDate("The text is empty: there is no date to read.")
+        raise UnparsableDate("empty_text", "The text is empty: there is no date to read.")
     if len(text) > MAX_LENGTH:
-        raise UnparsableDate(f"The text is longer than {MAX_LENGTH} characters: give one phrase.")
+        raise UnparsableDate(
+            "too_long",
+            "The text is longer than %(limit)s characters: give one phrase.",
+            limit=MAX_LENGTH,
+        )
     as_edtf = _already_edtf(text)
     if as_edtf:
         return as_edtf
     if mismatch := documents.juche_mismatch(text):
-        raise UnparsableDate(mismatch)
+        raise mismatch
     normalized, origins = _normalize(text)
     chosen = _phrases(normalized, language)
     if not chosen:
-        raise UnparsableDate(_why_not(text, language))
+        raise _why_not(text, language)
     spans = [_span(match) for match, _ in chosen]
     phrases = [text[origins[start] : origins[end - 1] + 1] for start, end in spans]
     if len(chosen) > 1:
-        found = ", ".join(map(repr, phrases))
-        raise UnparsableDate(f"{text.strip()!r} holds several dates ({found}): give one.")
+        raise UnparsableDate(
+            "several_dates",
+            "%(text)r holds several dates (%(found)s): give one.",
+            text=text.strip(),
+            found=phrases,
+        )
     _refuse_leftover_numbers(text, phrases[0], origins[spans[0][0]], origins[spans[0][1] - 1] + 1)
     match, rule = chosen[0]
     return _result(rule.read(match, Context(anchor, phrases[0])).edtf, phrases[0])
@@ -113,7 +121,13 @@ def _result(edtf_text: str, original: str) -> DateParse:
     try:
         found = bounds(edtf_text)
     except InvalidDate as error:
-        raise UnparsableDate(f"{original!r} reads as {edtf_text!r}: {error}") from None
+        raise UnparsableDate(
+            "reads_as",
+            "%(text)r reads as %(edtf)r: %(error)s",
+            text=original,
+            edtf=edtf_text,
+            error=error,
+        ) from None
     return DateParse(found.edtf, found.earliest, found.latest, text=original)
 
 
@@ -157,21 +171,33 @@ def _refuse_leftover_numbers(text: str, phrase: str, start: int, end: int) -> No
     leftover = re.findall(r"\w*\d\w*", text[:start] + " " + text[end:])
     if leftover:
         raise UnparsableDate(
-            f"{text.strip()!r}: {phrase!r} is read as the date, but not {', '.join(leftover)}; "
-            "remove it or write the date in full."
+            "leftover",
+            "%(text)r: %(phrase)r is read as the date, but not %(leftover)s; "
+            "remove it or write the date in full.",
+            text=text.strip(),
+            phrase=phrase,
+            leftover=", ".join(leftover),
         )
 
 
-def _why_not(text: str, language: str) -> str:
+def _why_not(text: str, language: str) -> UnparsableDate:
     shown = text.strip()
     if any(not 1800 <= int(y) <= 2199 for y in re.findall(r"(?<!\d)\d{4}(?!\d)", text)):
-        return f"{shown!r}: only years from 1800 to 2199 are read."
+        return UnparsableDate(
+            "phrase_years", "%(text)r: only years from 1800 to 2199 are read.", text=shown
+        )
     korean = bool(re.search(r"[가-힣]", text))
     if language == "en" and korean:
-        return f"{shown!r} is Korean, but language='en' was asked for."
+        return UnparsableDate(
+            "korean_not_asked", "%(text)r is Korean, but language='en' was asked for.", text=shown
+        )
     if language == "ko" and not korean:
-        return f"{shown!r} is not Korean, but language='ko' was asked for."
-    return (
-        f"No date found in {shown!r}: expected a phrase such as '3 March 2020', "
-        "'early November 2012', '2012년 11월 초', 'around 2010' or 'six months later'."
+        return UnparsableDate(
+            "korean_asked", "%(text)r is not Korean, but language='ko' was asked for.", text=shown
+        )
+    return UnparsableDate(
+        "no_date",
+        "No date found in %(text)r: expected a phrase such as '3 March 2020', "
+        "'early November 2012', '2012년 11월 초', 'around 2010' or 'six months later'.",
+        text=shown,
     )

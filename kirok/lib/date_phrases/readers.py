@@ -72,19 +72,29 @@ def _day_value(year: int, month: int, day: int, context: Context) -> Value:
     try:
         return Value(dt.date(year, month, day).isoformat())
     except ValueError:
-        raise UnparsableDate(f"{context.phrase!r}: {_ym(year, month)} has no day {day}.") from None
+        raise UnparsableDate(
+            "no_such_day",
+            "%(phrase)r: %(month)s has no day %(day)s.",
+            phrase=context.phrase,
+            month=_ym(year, month),
+            day=day,
+        ) from None
 
 
 def _read_numeric_day(match: re.Match, context: Context) -> Value:
     first, second = int(match["a"]), int(match["b"])
     if first != second and first <= 12 and second <= 12:
         raise UnparsableDate(
-            f"{context.phrase!r}: the day and the month could be either way round; "
-            "write the month as a word, or use YYYY-MM-DD."
+            "day_or_month",
+            "%(phrase)r: the day and the month could be either way round; "
+            "write the month as a word, or use YYYY-MM-DD.",
+            phrase=context.phrase,
         )
     day, month = (first, second) if first > 12 or first == second else (second, first)
     if month > 12:
-        raise UnparsableDate(f"{context.phrase!r} has no month between 1 and 12.")
+        raise UnparsableDate(
+            "no_month", "%(phrase)r has no month between 1 and 12.", phrase=context.phrase
+        )
     return _day_value(int(match["year"]), month, day, context)
 
 
@@ -142,7 +152,9 @@ def _wrapped(match: re.Match, context: Context, name: str = "a") -> Value:
         found = rule.pattern.fullmatch(text)
         if found:
             return rule.read(found, Context(context.anchor, text))
-    raise UnparsableDate(f"{text!r} is not a date this parser reads.")  # pragma: no cover
+    raise UnparsableDate(  # pragma: no cover
+        "unread", "%(phrase)r is not a date this parser reads.", phrase=text
+    )
 
 
 def _read_between(match: re.Match, context: Context) -> Value:

@@ -38,7 +38,9 @@ class Context:
     def need_anchor(self) -> dt.date:
         if self.anchor is None:
             raise UnparsableDate(
-                f"{self.phrase!r} is relative: it needs an anchor date (the date it counts from)."
+                "needs_anchor",
+                "%(phrase)r is relative: it needs an anchor date (the date it counts from).",
+                phrase=self.phrase,
             )
         return self.anchor
 
@@ -47,7 +49,9 @@ class Context:
             return int(text)
         if self.anchor is None:
             raise UnparsableDate(
-                f"{self.phrase!r} has no year: write the year, or give an anchor date."
+                "no_year",
+                "%(phrase)r has no year: write the year, or give an anchor date.",
+                phrase=self.phrase,
             )
         return self.anchor.year
 
@@ -72,7 +76,13 @@ def _add(day: dt.date, amount: int, unit: str) -> dt.date:
         year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
         return dt.date(year, month + 1, min(day.day, _month_end(year, month + 1)))
     except (OverflowError, ValueError):
-        raise UnparsableDate(f"Counting {amount} {unit}s from {day} leaves the calendar.") from None
+        raise UnparsableDate(
+            "leaves_calendar",
+            "Counting %(amount)s %(unit)ss from %(day)s leaves the calendar.",
+            amount=amount,
+            unit=unit,
+            day=day,
+        ) from None
 
 
 def _at(day: dt.date, unit: str) -> str:
