@@ -88,3 +88,26 @@ def test_texts_in_chinese_characters_are_found_by_a_name_after_migrating(client,
     assert set(TextToken.objects.filter(record_id=korean.pk).values_list("pk", flat=True)) == (
         korean_rows
     )
+
+
+def test_names_in_chinese_characters_get_the_search_key_of_their_reading_inside_a_name(db):
+    """records 0002 recomputes the search key of names written in characters: 全恩蘭 keyed
+    by an older version as 전은난 is then found by 전은란."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    from kirok.records.models import PersonName
+    from tests import factories
+
+    person = factories.make_person(names=[{"text": "全恩蘭", "script": "hanja"}])
+    field = PersonName._meta.get_field("search_key")
+    PersonName.objects.filter(person=person).update(search_key=field.digest_for("전은난"))
+    assert not PersonName.objects.spelled_like("전은란").exists()
+    migration = importlib.import_module(
+        "kirok.records.migrations.0002_search_keys_of_names_in_chinese_characters"
+    )
+    migration.recompute(apps, SimpleNamespace(connection=connection))
+    assert [name.person for name in PersonName.objects.spelled_like("전은란")] == [person]

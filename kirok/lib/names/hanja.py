@@ -24,6 +24,8 @@ import itertools
 from functools import lru_cache
 from importlib import resources
 
+from kirok.lib.names.hangul import fold_initial_sound
+
 # Readings of one name at most: the combinations of characters with several readings grow
 # fast (four characters of three readings are 81), and the likely ones come first.
 MAX_READINGS = 8
@@ -67,11 +69,11 @@ def hangul_readings(text: str, limit: int = MAX_READINGS) -> list[str]:
     no known Korean reading leaves the name unread: [] (a wrong guess would join strangers).
     """
     choices = []
-    for char in text:
+    for index, char in enumerate(text):
         if not is_hanja(char):
             choices.append((char,))
         elif found := readings_of(char):
-            choices.append(found)
+            choices.append(_inside_a_name(found) if _third_or_later(text, index) else found)
         else:
             return []
     ranked = sorted(
@@ -79,6 +81,24 @@ def hangul_readings(text: str, limit: int = MAX_READINGS) -> list[str]:
         key=lambda pair: pair[0],
     )
     return [spelling for _, spelling in ranked[:limit]]
+
+
+def _third_or_later(text: str, index: int) -> bool:
+    """Whether a character comes after the first two of a name written without a space: the
+    surname and the given name's first syllable (hangul.fold_initial_sound reads those)."""
+    return index >= 2 and is_hanja(text[index - 1]) and is_hanja(text[index - 2])
+
+
+def _inside_a_name(readings: tuple[str, ...]) -> tuple[str, ...]:
+    """The readings with the one that keeps its initial ㄹ first, where the character also
+    reads without it (蘭: 난 란): the South drops ㄹ only at the start of a word, so 英蘭 is
+    영란 and 恩蘭 은란, whose ㄹ also changes the sound before it (은란 is said 을란)."""
+    kept = [
+        r
+        for r in readings
+        if r[:1] and fold_initial_sound(r) != r and fold_initial_sound(r) in readings
+    ]
+    return tuple(kept) + tuple(r for r in readings if r not in kept)
 
 
 def _combinations(choices: list[tuple[str, ...]]):

@@ -18,6 +18,9 @@ UNREAD = "\U00020000"  # an ideograph of Extension B with no Korean reading
         ("金正恩", "김정은", "Kim Jong Un"),
         ("南宮民", "남궁민", "Namgung Min"),  # compound surname
         ("金 惠松", "김혜송", "Hyesong Kim"),  # a space after the surname
+        ("金英蘭", "김영란", "Kim Young-ran"),  # 蘭 is 난 at the start of a word, 란 inside
+        ("全恩兰", "전은란", "Jeon Eun-ran"),  # …where its ㄹ also changes the sound before it
+        ("李蘭姬", "이난희", "Lee Nan-hee"),  # the given name's first syllable drops its ㄹ
     ],
 )
 def test_a_name_in_chinese_characters_meets_its_hangul_and_romanized_spellings(
@@ -55,7 +58,9 @@ def test_the_readings_of_a_long_name_are_capped():
     # 樂 has four readings; four of them in a row would be 256 spellings.
     readings = hangul_readings("樂樂樂樂")
     assert len(readings) == MAX_READINGS == 8
-    assert readings[0] == "악악악악"  # every character's first reading first
+    # Each character's first reading first, but from the third character on the reading that
+    # keeps its ㄹ (락 before 낙) leads: the South drops ㄹ only at the start of a word.
+    assert readings[0] == "악악락락"
 
 
 @pytest.mark.parametrize(
