@@ -298,6 +298,7 @@ def test_demo_serves_fictional_data_from_its_own_data_dir(environment, tmp_path)
     assert "every person, incident and source in it is fictional" in output
     assert re.search(r"Linked \d+ person records: [1-9]\d* identities hold several", output)
     assert re.search(r"news items not recorded yet: [1-9]\d* records are proposed", output)
+    assert re.search(r"Added 3 Chinese detention notices.*\n  [가-힣]+: 拘留通知书", output)
     assert re.search(r"demo\s+\(coordinator\) password: \S+", output)
     assert (demo_dir / "kirok.sqlite3").exists()
     assert not Path(environment["KIROK_DATA_DIR"]).exists()

@@ -143,3 +143,22 @@ def test_the_demo_inbox_waits_for_review(loaded):
         assert "fictional" in source.text or "가상" in source.text
         assert not source.evidence.exists()  # nothing recorded from it yet
         assert source.proposals.filter(status=Proposal.Status.PENDING).exists()
+
+
+def test_the_demo_chinese_notices_are_found_by_the_names_they_give(loaded, client):
+    """`kirok demo` adds fictional Chinese detention notices naming demo people in Chinese
+    characters: a search in Hangul or in Latin letters finds each, cited by nothing yet."""
+    from kirok.accounts.services import create_account
+    from kirok.lib.names import romanize_name
+
+    added = demo.add_chinese_notices(seed=1)
+    assert len(added) == demo.CHINESE_NOTICES
+    reader = create_account("notice-reader", "analyst", "notice-reader-password-0123")
+    demo.grant_access(reader)
+    client.force_login(reader)
+    for source, hangul in added:
+        assert source.language == "zh" and list(source.cases.all()) == [demo.demo_case()]
+        assert "fictional" in source.text and not source.evidence.exists()
+        for query in (hangul, romanize_name(hangul, "rr")):
+            response = client.get("/search/", {"q": query})
+            assert source in [hit.record for hit in response.context["results"].sources], query

@@ -98,6 +98,19 @@ def _demo_inbox(seed: int) -> None:
         click.echo(f"  {source.title}")
 
 
+def _demo_chinese_notices(seed: int) -> None:
+    from kirok.records import demo as demo_records
+
+    added = demo_records.add_chinese_notices(seed)
+    click.echo(
+        f"Added {len(added)} Chinese detention notices, cited by nothing yet, that name "
+        "people of the demo in Chinese characters; search for one of them in Hangul or in "
+        "Latin letters to find them:"
+    )
+    for source, name in added:
+        click.echo(f"  {name}: {source.title}")
+
+
 @click.command("demo-data")
 @click.option("--seed", default=1, show_default=True, type=int, help="Same seed, same data.")
 @click.option(
@@ -179,6 +192,7 @@ def demo(host, port, data_dir, seed, scale, reset, no_serve) -> None:
         _load_demo(seed, scale)
         _link_demo()
         _demo_inbox(seed)
+        _demo_chinese_notices(seed)
     else:
         click.echo(f"Using the existing demo in {directory} (--reset starts afresh)")
         django_setup.configure()

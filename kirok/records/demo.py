@@ -15,6 +15,8 @@ Example (``kirok demo-data`` does this)::
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -23,7 +25,7 @@ from django.db import connection, models, transaction
 from kirok.accounts.models import Case, CaseMembership
 from kirok.audit import services as audit
 from kirok.facts import changes as facts_changes
-from kirok.lib.synthetic import DemoDataset, generate
+from kirok.lib.synthetic import DemoDataset, chinese_notices, generate
 from kirok.records.models import (
     Act,
     ActPerpetrator,
@@ -149,6 +151,67 @@ def add_inbox(seed: int = 1, size: int = INBOX_SIZE) -> list[tuple[Source, int]]
         source.cases.set([case])
         added.append((source, len(proposals.propose(source, user=None))))
     return added
+
+
+# The notices are drawn from their own seed, so that adding them changes nothing else.
+NOTICE_SEED_OFFSET = 4733
+CHINESE_NOTICES = 3
+
+
+def add_chinese_notices(seed: int = 1, size: int = CHINESE_NOTICES) -> list[tuple[Source, str]]:
+    """A few fictional Chinese detention notices (kirok.lib.synthetic.chinese_notices) that
+    name people the demo holds, in Chinese characters and with Chinese dates, in the demo
+    case and cited by nothing yet: a search for the person's name in Hangul or Latin letters
+    finds them, and the person's page lists them among the sources that may name them.
+    Returns each source with the Hangul name it gives."""
+    rng = random.Random(seed + NOTICE_SEED_OFFSET)  # noqa: S311 - reproducible fiction
+    candidates = _notice_candidates()
+    case = demo_case()
+    kind = Term.objects.of("source_kind").get(code="official_document")
+    added = []
+    for act, hangul, hanzi in rng.sample(candidates, min(size, len(candidates))):
+        person = act.victim
+        caught = act.date_earliest + dt.timedelta(
+            days=rng.randint(0, (act.date_latest - act.date_earliest).days)
+        )
+        notice = chinese_notices.write(
+            rng, hanzi, person.sex == "female", _birth_year(person), caught,
+            rng.choice(chinese_notices.CITIES),
+        )  # fmt: skip
+        source = Source.objects.create(
+            kind=kind, title=notice.title, language="zh", author=notice.author,
+            reference=notice.reference, published_date=notice.issued.isoformat(),
+            text=notice.text,
+        )  # fmt: skip
+        source.cases.set([case])
+        added.append((source, hangul))
+    return added
+
+
+def _notice_candidates() -> list[tuple[Act, str, str]]:
+    """Forced returns dated within a month, with their victim's Hangul and Chinese names."""
+    acts = (
+        Act.objects.filter(violation_type__code="forced_repatriation")
+        .exclude(date_earliest=None)
+        .exclude(date_latest=None)
+        .select_related("victim")
+        .prefetch_related("victim__names")
+        .order_by("pk")
+    )
+    found, seen = [], set()
+    for act in acts:
+        if act.victim_id in seen or (act.date_latest - act.date_earliest).days > 31:
+            continue
+        hangul = next((n.text for n in act.victim.names.all() if n.script == "hangul"), "")
+        if hanzi := chinese_notices.hanzi_name(hangul):
+            found.append((act, hangul, hanzi))
+            seen.add(act.victim_id)
+    return found
+
+
+def _birth_year(person: Person) -> int | None:
+    early, late = person.birth_date_earliest, person.birth_date_latest
+    return early.year if early and late and early.year == late.year else None
 
 
 def _refuse_second_load() -> None:
