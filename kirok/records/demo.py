@@ -25,6 +25,7 @@ from django.db import connection, models, transaction
 from kirok.accounts.models import Case, CaseMembership
 from kirok.audit import services as audit
 from kirok.facts import changes as facts_changes
+from kirok.lib import gazetteer
 from kirok.lib.synthetic import DemoDataset, chinese_notices, generate
 from kirok.records.models import (
     Act,
@@ -169,15 +170,14 @@ def add_chinese_notices(seed: int = 1, size: int = CHINESE_NOTICES) -> list[tupl
     case = demo_case()
     kind = Term.objects.of("source_kind").get(code="official_document")
     added = []
-    for act, hangul, hanzi in rng.sample(candidates, min(size, len(candidates))):
-        person = act.victim
-        caught = act.date_earliest + dt.timedelta(
-            days=rng.randint(0, (act.date_latest - act.date_earliest).days)
+    for arrest, city, hangul, hanzi in rng.sample(candidates, min(size, len(candidates))):
+        person = arrest.victim
+        caught = arrest.date_earliest + dt.timedelta(
+            days=rng.randint(0, (arrest.date_latest - arrest.date_earliest).days)
         )
         notice = chinese_notices.write(
-            rng, hanzi, person.sex == "female", _birth_year(person), caught,
-            rng.choice(chinese_notices.CITIES),
-        )  # fmt: skip
+            rng, hanzi, person.sex == "female", _birth_year(person), caught, city
+        )
         source = Source.objects.create(
             kind=kind, title=notice.title, language="zh", author=notice.author,
             reference=notice.reference, published_date=notice.issued.isoformat(),
@@ -188,25 +188,46 @@ def add_chinese_notices(seed: int = 1, size: int = CHINESE_NOTICES) -> list[tupl
     return added
 
 
-def _notice_candidates() -> list[tuple[Act, str, str]]:
-    """Forced returns dated within a month, with their victim's Hangul and Chinese names."""
-    acts = (
-        Act.objects.filter(violation_type__code="forced_repatriation")
+def _notice_candidates() -> list[tuple[Act, str, str, str]]:
+    """Arrests in a Chinese city or county, dated within a month, of people then forcibly
+    returned, with the place's Chinese name and the victim's Hangul and Chinese names: what
+    a notice of the arrest would give, consistent with the demo's own record of it."""
+    returned = set(
+        Act.objects.filter(violation_type__code="forced_repatriation").values_list(
+            "incident_id", "victim_id"
+        )
+    )
+    arrests = (
+        Act.objects.filter(
+            violation_type__code="arbitrary_arrest", place__gazetteer_id__startswith="CN-"
+        )
         .exclude(date_earliest=None)
         .exclude(date_latest=None)
-        .select_related("victim")
+        .select_related("victim", "place")
         .prefetch_related("victim__names")
         .order_by("pk")
     )
     found, seen = [], set()
-    for act in acts:
-        if act.victim_id in seen or (act.date_latest - act.date_earliest).days > 31:
+    for arrest in arrests:
+        if (arrest.incident_id, arrest.victim_id) not in returned or arrest.victim_id in seen:
             continue
-        hangul = next((n.text for n in act.victim.names.all() if n.script == "hangul"), "")
-        if hanzi := chinese_notices.hanzi_name(hangul):
-            found.append((act, hangul, hanzi))
-            seen.add(act.victim_id)
+        if (arrest.date_latest - arrest.date_earliest).days > 31:
+            continue
+        city = _chinese_name(arrest.place.gazetteer_id)
+        hangul = next((n.text for n in arrest.victim.names.all() if n.script == "hangul"), "")
+        if city and (hanzi := chinese_notices.hanzi_name(hangul)):
+            found.append((arrest, city, hangul, hanzi))
+            seen.add(arrest.victim_id)
     return found
+
+
+def _chinese_name(gazetteer_id: str) -> str | None:
+    """The Chinese name of a Chinese city or county (not a province: a notice names the
+    city's police)."""
+    entry = gazetteer.entries_by_id().get(gazetteer_id)
+    if entry is None or entry.level == "admin1":
+        return None
+    return next((text for text, kind in entry.names if kind == "chinese"), None)
 
 
 def _birth_year(person: Person) -> int | None:

@@ -46,8 +46,6 @@ _SIMPLIFIED = {
     "陸": "陆", "龍": "龙", "魚": "鱼", "諸": "诸", "南宮": "南宫", "皇甫": "皇甫",
     "鮮于": "鲜于",
 }  # fmt: skip
-# Border cities where such notices are written (kirok/data/gazetteer/cn_border.csv).
-CITIES = ("图们市", "龙井市", "和龙市", "珲春市", "长白朝鲜族自治县", "丹东市", "集安市")
 _NUMERALS = "〇一二三四五六七八九"
 
 
