@@ -194,3 +194,15 @@ def test_hostile_text_is_shown_as_text(client, desk):
     html = page(client, desk.editor, desk.source).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_text_in_another_language_is_not_said_to_hold_nothing(client, desk):
+    """The extractor reads Korean and English; a Chinese notice is to be recorded by hand."""
+    chinese = factories.make_source(
+        text="朝鲜籍女子金惠松于2019年3月12日被图们市公安局拘留。", cases=[desk.case], language="zh"
+    )
+    response = propose(client, desk.editor, chinese)
+    shown = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "this source is in Chinese: record what it tells by hand" in shown
+    assert "Nothing new was found" not in shown
+    assert not chinese.proposals.exists()
