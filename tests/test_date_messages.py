@@ -60,3 +60,12 @@ def test_the_date_field_says_why_in_the_readers_language(client, coordinator):
     page = response.content.decode()
     assert "주체108년은 2018년이 아니라 2019년입니다" in page
     assert "Juche" not in page
+
+
+def test_a_refusal_survives_pickling_with_its_code_and_reason():
+    """Errors cross process boundaries (a worker's result); the code must come along."""
+    import pickle
+
+    error = refusal(lambda: dates.parse("주체108(2018)년"))
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes, just made
+    assert (type(copy), copy.code, str(copy)) == (type(error), error.code, str(error))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,8 +42,12 @@ class DateError(ValueError):
     (kirok.records.date_messages). A param may itself be a DateError (the reason inside)."""
 
     def __init__(self, code: str, english: str, **params: object) -> None:
-        self.code, self.params = code, params
+        self.code, self.english, self.params = code, english, params
         super().__init__(english % {name: _quoted(value) for name, value in params.items()})
+
+    def __reduce__(self):
+        # Pickled as it was made (the default would call the class with the message alone).
+        return functools.partial(type(self), self.code, self.english, **self.params), ()
 
 
 def _quoted(value: object) -> object:
