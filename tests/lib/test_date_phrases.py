@@ -374,3 +374,37 @@ def test_a_chinese_document_gives_its_dates_where_they_stand():
 def test_a_juche_year_that_disagrees_with_the_year_beside_it_is_refused():
     with pytest.raises(UnparsableDate, match="Juche 108 is 2019, not 2018"):
         parse("주체108(2018)년 3월")
+
+
+RANGES_SHARING_A_YEAR = [
+    # (phrase, EDTF): one end gives the year, the other takes it
+    ("2019년 3월 12일부터 4월 5일까지", "2019-03-12/2019-04-05"),
+    ("2019년 3월~5월", "2019-03/2019-05"),
+    ("2018년 12월부터 2월까지", "2018-12/2019-02"),  # across New Year
+    ("12 March - 5 April 2019", "2019-03-12/2019-04-05"),
+    ("from 12 March to 5 April 2019", "2019-03-12/2019-04-05"),
+    ("March 3 to April 5, 2019", "2019-03-03/2019-04-05"),
+    ("March to May 2019", "2019-03/2019-05"),  # was read as May 2019 alone
+    ("between March and May 2019", "2019-03/2019-05"),
+    ("December to February 2019", "2018-12/2019-02"),
+    ("2019年3月12日至4月5日", "2019-03-12/2019-04-05"),
+]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "edtf"), RANGES_SHARING_A_YEAR, ids=[p[0] for p in RANGES_SHARING_A_YEAR]
+)
+def test_a_range_whose_one_end_gives_the_year_reads_it_for_both(phrase, edtf):
+    assert parse(phrase).edtf == edtf
+    # The year the text gives wins over the anchor (a document's date) for the other end.
+    assert parse(phrase, anchor=D(2023, 6, 1)).edtf == edtf
+
+
+@pytest.mark.parametrize("phrase", ["March or May 2019", "In May he was taken, 2019"])
+def test_a_month_name_left_beside_the_date_is_refused_not_dropped(phrase):
+    with pytest.raises(UnparsableDate, match="is read as the date, but not"):
+        parse(phrase)
+
+
+def test_may_the_verb_is_not_taken_for_a_month():
+    assert parse("He may have been taken in 2019").edtf == "2019"

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from kirok.lib.date_phrases import documents
 from kirok.lib.date_phrases.rules import RULES, Rule
 from kirok.lib.date_phrases.values import Context
-from kirok.lib.date_phrases.words import _PUNCTUATION
+from kirok.lib.date_phrases.words import _PUNCTUATION, MONTHS
 from kirok.lib.dates import DateParse, InvalidDate, UnparsableDate, bounds
 
 LANGUAGES = ("auto", "en", "ko")
+# Month names as words ("may" only capitalised: "he may have been taken in 2019" is a date).
+_MONTH_NAMES = frozenset(name for name in MONTHS if len(name) > 3 or name == "may")
 MAX_LENGTH = 1000  # a date phrase, not a document; also bounds the regular-expression work
 
 
@@ -66,7 +68,7 @@ def parse(text: str, anchor: dt.date | None = None, language: str = "auto") -> D
             text=text.strip(),
             found=phrases,
         )
-    _refuse_leftover_numbers(text, phrases[0], origins[spans[0][0]], origins[spans[0][1] - 1] + 1)
+    _refuse_leftovers(text, phrases[0], origins[spans[0][0]], origins[spans[0][1] - 1] + 1)
     match, rule = chosen[0]
     return _result(rule.read(match, Context(anchor, phrases[0])).edtf, phrases[0])
 
@@ -166,9 +168,15 @@ def _phrases(text: str, language: str) -> list[tuple[re.Match, Rule]]:
     return sorted(chosen, key=lambda c: _span(c[0]))
 
 
-def _refuse_leftover_numbers(text: str, phrase: str, start: int, end: int) -> None:
-    # "March 32, 2020" would otherwise be read as 2020, silently dropping "March 32".
-    leftover = re.findall(r"\w*\d\w*", text[:start] + " " + text[end:])
+def _refuse_leftovers(text: str, phrase: str, start: int, end: int) -> None:
+    """Refuse a number or a month name left beside the date: "March 32, 2020" would
+    otherwise be read as 2020, and "March or May 2019" as May, silently dropping the rest."""
+    outside = text[:start] + " " + text[end:]
+    leftover = re.findall(r"\w*\d\w*", outside) + [
+        word
+        for word in re.findall(r"[A-Za-z]+", outside)
+        if word.casefold() in _MONTH_NAMES and (word.casefold() != "may" or word[0].isupper())
+    ]
     if leftover:
         raise UnparsableDate(
             "leftover",

@@ -146,9 +146,9 @@ def _season_year(year: int, code: int, anchor: dt.date) -> int:
 def _wrapped(match: re.Match, context: Context, name: str = "a") -> Value:
     text = match[name].strip()
     # The rule tables are built from these readers, so they are imported when first used.
-    from kirok.lib.date_phrases.rules import CORE_RULES
+    from kirok.lib.date_phrases.rules import CORE_RULES, YEARLESS_RULES
 
-    for rule in CORE_RULES:
+    for rule in CORE_RULES + YEARLESS_RULES:
         found = rule.pattern.fullmatch(text)
         if found:
             return rule.read(found, Context(context.anchor, text))
@@ -158,7 +158,33 @@ def _wrapped(match: re.Match, context: Context, name: str = "a") -> Value:
 
 
 def _read_between(match: re.Match, context: Context) -> Value:
-    return Value(_wrapped(match, context).start, _wrapped(match, context, "b").last)
+    """A range. One end often leaves out the year the other gives, and takes it from there:
+    "2019년 3월 12일부터 4월 5일까지", "12 March to 5 April 2019", "March to May 2019"; a year
+    later or earlier where the months run across New Year ("December 2018 to February")."""
+    if _has_year(match["a"]) or not _has_year(match["b"]):
+        first = _wrapped(match, context)
+        last = _sharing_year(match, "b", first, context, +1)
+    else:
+        last = _wrapped(match, context, "b")
+        first = _sharing_year(match, "a", last, context, -1)
+    return Value(first.start, last.last)
+
+
+def _has_year(text: str) -> bool:
+    return bool(re.search(r"\d{4}|\d\d\s*년|'\d\d", text))
+
+
+def _sharing_year(match: re.Match, name: str, other: Value, context: Context, step: int) -> Value:
+    """The end ``name`` of a range, read in the year of the ``other`` end when it gives none;
+    ``step`` years on if it would then fall on the wrong side of the other."""
+    if _has_year(match[name]):
+        return _wrapped(match, context, name)
+    day = bounds(other.start if step > 0 else other.last).earliest
+    value = _wrapped(match, Context(day, context.phrase), name)
+    start, end = (other, value) if step > 0 else (value, other)
+    if bounds(end.last).latest < bounds(start.start).earliest:
+        value = _wrapped(match, Context(day.replace(year=day.year + step), context.phrase), name)
+    return value
 
 
 def _open_ended(before: bool, inclusive: bool) -> Reader:

@@ -128,10 +128,20 @@ _WHOLE_RULES = [
     _rule("any", _whole(rf"(?:the\s+)?(?P<season>{_SEASON_EN}|{_SEASON_KO})"), _read_season),
 ]
 
+# A month, or a day of it, with no year: the start of a range that gives its year at the end
+# ("12 March to 5 April 2019", "March to May 2019"), read in the end's year (_read_between).
+YEARLESS_RULES = [
+    _rule("en", rf"{_MON}\s*{_DNUM}{_ORD}", _read_day),
+    _rule("en", rf"{_DNUM}{_ORD}\s+(?:of\s+)?{_MON}", _read_day),
+    _rule("en", _MON, _read_month),
+]
+_YEARLESS = "(?:" + "|".join(f"(?:{_unnamed(r.pattern.pattern)})" for r in YEARLESS_RULES) + ")"
 _A, _B = f"(?P<a>{_CORE})", f"(?P<b>{_CORE})"
 _WRAPPER_RULES = [
     _rule("en", rf"(?<![a-z])(?:between|from)\s+{_A}\s*(?:and|to|until|till|through|-)\s*{_B}",
           _read_between),
+    _rule("en", rf"(?<![a-z\d])(?:(?:between|from)\s+)?(?P<a>{_YEARLESS})\s*"
+          rf"(?:and|to|until|till|through|-)\s*{_B}", _read_between),
     _rule("any", rf"{_A}\s*(?:-|~|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*{_B}", _read_between),
     _rule("ko", rf"{_A}\s*(?:부터|에서)\s*{_B}\s*(?:까지|사이)?", _read_between),
     _rule("ko", rf"{_A}\s*(?:과|와)\s*{_B}\s*사이", _read_between),
