@@ -282,14 +282,12 @@ class DemoWriter:
         from kirok.security.services import searchable_models
 
         for model in searchable_models():
-            ids = list(model.objects.filter(cases=self.case).values_list("pk", flat=True))
-            self.report("search index", 0, len(ids))
-            for start in range(0, len(ids), BATCH_SIZE):  # memory stays flat at any scale
-                batch = model.objects.filter(pk__in=ids[start : start + BATCH_SIZE])
-                self.counts["search tokens"] = self.counts.get("search tokens", 0) + (
-                    indexing.index_records(batch, model.SEARCHABLE_TEXT)
-                )
-                self.report("search index", min(start + BATCH_SIZE, len(ids)), len(ids))
+            written = indexing.index_all(
+                model.objects.filter(cases=self.case),
+                model.SEARCHABLE_TEXT,
+                progress=lambda done, total: self.report("search index", done, total),
+            )
+            self.counts["search tokens"] = self.counts.get("search tokens", 0) + written
 
     # --- helpers ---------------------------------------------------------------------------
 

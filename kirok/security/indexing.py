@@ -17,7 +17,7 @@ a token, where their words share none. Which person, the attacker does not learn
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.db import connection, models, transaction
 
@@ -100,6 +100,37 @@ def index_records(objects: Iterable[models.Model], fields: tuple[str, ...]) -> i
         TextToken.objects.filter(record_type=kind, record_id__in=[o.pk for o in objects]).delete()
         _insert_tokens(rows)
     return len(rows)
+
+
+# Records read (decrypted) and indexed at a time by index_all: memory stays flat at any size.
+BATCH = 500
+
+
+def index_all(
+    queryset: models.QuerySet,
+    fields: tuple[str, ...],
+    *,
+    wanted: Callable[[models.Model], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """(Re)build the tokens of every record of ``queryset``, BATCH at a time, each batch its
+    own transaction; only of the records ``wanted`` accepts, if given (a migration that
+    indexes again only the texts a change concerns). ``progress(done, total)`` is told
+    before the first batch and after each. Returns the rows written.
+
+    Works on a migration's historical models as well: the tokens are made by this
+    version's code whatever model class holds the fields.
+    """
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    written = 0
+    if progress:
+        progress(0, len(ids))
+    for start in range(0, len(ids), BATCH):
+        batch = queryset.filter(pk__in=ids[start : start + BATCH]).only("pk", *fields)
+        written += index_records([r for r in batch if wanted is None or wanted(r)], fields)
+        if progress:
+            progress(min(start + BATCH, len(ids)), len(ids))
+    return written
 
 
 def _token_table() -> str:

@@ -92,7 +92,7 @@ def reencrypt_all(progress=None) -> dict[str, int]:
     for model, fields, index_fields in encrypted_models():
         counts[model._meta.label_lower] = _reseal(model, fields + index_fields, progress)
     for model in searchable_models():
-        indexing.index_records(model.objects.all(), model.SEARCHABLE_TEXT)
+        indexing.index_all(model.objects.all(), model.SEARCHABLE_TEXT)
     DataKey.objects.filter(pk__in=old_ids).delete()
     keyring.forget()
     return counts

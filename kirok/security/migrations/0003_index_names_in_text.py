@@ -2,10 +2,10 @@
 every place a text may name a person (``n:`` tokens, kirok.lib.names.mentions): without
 them, a name would find only the texts written or changed after this version.
 
-The index's tokens are made by the code of this version (kirok.security.indexing), not by
-the schema, so this migration calls it; the models are the historical ones, read a batch
-at a time, and only the fields the index reads. Each batch is its own transaction (the
-migration is not atomic), so running it again after a failure simply indexes again.
+The index's tokens are made by the code of this version (kirok.security.indexing, index_all),
+not by the schema, so this migration calls it on the historical models, a batch at a time.
+Each batch is its own transaction (the migration is not atomic), so running it again after a
+failure simply indexes again.
 
 Every token row is replaced: on PostgreSQL that leaves the old ones as dead rows, and the
 planner's statistics describe the old table until autovacuum comes round. At 100,000
@@ -19,18 +19,13 @@ SEARCHABLE = (
     ("records", "Incident", ("title", "summary")),
     ("sources", "Source", ("title", "text")),
 )
-BATCH = 500
 
 
 def index_again(apps, schema_editor):
     from kirok.security import indexing
 
     for app_label, model_name, fields in SEARCHABLE:
-        model = apps.get_model(app_label, model_name)
-        ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
-        for start in range(0, len(ids), BATCH):
-            batch = model.objects.filter(pk__in=ids[start : start + BATCH]).only("pk", *fields)
-            indexing.index_records(batch, fields)
+        indexing.index_all(apps.get_model(app_label, model_name).objects.all(), fields)
     connection = schema_editor.connection
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         table = apps.get_model("security", "TextToken")._meta.db_table

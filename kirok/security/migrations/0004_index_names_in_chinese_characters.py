@@ -4,8 +4,8 @@ kirok.lib.names.mentions): without it, "Kim Hye-song" or 김혜송 would not fin
 
 Only those texts change, so each record is read (decrypted) to look for the characters and
 only the ones that hold any are indexed again: a text of Hangul and Latin script alone has
-the same tokens as before. As in 0003, the models are the historical ones, read a batch at
-a time, each batch its own transaction, and the tokens are made by the code of this version.
+the same tokens as before. As in 0003, kirok.security.indexing.index_all reads the
+historical models a batch at a time, each batch its own transaction.
 """
 
 from django.db import migrations
@@ -14,7 +14,6 @@ SEARCHABLE = (
     ("records", "Incident", ("title", "summary")),
     ("sources", "Source", ("title", "text")),
 )
-BATCH = 500
 
 
 def index_chinese_texts_again(apps, schema_editor):
@@ -22,14 +21,12 @@ def index_chinese_texts_again(apps, schema_editor):
     from kirok.security import indexing
 
     for app_label, model_name, fields in SEARCHABLE:
+
+        def holds_characters(record, fields=fields) -> bool:
+            return any(hanja.has_hanja(getattr(record, field) or "") for field in fields)
+
         model = apps.get_model(app_label, model_name)
-        ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
-        for start in range(0, len(ids), BATCH):
-            batch = model.objects.filter(pk__in=ids[start : start + BATCH]).only("pk", *fields)
-            indexing.index_records(
-                [r for r in batch if any(hanja.has_hanja(getattr(r, f) or "") for f in fields)],
-                fields,
-            )
+        indexing.index_all(model.objects.all(), fields, wanted=holds_characters)
 
 
 class Migration(migrations.Migration):
