@@ -138,8 +138,17 @@ def _evidence_key(incident: dict) -> tuple:
     return tuple((e["start"], e["end"], e["quote"]) for e in incident.get("evidence") or ())
 
 
+# The languages the extractor's lexicons are written for (kirok.lib.extraction).
+EXTRACTED_LANGUAGES = ("en", "ko")
+
+
+def reads_language(source: Source) -> bool:
+    """Whether the extractor reads the source's language (an unstated one it detects)."""
+    return source.language in ("", *EXTRACTED_LANGUAGES)
+
+
 def _language(source: Source) -> str | None:
-    return source.language if source.language in ("en", "ko") else None
+    return source.language if source.language in EXTRACTED_LANGUAGES else None
 
 
 def _anchor(source: Source) -> dt.date | None:

@@ -22,7 +22,6 @@ from django.views.decorators.http import require_POST
 
 from kirok.records import access
 from kirok.sources import proposals as service
-from kirok.sources.forms import LANGUAGE_CHOICES
 from kirok.sources.models import Proposal, Source
 from kirok.sources.proposal_forms import review_cases
 from kirok.web import proposal_pages, source_pages
@@ -60,16 +59,17 @@ def propose(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         refuse_change(request, source, "web:source_propose")
     if not source.text.strip():
         messages.error(request, _("This source has no text to read."))
-    elif source.language not in ("", "en", "ko"):
-        # The extractor's lexicons are Korean and English: on other text it finds nothing,
-        # and "nothing new was found" would wrongly say there is nothing to record.
+    elif not service.reads_language(source):
+        # On other text the extractor finds nothing, and "nothing new was found" would
+        # wrongly say there is nothing to record.
+        source_pages.name_languages([source])
         messages.info(
             request,
             _(
                 "Kirok proposes records from Korean and English texts, and this source is in "
                 "%(language)s: record what it tells by hand, citing its passages."
             )
-            % {"language": dict(LANGUAGE_CHOICES).get(source.language, source.language)},
+            % {"language": source.language_name},
         )
     else:
         created = service.propose(source, user=request.user)
