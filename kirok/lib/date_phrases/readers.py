@@ -183,7 +183,9 @@ def _sharing_year(match: re.Match, name: str, other: Value, context: Context, st
     value = _wrapped(match, Context(day, context.phrase), name)
     start, end = (other, value) if step > 0 else (value, other)
     if bounds(end.last).latest < bounds(start.start).earliest:
-        value = _wrapped(match, Context(day.replace(year=day.year + step), context.phrase), name)
+        # Only the anchor's year is read (the end gives its month): 1 January, as 29
+        # February has no day in the next year.
+        value = _wrapped(match, Context(dt.date(day.year + step, 1, 1), context.phrase), name)
     return value
 
 
