@@ -1,8 +1,9 @@
-"""The library's warnings in the reader's language, chosen by their stable code.
+"""The library's warnings and refusals in the reader's language, chosen by their stable code.
 
 kirok.lib.estimation has no translations: each EstimationWarning carries a code, its params
-and an English message. A code this module does not know (a method added later) falls back
-to that English message, so that no warning is ever lost.
+and an English message, and so does each CaptureError an analyst can meet on the page. A
+code this module does not know (a method added later) falls back to that English message, so
+that no warning or reason is ever lost.
 """
 
 from __future__ import annotations
@@ -149,3 +150,78 @@ def warning_text(warning: dict[str, Any]) -> str:
         except (KeyError, TypeError, ValueError):
             pass  # params of another shape than this version knows: the English text is right
     return str(warning.get("message", ""))
+
+
+# --- Why an estimate could not be made (CaptureError codes) ---------------------------------
+
+
+def _too_few_lists(p: dict) -> str:
+    return ngettext(
+        "At least two lists are needed; %(count)s was given.",
+        "At least two lists are needed; %(count)s were given.",
+        int(p["count"]),
+    ) % {"count": p["count"]}
+
+
+def _too_many_lists(p: dict) -> str:
+    return _("%(count)s lists: at most %(most)s can be estimated together.") % p
+
+
+def _model_unknown_list(p: dict) -> str:
+    return _("The model terms name “%(name)s”, which is not one of the lists (%(lists)s).") % p
+
+
+def _model_list_twice(p: dict) -> str:
+    return _("The model term “%(term)s” names a list twice.") % p
+
+
+def _too_many_models(p: dict) -> str:
+    return _(
+        "A search over every model of %(lists)s lists up to order %(order)s would fit more "
+        "than %(most)s models, too many to try them all. Choose the stepwise p-value rule, "
+        "a lower order, or fewer lists."
+    ) % {**p, "most": f"{int(p['most']):,}"}
+
+
+def _dga_too_many_lists(p: dict) -> str:
+    return (
+        _(
+            "Madigan & York model averaging handles at most %(most)s lists; %(count)s were "
+            "chosen. Choose fewer lists, or the log-linear or LCMCR method."
+        )
+        % p
+    )
+
+
+def _dga_too_many_totals(p: dict) -> str:
+    return _(
+        "Madigan & York model averaging would weigh every total from the %(observed)s people "
+        "observed to %(missing)s more, and at most %(most)s more fit in memory. Estimate by "
+        "strata, or choose the log-linear or LCMCR method."
+    ) % {key: f"{int(p[key]):,}" for key in ("observed", "missing", "most")}
+
+
+REFUSALS: dict[str, Callable[[dict], str]] = {
+    "too_few_lists": _too_few_lists,
+    "too_many_lists": _too_many_lists,
+    "model_unknown_list": _model_unknown_list,
+    "model_list_twice": _model_list_twice,
+    "too_many_models": _too_many_models,
+    "dga_too_many_lists": _dga_too_many_lists,
+    "dga_too_many_totals": _dga_too_many_totals,
+    "nobody_listed": lambda p: _("Nobody is on any list: there is nothing to estimate from."),
+    "no_strata": lambda p: _("There are no strata to estimate."),
+    "strata_lists_differ": lambda p: _("The strata do not have the same lists."),
+}
+
+
+def refusal_text(error: Exception) -> str:
+    """Why the library refused (a CaptureError, or another ValueError) in the active language;
+    in its English where the error has no code this module knows."""
+    render = REFUSALS.get(getattr(error, "code", ""))
+    if render is not None:
+        try:
+            return render(getattr(error, "params", {}))
+        except (KeyError, TypeError, ValueError):
+            pass  # params of another shape than this version knows: the English text is right
+    return str(error)

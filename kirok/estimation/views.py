@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from kirok.audit import services as audit
 from kirok.estimation import access, exports, presentation, services
 from kirok.estimation.forms import EstimationForm
+from kirok.estimation.messages import refusal_text
 from kirok.estimation.models import EstimationAnalysis
 from kirok.lib.estimation import CaptureError, method_options
 from kirok.web.auth import account_required
@@ -87,7 +88,9 @@ def _estimate(request: HttpRequest, form: EstimationForm) -> dict[str, Any]:
     try:
         collected = services.collect(request.user, parameters)
     except CaptureError as error:
-        outcome["error"] = _("These lists cannot be counted: %(reason)s") % {"reason": error}
+        outcome["error"] = _("These lists cannot be counted: %(reason)s") % {
+            "reason": refusal_text(error)
+        }
         outcome["collected"] = None
         return outcome
     snapshot = collected.snapshot(parameters.strata)
@@ -107,7 +110,7 @@ def _estimate(request: HttpRequest, form: EstimationForm) -> dict[str, Any]:
             )
         except COMPUTATION_ERRORS as error:
             outcome["error"] = _("The estimate could not be computed: %(reason)s") % {
-                "reason": str(error)
+                "reason": refusal_text(error)
             }
     outcome["shown"] = presentation.page_context(
         outcome["parameters"].as_json(), snapshot, outcome["result"], collected.labelled_lists()

@@ -106,3 +106,12 @@ def test_too_many_lists_and_bad_patterns_are_refused():
     with pytest.raises(CaptureError, match="two lists have the same name"):
         CaptureTable.from_counts(["A", "A"], {})
     assert np.array_equal(CaptureTable.from_counts(["A", "B"], {}).counts, [0, 0, 0])
+
+
+def test_a_refusal_survives_pickling_with_its_code_and_values():
+    """Errors cross process boundaries (a worker's result); the code must come along."""
+    import pickle
+
+    error = CaptureError("at least two lists are needed, found 1", code="too_few_lists", count=1)
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes, just made
+    assert (str(copy), copy.code, copy.params) == (str(error), "too_few_lists", {"count": 1})

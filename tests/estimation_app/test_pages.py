@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.urls import reverse
 from kirok.accounts.models import CaseMembership
 from kirok.audit.models import AuditEvent
 from kirok.estimation.models import EstimationAnalysis
-from kirok.lib.estimation import read_captures_csv
+from kirok.lib.estimation import CaptureError, read_captures_csv
 from tests import factories
 
 
@@ -347,3 +348,60 @@ def test_titles_and_list_names_are_encrypted_at_rest(english, estimation_world):
     assert analysis.labelled_lists()[0] == {"key": "A", "label": source_title}
     report = english.get(reverse("estimation:report", args=[analysis.public_id])).content.decode()
     assert source_title in report
+
+
+@pytest.mark.parametrize(
+    ("model", "korean"),
+    [
+        ("A:Z", "모형 항에 있는 “Z”는 명단(A, B, C) 가운데 하나가 아닙니다."),
+        ("A:A", "모형 항 “A:A”에 같은 명단이 두 번 들어 있습니다."),
+    ],
+)
+def test_a_model_the_lists_cannot_have_is_explained_in_korean(
+    client, estimation_world, model, korean
+):
+    """Model terms are typed by hand; what is wrong with them must reach a Korean page in
+    Korean, not in the library's English."""
+    client.force_login(estimation_world.analyst)
+    response = client.post(
+        reverse("estimation:run"), form_data(estimation_world.sources, model=model)
+    )
+    page = response.content.decode()
+    assert f"추정치를 계산하지 못했습니다: {korean}" in page
+    assert "which is not one of the lists" not in page and "names a list twice" not in page
+
+
+def test_every_refusal_the_estimation_library_gives_a_page_has_a_sentence():
+    """A coded CaptureError added to the library must not reach a Korean page in English."""
+    from pathlib import Path
+
+    from kirok.estimation.messages import REFUSALS
+
+    library = Path(__file__).resolve().parents[2] / "kirok" / "lib" / "estimation"
+    source = "\n".join(path.read_text() for path in library.glob("*.py"))
+    codes = set(re.findall(r'code="(\w+)"', source))
+    assert len(codes) >= 9
+    assert codes <= set(REFUSALS)
+
+
+def test_too_many_models_is_said_in_either_language():
+    from django.utils import translation
+
+    from kirok.estimation.messages import refusal_text
+    from kirok.lib.estimation.models import hierarchical_models
+
+    with pytest.raises(CaptureError) as raised:
+        hierarchical_models(8, 2)  # 28 pairs: 2^28 models
+    with translation.override("ko"):
+        korean = refusal_text(raised.value)
+    with translation.override("en"):
+        english = refusal_text(raised.value)
+    assert "8개 명단" in korean and "65,536" in korean and "search over" not in korean
+    assert english.startswith("A search over every model of 8 lists up to order 2")
+
+
+def test_an_error_without_a_code_is_shown_in_the_librarys_english():
+    from kirok.estimation.messages import refusal_text
+
+    assert refusal_text(ValueError("Singular matrix")) == "Singular matrix"
+    assert refusal_text(CaptureError("odd", code="from_a_later_version")) == "odd"

@@ -9,6 +9,7 @@ first list as the most significant digit.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 from collections import Counter
@@ -25,7 +26,21 @@ STRATUM_PREFIX = "stratum_"
 
 
 class CaptureError(ValueError):
-    """The capture data cannot be used; the message says what is wrong and where."""
+    """The capture data cannot be used; the message says what is wrong and where, in English.
+
+    Errors an analyst can meet on the estimation page also carry a ``code`` and the
+    ``params`` of their sentence, so that the page can say the same in the reader's language
+    (kirok.estimation.messages.error_text); the others come only from a CAPTURES.csv, which
+    the command reads.
+    """
+
+    def __init__(self, message: str, *, code: str = "", **params: object) -> None:
+        super().__init__(message)
+        self.code, self.params = code, params
+
+    def __reduce__(self):
+        # Pickled as it was made (the default would call the class with the message alone).
+        return functools.partial(type(self), str(self), code=self.code, **self.params), ()
 
 
 def all_patterns(list_count: int) -> np.ndarray:
@@ -178,9 +193,18 @@ def stratum_names(text: str) -> tuple[str, ...]:
 
 def _check_lists(lists: tuple[str, ...]) -> None:
     if len(lists) < 2:
-        raise CaptureError(f"at least two lists are needed, found {len(lists)}")
+        raise CaptureError(
+            f"at least two lists are needed, found {len(lists)}",
+            code="too_few_lists",
+            count=len(lists),
+        )
     if len(lists) > MAX_LISTS:
-        raise CaptureError(f"{len(lists)} lists; at most {MAX_LISTS} are supported")
+        raise CaptureError(
+            f"{len(lists)} lists; at most {MAX_LISTS} are supported",
+            code="too_many_lists",
+            count=len(lists),
+            most=MAX_LISTS,
+        )
     if any(not name for name in lists):
         raise CaptureError("a list column has no name")
     if len(set(lists)) != len(lists):

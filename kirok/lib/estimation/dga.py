@@ -108,7 +108,11 @@ def estimate_dga(
             f"Madigan & York model averaging evaluates every total from the "
             f"{table.observed:,} observed to {top_missing:,} more; at most "
             f"{MAX_TOTALS - 1:,} more fit in memory. Estimate strata separately, or use the "
-            "log-linear or LCMCR method."
+            "log-linear or LCMCR method.",
+            code="dga_too_many_totals",
+            observed=table.observed,
+            missing=top_missing,
+            most=MAX_TOTALS - 1,
         )
     totals = table.observed + np.arange(top_missing + 1)
     graphs = decomposable_graphs(len(table.lists))
@@ -328,10 +332,15 @@ def _check(
         raise CaptureError(
             f"Madigan & York model averaging handles at most {MAX_LISTS} lists "
             f"({len(table.lists)} given): with six there are 18,154 decomposable models. "
-            "Merge related lists, or use the log-linear or LCMCR method."
+            "Merge related lists, or use the log-linear or LCMCR method.",
+            code="dga_too_many_lists",
+            count=len(table.lists),
+            most=MAX_LISTS,
         )
     if table.observed == 0:
-        raise CaptureError("nobody is on any list: there is nothing to estimate from")
+        raise CaptureError(
+            "nobody is on any list: there is nothing to estimate from", code="nobody_listed"
+        )
     if delta <= 0:
         raise ValueError("delta (prior people per cell) must be positive")
     if prior not in PRIORS:

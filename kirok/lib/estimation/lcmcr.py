@@ -88,7 +88,9 @@ def estimate_lcmcr(
     """
     _check_options(K, iterations, burn_in, thinning, chains, level, a, b)
     if table.observed == 0:
-        raise CaptureError("nobody is on any list: there is nothing to estimate from")
+        raise CaptureError(
+            "nobody is on any list: there is nothing to estimate from", code="nobody_listed"
+        )
     draws = sample_chains(
         table,
         K=K,

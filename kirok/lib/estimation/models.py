@@ -64,7 +64,9 @@ def parse_model(text: str, lists: Sequence[str]) -> Model:
             continue
         members = [_list_index(part.strip(), names, len(lists)) for part in chunk.split(":")]
         if len(set(members)) != len(members):
-            raise CaptureError(f"term {chunk!r} names a list twice")
+            raise CaptureError(
+                f"term {chunk!r} names a list twice", code="model_list_twice", term=chunk
+            )
         if len(members) >= 2:
             terms.append(frozenset(members))
     return closure(terms)
@@ -76,7 +78,10 @@ def _list_index(name: str, names: dict[str, int], list_count: int) -> int:
     if name[:1] in ("c", "C") and name[1:].isdigit() and 1 <= int(name[1:]) <= list_count:
         return int(name[1:]) - 1
     raise CaptureError(
-        f"the model names {name!r}, which is not one of the lists ({', '.join(names)})"
+        f"the model names {name!r}, which is not one of the lists ({', '.join(names)})",
+        code="model_unknown_list",
+        name=name,
+        lists=", ".join(names),
     )
 
 
@@ -120,7 +125,7 @@ def hierarchical_models(list_count: int, max_order: int) -> tuple[list[Term], np
     if max_order <= 2:
         pair_count = len(terms)
         if 2**pair_count > MAX_SEARCH_MODELS:
-            raise CaptureError(_too_many(list_count, max_order, f"2^{pair_count}"))
+            raise _too_many(list_count, max_order, f"2^{pair_count}")
         codes = np.arange(2**pair_count, dtype=np.int64)
         masks = ((codes[:, None] >> np.arange(pair_count)) & 1).astype(bool)
         return terms, _drop_saturated(terms, masks, list_count)
@@ -135,7 +140,7 @@ def hierarchical_models(list_count: int, max_order: int) -> tuple[list[Term], np
         if index == len(terms):
             found.append(chosen.copy())
             if len(found) > MAX_SEARCH_MODELS:
-                raise CaptureError(_too_many(list_count, max_order, f"over {MAX_SEARCH_MODELS:,}"))
+                raise _too_many(list_count, max_order, f"over {MAX_SEARCH_MODELS:,}")
             return
         chosen[index] = False
         walk(index + 1)
@@ -148,11 +153,15 @@ def hierarchical_models(list_count: int, max_order: int) -> tuple[list[Term], np
     return terms, _drop_saturated(terms, np.array(found, dtype=bool), list_count)
 
 
-def _too_many(list_count: int, max_order: int, count: str) -> str:
-    return (
+def _too_many(list_count: int, max_order: int, count: str) -> CaptureError:
+    return CaptureError(
         f"A search over every model of {list_count} lists up to order {max_order} would fit "
         f"{count} models, too many to try them all. Use the stepwise rule (criterion "
-        "pvalue), a lower order, or merge lists."
+        "pvalue), a lower order, or merge lists.",
+        code="too_many_models",
+        lists=list_count,
+        order=max_order,
+        most=MAX_SEARCH_MODELS,
     )
 
 

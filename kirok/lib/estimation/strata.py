@@ -43,10 +43,10 @@ def estimate_by_stratum(
     from kirok.lib.estimation import estimate  # the dispatcher; imported here to avoid a cycle
 
     if not tables:
-        raise CaptureError("there are no strata to estimate")
+        raise CaptureError("there are no strata to estimate", code="no_strata")
     lists = {table.lists for table in tables.values()}
     if len(lists) > 1:
-        raise CaptureError("the strata do not have the same lists")
+        raise CaptureError("the strata do not have the same lists", code="strata_lists_differ")
     by_stratum = {key: estimate(table, method, **options) for key, table in tables.items()}
     level = float(options.get("level", 0.95))
     draws, kind = _stratum_draws(tables, by_stratum, method, options)
