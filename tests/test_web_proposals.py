@@ -197,12 +197,37 @@ def test_hostile_text_is_shown_as_text(client, desk):
 
 
 def test_a_text_in_another_language_is_not_said_to_hold_nothing(client, desk):
-    """The extractor reads Korean and English; a Chinese notice is to be recorded by hand."""
-    chinese = factories.make_source(
-        text="朝鲜籍女子金惠松于2019年3月12日被图们市公安局拘留。", cases=[desk.case], language="zh"
+    """The extractor reads Korean, English and Chinese; a Japanese text is recorded by hand."""
+    japanese = factories.make_source(
+        text="2019年3月、北朝鮮の女性が図們で拘束された。", cases=[desk.case], language="ja"
     )
-    response = propose(client, desk.editor, chinese)
+    response = propose(client, desk.editor, japanese)
     shown = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "this source is in Chinese: record what it tells by hand" in shown
+    assert "this source is in Japanese: record what it tells by hand" in shown
     assert "Nothing new was found" not in shown
-    assert not chinese.proposals.exists()
+    assert not japanese.proposals.exists()
+
+
+def test_a_chinese_record_proposes_its_incident_and_its_victim_in_characters(client, desk):
+    """What a Chinese record says is proposed like a Korean one's: the victim's name as the
+    record writes it, a North Korean town given in characters (会宁市) read as the
+    gazetteer's 회령시."""
+    chinese = factories.make_source(
+        text="朝鲜籍女子金惠松（1985年出生）于2019年3月12日在会宁市被朝鲜国家保卫部逮捕，"
+        "至今下落不明。",
+        cases=[desk.case],
+        language="zh",
+    )
+    propose(client, desk.editor, chinese)
+    [proposal] = chinese.proposals.all()
+    found = proposals.proposed(proposal)
+    assert found["types"] == ["arrest", "enforced_disappearance"]
+    assert found["date"]["edtf"] == "2019-03-12"  # not 1985, the year she was born
+    assert found["place"]["place_id"] == "KP-09-hoeryeong-si"
+    assert found["perpetrator"]["org"] == "MSS"
+    assert [(v["name"], v["sex"]) for v in found["victims"]] == [("金惠松", "F")]
+    html = page(client, desk.editor, chinese).content.decode()
+    assert "金惠松" in html and "Accept and create the records" in html
+    assert accept(client, desk.editor, proposal).status_code == 302
+    person = Person.objects.get()
+    assert [(n.text, n.script) for n in person.names.all()] == [("金惠松", "hanja")]

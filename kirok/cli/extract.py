@@ -26,10 +26,10 @@ class InputError(click.ClickException):
 @click.argument("document", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--lang",
-    type=click.Choice(("en", "ko", "auto")),
+    type=click.Choice(("en", "ko", "zh", "auto")),
     default="auto",
     show_default=True,
-    help="Language of the text; auto decides by the share of Hangul.",
+    help="Language of the text; auto decides by the share of Hangul and Chinese characters.",
 )
 @click.option(
     "--published",

@@ -105,7 +105,8 @@ def _demo_chinese_notices(seed: int) -> None:
     click.echo(
         f"Added {len(added)} Chinese detention notices, cited by nothing yet, that name "
         "people of the demo in Chinese characters; search for one of them in Hangul or in "
-        "Latin letters to find them:"
+        "Latin letters to find them, and on a notice's page, 'Propose records from the "
+        "text' reads what it tells:"
     )
     for source, name in added:
         click.echo(f"  {name}: {source.title}")

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from kirok import installed_version
 from kirok.audit import services as audit
-from kirok.lib import passages
+from kirok.lib import extraction, passages
 from kirok.lib.extraction import extract
 from kirok.records.forms import guess_script
 from kirok.records.models import (
@@ -138,8 +138,8 @@ def _evidence_key(incident: dict) -> tuple:
     return tuple((e["start"], e["end"], e["quote"]) for e in incident.get("evidence") or ())
 
 
-# The languages the extractor's lexicons are written for (kirok.lib.extraction).
-EXTRACTED_LANGUAGES = ("en", "ko")
+# The languages the extractor's lexicons are written for.
+EXTRACTED_LANGUAGES = extraction.LANGUAGES
 
 
 def reads_language(source: Source) -> bool:

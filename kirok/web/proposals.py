@@ -66,8 +66,8 @@ def propose(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         messages.info(
             request,
             _(
-                "Kirok proposes records from Korean and English texts, and this source is in "
-                "%(language)s: record what it tells by hand, citing its passages."
+                "Kirok proposes records from Korean, English and Chinese texts, and this source "
+                "is in %(language)s: record what it tells by hand, citing its passages."
             )
             % {"language": source.language_name},
         )

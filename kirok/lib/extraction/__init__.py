@@ -1,4 +1,5 @@
-"""Propose incidents from an English or Korean text: types, date, place, perpetrator, victims.
+"""Propose incidents from an English, Korean or Chinese text: types, date, place, perpetrator,
+victims.
 
 >>> found = extract("Border guards arrested two women near Musan in May 2019.")
 >>> incident = found["incidents"][0]
@@ -32,17 +33,23 @@ from kirok.lib.extraction.fields import (
 )
 from kirok.lib.extraction.segments import Segment, clauses, join, sentences
 
-__all__ = ["detect_language", "extract"]
+__all__ = ["LANGUAGES", "detect_language", "extract"]
+
+# The languages whose words the lexicon holds (kirok.lib.extraction.lexicon).
+LANGUAGES = ("en", "ko", "zh")
 
 _HANGUL = re.compile(r"[가-힣]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _VICTIM_CONTEXT = {
     "en": re.compile(lexicon.VICTIM_CONTEXT_EN, re.IGNORECASE),
     "ko": re.compile(lexicon.VICTIM_CONTEXT_KO),
+    "zh": re.compile(lexicon.VICTIM_CONTEXT_ZH),
 }
 _PRONOUN = {
     "en": re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]e|[Hh]im)\b"),
     "ko": re.compile(r"(?<![가-힣])(?:저는|저도|저를|저랑|제가|나는|그는|그녀|그를)"),
+    "zh": re.compile(r"[她他](?![们們])|其(?![他它中余餘实實])"),
 }
 # A sentence opening on people already spoken of continues their incident.
 _ANAPHORA = {
@@ -59,12 +66,16 @@ _ANAPHORA = {
         r"(?:(?:체포된|붙잡힌|연행된|검거된|구금된|수감된|북송된|추방된|송환된)\s?\S+|"
         r"일가족|이들|그들|\S+ 중 (?:한|두|세) 명)[은는이가]?\s"
     ),
+    "zh": re.compile(
+        r"^(?:据[^，,]{0,12}[，,])?(?:上述|该批|這些|这些|其中|被(?:抓获|拘留|遣返)的)"
+    ),
 }
 _MOVING_TYPES = frozenset({"forced_repatriation", "abduction", "family_punishment"})
 # An act named with a definite article ("attend the execution", 이번 납치 사건) is one told before.
 _DEFINITE = {
     "en": re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?$", re.IGNORECASE),
     "ko": re.compile(r"(?:이번|해당|그)\s+(?:[가-힣]+\s+)?$"),
+    "zh": re.compile(r"(?:此次|这次|這次|该次|上述)$"),
 }
 # Sentence openings that introduce people already counted in an event.
 _INTRODUCES = {
@@ -74,6 +85,7 @@ _INTRODUCES = {
         re.IGNORECASE,
     ),
     "ko": re.compile(r"^(?:그중|그 가운데|이 가운데|이들 가운데|이들 중|피해자)"),
+    "zh": re.compile(r"^(?:其中|被害人|受害人|当事人)"),
 }
 _FAMILIES = (
     lexicon.CUSTODY_TYPES | lexicon.ABUSE_TYPES,
@@ -87,20 +99,32 @@ _NOT_NARRATIVE = re.compile(
     r"\d+\s?건|\d[\d,]*\s+cases|percent|\d\s?%|\|[^|]*\||명단|\blist of\b", re.IGNORECASE
 )
 # An organisation that speaks ("Chinese police told the family …") is not the agent.
-_SPEAKER = re.compile(r"\s*(?:told|said|say|says|denied|claimed|confirmed|refused to)\b")
+_SPEAKER = re.compile(
+    r"\s*(?:(?:told|said|say|says|denied|claimed|confirmed|refused to)\b|(?:称|稱|表示|告诉|否认))"
+)
 # Guesses about who did it: the sentence adds to an event, never opens one.
 _HEDGE = {
     "en": re.compile(r"\b(?:whether|may have|might have|suspected of|it is unclear)\b", re.I),
     "ko": re.compile(r"소행인지|인지는|여부는|추정"),
+    "zh": re.compile(r"是否|疑似|据推测|據推測|或系"),
 }
 _LOOKBACK = 3  # sentences searched for a date or place the event's own sentence lacks
 
 
 def detect_language(text: str) -> str:
-    """'ko' when at least a fifth of the letters are Hangul, else 'en'."""
+    """'ko' when at least a fifth of the letters are Hangul, else 'zh' when at least a fifth
+    are Chinese characters, else 'en'. A Korean text that gives names in characters
+    (金順愛) stays Korean.
+
+    >>> detect_language("朝鲜籍女子金惠松被遣返。"), detect_language("어머니 金順愛는 체포되었다")
+    ('zh', 'ko')
+    """
     letters = _LETTER.findall(text)
-    hangul = sum(1 for char in letters if _HANGUL.match(char))
-    return "ko" if letters and hangul / len(letters) >= 0.2 else "en"
+    if not letters:
+        return "en"
+    if sum(1 for char in letters if _HANGUL.match(char)) / len(letters) >= 0.2:
+        return "ko"
+    return "zh" if sum(1 for char in letters if _HAN.match(char)) / len(letters) >= 0.2 else "en"
 
 
 def extract(
@@ -112,14 +136,15 @@ def extract(
 ) -> dict:
     """The incidents a text describes, each with its fields and evidence spans.
 
-    ``lang`` is "en", "ko" or None (detected from the share of Hangul); ``published`` anchors
-    relative dates ("last month", 작년 겨울). With ``field_spans``, each incident also has
-    ``"spans"``: where in ``text`` each field's words are (``{"start", "end"}`` or None for
-    date, place, perpetrator and victim_count; one per victim), so that a reviewer can see
-    them highlighted. A field taken from a neighbouring sentence points there.
+    ``lang`` is "en", "ko", "zh" or None (detected from the share of Hangul and Chinese
+    characters); ``published`` anchors relative dates ("last month", 작년 겨울). With
+    ``field_spans``, each incident also has ``"spans"``: where in ``text`` each field's words
+    are (``{"start", "end"}`` or None for date, place, perpetrator and victim_count; one per
+    victim), so that a reviewer can see them highlighted. A field taken from a neighbouring
+    sentence points there.
     """
-    if lang not in (None, "en", "ko"):
-        raise ValueError(f"lang must be 'en', 'ko' or None, not {lang!r}")
+    if lang not in (None, *LANGUAGES):
+        raise ValueError(f"lang must be 'en', 'ko', 'zh' or None, not {lang!r}")
     lang = lang or detect_language(text)
     document = _Document(text, lang, published)
     incidents: list[_Incident] = []
@@ -249,7 +274,9 @@ class _Document:
         """A short line without a closing full stop: a title or a heading."""
         line_end = self.text.find("\n", segment.start)
         line = self.text[segment.start : line_end if line_end >= 0 else len(self.text)].strip()
-        return line == segment.text and len(line) < 120 and not re.search(r"[.!?다요]\W*$", line)
+        return (
+            line == segment.text and len(line) < 120 and not re.search(r"[.!?다요。！？]\W*$", line)
+        )
 
     def _date_nearby(
         self, index: int, segment: Segment, paragraph: list[Segment]

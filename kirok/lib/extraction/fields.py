@@ -14,7 +14,12 @@ from functools import cache
 from kirok.lib import dates, gazetteer, places
 from kirok.lib.date_phrases.parsing import find_all
 from kirok.lib.extraction import lexicon, news_dates
-from kirok.lib.names.surnames import hangul_surname, is_known_surname
+from kirok.lib.names.surnames import (
+    hangul_surname,
+    hanja_surname,
+    hanja_surnames,
+    is_known_surname,
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,8 @@ def _compile(fragments: tuple[str, ...], english: bool) -> re.Pattern:
 
 @cache
 def _trigger_patterns(lang: str) -> dict[str, re.Pattern]:
+    if lang == "zh":
+        return {code: _compile(words, False) for code, words in lexicon.TRIGGERS_ZH.items()}
     index = 0 if lang == "en" else 1
     return {code: _compile(words[index], lang == "en") for code, words in lexicon.TRIGGERS.items()}
 
@@ -75,6 +82,8 @@ def _trigger_patterns(lang: str) -> dict[str, re.Pattern]:
 @cache
 def _org_patterns(lang: str) -> tuple[tuple[str, re.Pattern], ...]:
     found = []
+    if lang == "zh":
+        found += [(code, _compile(chinese, False)) for code, chinese in lexicon.ORGANISATIONS_ZH]
     for code, english, korean in lexicon.ORGANISATIONS:
         found.append((code, _compile(english, True)))
         if lang == "ko":
@@ -102,6 +111,11 @@ _UNREAL_BEFORE_EN = re.compile(
     r"(?:\b(?:[Nn]ot|[Nn]ever|[Nn]o one|[Nn]obody|will|would|could|might|may|risk|risks|fear|"
     r"feared|face|faces|[Ii]f|avoid|avoided|escape|escaped)\b|n't)(?:\s+\w+){0,2}\s+$"
 )
+# Words before a Chinese trigger that make it no act: not, to be, intended, feared, avoided.
+_UNREAL_BEFORE_ZH = re.compile(
+    r"(?:未|没有|没|不会|不得|不|拟|擬|将|將|将要|可能|或将|面临|面臨|担心|害怕|恐|避免|逃避|以免|"
+    r"防止|停止|反对|禁止|要求|呼吁)(?:被|予以|予|遭|遭到|受到)?$"
+)
 _UNREAL_AFTER_KO = re.compile(
     r"^[가-힣]{0,3}\s?(?:될 수|할 수|ㄹ 수|을 수|될까|당할까|하지 않|되지 않|중단|금지|반대|우려|"
     r"위기|위험|하겠|되겠|한다고 위협|된다고|보낸다고|하면|되면|당하면)"
@@ -111,7 +125,12 @@ _UNREAL_AFTER_KO = re.compile(
 def _unreal(text: str, start: int, end: int) -> bool:
     if re.match(r"[A-Za-z]", text[start : start + 1]):
         return bool(_UNREAL_BEFORE_EN.search(text[max(0, start - 30) : start]))
+    if _HAN.match(text[start : start + 1]):
+        return bool(_UNREAL_BEFORE_ZH.search(text[max(0, start - 6) : start]))
     return bool(_UNREAL_AFTER_KO.match(text[end : end + 12]))
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def organisations(text: str, lang: str) -> list[Mention]:
@@ -226,7 +245,39 @@ def places_in(text: str) -> list[Mention]:
             place = _resolve_place(match.group(), spelling_to_id.get(match.group("name")))
             if place is not None and not _NOT_A_PLACE.match(text[match.end() :]):
                 found.append(Mention(match.start(), match.end(), match.group(), place))
+    if _HAN.search(text):
+        found += _places_in_characters(text, found)
     return sorted(found, key=lambda m: m.start)
+
+
+# A unit word that ends a North Korean place written in characters (会宁市, 茂山郡, 咸镜北道).
+_UNIT_ZH = re.compile(r"劳动者区|勞動者區|区域|區域|[市郡道邑里]")
+
+
+def _places_in_characters(text: str, taken: list[Mention]) -> list[Mention]:
+    """North Korean places written in characters, as Chinese records write them: the
+    gazetteer holds them in Hangul, and kirok.lib.places reads the characters as Hangul. A
+    Chinese text runs its words together, so the name is the longest run of two to four
+    characters before a unit word that reads as a place's name exactly (会宁市 as 회령시)."""
+    found: list[Mention] = []
+    for unit in _UNIT_ZH.finditer(text):
+        if any(m.start < unit.end() and unit.start() < m.end for m in [*taken, *found]):
+            continue
+        for begin in range(max(0, unit.start() - 4), unit.start() - 1):
+            words = text[begin : unit.end()]
+            place = _place_in_characters(words) if all(map(_HAN.match, words)) else None
+            if place is not None:
+                found.append(Mention(begin, unit.end(), words, place))
+                break
+    return found
+
+
+@cache
+def _place_in_characters(words: str) -> Place | None:
+    matches = places.find(words)
+    if not matches or matches[0].confidence < places.HANJA_READING:
+        return None  # a near reading only: "城市" (city) is no town's name
+    return _resolve_place(words, None)
 
 
 @cache
@@ -290,9 +341,10 @@ def dates_in(text: str, anchor: dt.date | None, lang: str) -> list[Mention]:
 
 def _library_dates(text: str, anchor: dt.date | None, lang: str) -> list[Mention]:
     found = []
-    for phrase in find_all(text, lang):
+    # The dates library reads Chinese date forms as the Korean ones (2019年3月 as 2019년 3월).
+    for phrase in find_all(text, "ko" if lang == "zh" else lang):
         start, end, words = phrase.start, phrase.end, phrase.text
-        if _reporting_date(text, start, end):
+        if _reporting_date(text, start, end) or _BORN_ZH.match(text, end):
             continue
         if words[-1] in "전후" and re.match(r"[가-힣]", text[end : end + 1]):
             continue  # "21일 전했다": 전 begins a verb here, not "before"
@@ -309,6 +361,8 @@ def _library_dates(text: str, anchor: dt.date | None, lang: str) -> list[Mention
 
 
 _YEAR = re.compile(r"\d{4}|\d{2}년")
+# "（1985年出生）", "1985年生": when a person was born, never when an act was done.
+_BORN_ZH = re.compile(r"\s*(?:出生|生人?)(?![活产])")
 
 
 def _reporting_date(text: str, start: int, end: int) -> bool:
@@ -357,6 +411,14 @@ _COUNT_KO = re.compile(
     rf"{'|'.join(lexicon.NUMBER_WORDS_KO)})(?P<yeo>여)?\s?명"
 )
 _FAMILY_KO = re.compile(lexicon.FAMILY_KO)
+_ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_COUNT_ZH = re.compile(
+    r"(?P<n>\d+|[〇零一二两兩三四五六七八九十百]+|数|數|多|几|幾)(?P<yu>余|餘|多)?"
+    rf"(?:{lexicon.COUNT_WORDS_ZH})(?![民员員])"
+)
+_FAMILY_ZH = re.compile(lexicon.FAMILY_ZH)
+_VAGUE_ZH = {"数": (2, None), "數": (2, None), "多": (2, None), "几": (2, None), "幾": (2, None)}
 _SELF_COUNT_KO = re.compile(r"우리 (?P<n>둘|셋|넷|다섯)")
 _VAGUE_RANGES = {
     "dozens": (24, 99),
@@ -387,6 +449,12 @@ def counts_in(text: str, lang: str) -> list[Count]:
             number = _number_en(match["n"])
             if number:
                 found.append(Count(number, number, match.group(), match.start()))
+    elif lang == "zh":
+        found += [_count_zh(m) for m in _COUNT_ZH.finditer(text)]
+        found += [
+            Count(_zh_number(m["n"]), _zh_number(m["n"]), m.group(), m.start())
+            for m in _FAMILY_ZH.finditer(text)
+        ]
     else:
         found += [_count_ko(m) for m in _COUNT_KO.finditer(text)]
         found += [
@@ -451,6 +519,35 @@ def _count_ko(match: re.Match) -> Count:
         if match["yeo"]:
             high = number + 10 ** (len(str(number)) - 1) - 1 if number >= 10 else number + 9
     return Count(low, high, match.group(), match.start())
+
+
+def _zh_number(word: str) -> int | None:
+    """A number in digits or Chinese numerals (两, 十五, 二十, 一百二十); None if not one."""
+    if word.isdigit():
+        return int(word)
+    total, digit = 0, None
+    for char in word:
+        if char in _ZH_DIGITS:
+            digit = _ZH_DIGITS[char]
+        elif char in "十百":
+            total += (1 if digit is None else digit) * (10 if char == "十" else 100)
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def _count_zh(match: re.Match) -> Count:
+    word = match["n"]
+    if word in _VAGUE_ZH:
+        return Count(*_VAGUE_ZH[word], match.group(), match.start())
+    number = _zh_number(word)
+    if number is None or number == 0 or 1900 <= number <= 2100:
+        return Count(None, None, None)
+    high = number
+    if match["yu"]:  # 十余名: ten and some more
+        high = number + 10 ** (len(str(number)) - 1) - 1 if number >= 10 else number + 9
+    return Count(number, high, match.group(), match.start())
 
 
 # ----------------------------------------------------------------- named victims
@@ -562,8 +659,9 @@ _NOT_NAME_KO = frozenset(
 
 def victims_in(text: str, lang: str) -> list[Victim]:
     """Named people, with pseudonym marker, sex, age and relation where the words give them."""
-    found = _victims_en(text) if lang == "en" else _victims_ko(text)
-    found += _victims_en(text) if lang == "ko" else []
+    by_language = {"en": _victims_en, "zh": _victims_zh}
+    found = by_language.get(lang, _victims_ko)(text)
+    found += _victims_en(text) if lang != "en" else []
     first: dict[str, Victim] = {}
     mentions = []
     for victim in sorted(found, key=lambda v: v.start):
@@ -672,5 +770,68 @@ def _korean_victim(text: str, name: str, start: int, end: int) -> Victim:
         {"여": "F", "남": "M"}.get(letter or ""),
         int(age["age"]) if age else None,
         relation["rel"].strip() if relation else None,
+        start,
+    )
+
+
+# A Chinese record runs its words together: a name is read where a noun for the person goes
+# before it (朝鲜籍女子金惠松, 犯罪嫌疑人李英哲, 其母亲朴春花) or a label does (姓名：, 化名), and
+# where punctuation or a word that never ends a name follows it (金惠松（, 金惠松被, 金惠松系).
+_BEFORE_NAME_ZH = re.compile(
+    rf"(?:{lexicon.VICTIM_NOUNS_ZH}|(?:其|她的|他的)?(?:{lexicon.RELATIONS_ZH})|"
+    rf"姓名[:：]\s*|名叫|{lexicon.PSEUDONYM_ZH}[:：]?)(?=[\u4e00-\u9fff]{{2}})"
+)
+_AFTER_NAME_ZH = frozenset("（(，,、。：:；;被系係因于於在的等和与與及也已曾将將从從自 \t\n")
+# "（女，32岁）", or after a bracket of its own: "（化名），女，".
+_SEX_ZH = re.compile(r"^(?:[（(][^）)]{0,10}[）)])?[（(，,、]\s*(?P<sex>女|男)[，,、)）]")
+_AGE_ZH = re.compile(r"^[（(][^）)]{0,12}?(?P<age>\d{1,2})岁")
+_PSEUDONYM_AFTER_ZH = re.compile(rf"^[（(]\s*{lexicon.PSEUDONYM_ZH}")
+
+
+def _victims_zh(text: str) -> list[Victim]:
+    found = []
+    for match in _BEFORE_NAME_ZH.finditer(text):
+        name = _name_at(text, match.end())
+        if name is not None and name not in lexicon.PUBLIC_FIGURES_ZH:
+            found.append(_chinese_victim(text, match.group(), name, match.end()))
+    return found
+
+
+def _name_at(text: str, start: int) -> str | None:
+    """The name that starts at ``start``, the longest that is followed by a word that ends a
+    name: its surname's characters (one, or two for 南宫) and one or two more."""
+    for length in (4, 3, 2):
+        name, end = text[start : start + length], start + length
+        if len(name) < length or not all(_HAN.match(char) for char in name):
+            continue
+        if (end == len(text) or text[end] in _AFTER_NAME_ZH) and _spells_a_name(name):
+            return name
+    return None
+
+
+def _spells_a_name(run: str) -> bool:
+    if hanja_surname(run) is None:
+        return False
+    compound = len(run) >= 3 and run[:2] in hanja_surnames()
+    return 1 <= len(run) - (2 if compound else 1) <= 2
+
+
+def _chinese_victim(text: str, before: str, name: str, start: int) -> Victim:
+    after = text[start + len(name) : start + len(name) + 20]
+    sex = _SEX_ZH.match(after)
+    letter = sex["sex"] if sex else None
+    if letter is None and re.search(r"女|妇|婦|母亲|母親|妻子|姐姐|妹妹", before):
+        letter = "女"
+    elif letter is None and re.search(r"男|父亲|父親|丈夫|哥哥|弟弟|儿子|兒子", before):
+        letter = "男"
+    age = _AGE_ZH.match(after)
+    relation = re.search(lexicon.RELATIONS_ZH, before)
+    pseudonym = bool(_PSEUDONYM_AFTER_ZH.match(after) or lexicon.PSEUDONYM_ZH in before)
+    return Victim(
+        name,
+        pseudonym,
+        {"女": "F", "男": "M"}.get(letter or ""),
+        int(age["age"]) if age else None,
+        relation.group() if relation else None,
         start,
     )

@@ -470,3 +470,113 @@ VICTIM_CONTEXT_KO = (
     r"어머니|아버지|아내|남편|아들|딸|가족|"
     r"(?<![가-힣])(?:저는|저도|저를|저랑|제가|나는|우리|그는|그녀)"
 )
+
+# ----------------------------------------------------------------- Chinese
+
+# What China's own records of North Koreans say: border police and public security notices,
+# court verdicts, news. Matched as they are, like Korean, in simplified and traditional forms.
+# An act only intended or feared (拟予遣返, 面临遣返) is left out by the rules, as in English.
+TRIGGERS_ZH: dict[str, tuple[str, ...]] = {
+    "arrest": (
+        r"逮捕",
+        r"抓获",
+        r"抓獲",
+        r"查获",
+        r"查獲",
+        r"抓捕",
+        r"拘捕",
+        r"被抓",
+        r"抓走",
+        r"带走",
+        r"帶走",
+        r"缉拿",
+        r"捕获",
+    ),
+    "abduction": (r"绑架", r"綁架", r"劫持", r"诱拐", r"強行帶走", r"强行带走"),
+    "forced_repatriation": (
+        r"遣返",
+        r"遣送",
+        r"移交(?:给)?朝(?:方|鲜)",
+        r"(?:送|押送|押解)回朝鲜",
+        r"交给朝鲜",
+        r"驱逐出境",
+        r"北送",
+    ),
+    "arbitrary_detention": (
+        r"拘留",
+        r"羁押",
+        r"羈押",
+        r"关押",
+        r"關押",
+        r"拘押",
+        r"收押",
+        r"收容",
+        r"拘禁",
+        r"扣留",
+    ),
+    "enforced_disappearance": (
+        r"下落(?:至今|仍然|依然|一直)?不明",
+        r"音讯全无",
+        r"杳无音信",
+        r"生死不明",
+        r"失踪",
+    ),
+    "torture": (r"酷刑", r"刑讯", r"拷打", r"殴打", r"毆打", r"毒打", r"虐待"),
+    "execution": (
+        r"处决",
+        r"處決",
+        r"枪决",
+        r"槍決",
+        r"枪毙",
+        r"执行死刑",
+        r"射杀",
+        r"射殺",
+        r"枪杀",
+        r"开枪打死",
+    ),
+    "forced_labour": (r"强迫劳动", r"強迫勞動", r"劳动教养", r"劳改", r"劳动教化所", r"劳动锻炼队"),
+    "sexual_violence": (r"强奸", r"強姦", r"性侵", r"性暴力"),
+    "family_punishment": (r"连坐", r"株连"),
+    "surveillance": (r"监视", r"監視", r"跟踪"),
+    "coerced_informant": (r"被迫(?:充当|当)(?:线人|眼线|情报员)",),
+}
+
+# (org code, fragments), checked in this order: a North Korean unit named in Chinese
+# (朝鲜边防部队) before China's own border police (边防大队); 我大队, 我局 … ("our brigade") is
+# how a police notice names its own office.
+ORGANISATIONS_ZH: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("border_guard", (r"朝鲜(?:边防|边境|国境)(?:部队|警备队|军人|士兵|哨兵)?", r"国境警备队")),
+    ("MSS", (r"(?:朝鲜)?国家(?:安全)?保卫(?:部|省)", r"保卫(?:部|省|局|员)")),
+    ("MPS", (r"(?:朝鲜)?(?:人民保安|社会安全)(?:省|部|署|员)", r"保安署", r"保安员")),
+    ("KPA", (r"朝鲜人民军", r"人民军")),
+    ("WPK", (r"(?:朝鲜)?劳动党",)),
+    (
+        "CN_public_security",
+        (
+            r"(?:中国)?(?:公安)?(?:边防|边境管理)(?:管理)?(?:支队|大队|派出所|检查站|部队|官兵|警察)",
+            r"公安(?:局|机关|厅|分局|干警|民警|人员)?",
+            r"派出所",
+            r"(?:国家)?移民管理(?:局|机构)",
+            r"武警",
+            r"我(?:大队|支队|分局|局|派出所|站)",
+        ),
+    ),
+)
+
+# A count of people is a number before one of these (两名朝鲜籍女子, 3人, 十余名).
+COUNT_WORDS_ZH = r"名|人|个人|口人"
+# Nouns naming the people an act is done to; a name after one is a victim's (朝鲜籍女子金惠松).
+VICTIM_NOUNS_ZH = (
+    r"朝鲜籍(?:女子|男子|妇女|女性|男性|公民|居民|人员|人|青年|少女)?|"
+    r"朝鲜(?:女子|男子|妇女|公民|居民|人|脱北者|难民)|脱北者|非法越境者|越境人员|"
+    r"犯罪嫌疑人|嫌疑人|被告人|被拘留人|被遣返人员|女子|男子|妇女"
+)
+FAMILY_ZH = r"一家(?P<n>[两二三四五六七八九十\d]+)口"
+PSEUDONYM_ZH = r"化名"
+PUBLIC_FIGURES_ZH = frozenset(
+    {"金正恩", "金正日", "金日成", "金与正", "金與正", "李雪主", "习近平"}
+)
+RELATIONS_ZH = (
+    r"母亲|母親|父亲|父親|妻子|丈夫|儿子|兒子|女儿|女兒|哥哥|姐姐|弟弟|妹妹|家属|家屬|亲属|親屬"
+)
+VICTIM_CONTEXT_ZH = rf"{RELATIONS_ZH}|她|他们|他們|她们|她們|女子|男子|妇女|脱北者"

@@ -1,0 +1,135 @@
+"""Incident extraction from Chinese records: what China's border police, courts and press
+write about North Koreans they caught. Hand-written, fictional sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from kirok.lib.extraction import detect_language, extract
+from kirok.lib.synthetic import chinese_notices
+
+
+def _incidents(text: str, **options) -> list[dict]:
+    return extract(text, **options)["incidents"]
+
+
+def _victims(incident: dict) -> list[tuple]:
+    return [
+        (v["name"], v["sex"], v["age"], v["pseudonym"], v["relationship"])
+        for v in incident["victims"]
+    ]
+
+
+def test_a_detention_notice_gives_the_arrest_its_day_place_office_and_person():
+    notice = chinese_notices.write(
+        random.Random(1), "金惠松", True, 1985, dt.date(2015, 3, 12), "图们市"
+    )
+    [incident] = _incidents(notice.text, field_spans=True)
+    assert incident["types"] == ["arrest", "arbitrary_detention"]
+    assert incident["date"]["edtf"] == "2015-03-12"
+    assert incident["place"]["place_id"] == "CN-JL-YANBIAN-TUMEN"
+    # "被我大队查获": "caught by our brigade", the notice's own border police office.
+    assert incident["perpetrator"] == {"text": "我大队", "org": "CN_public_security"}
+    assert _victims(incident) == [("金惠松", "F", None, False, None)]
+    name = incident["spans"]["victims"][0]
+    assert notice.text[name["start"] : name["end"]] == "金惠松"
+    # "拟予遣返" only intends the return: it is not proposed as done.
+    assert "forced_repatriation" not in incident["types"]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "words"),
+    [
+        ("2019年3月，两名朝鲜籍女子在延吉市被公安机关抓获。", 2, 2, "两名"),
+        ("2017年10月，十余名脱北者在沈阳被公安机关抓获。", 10, 19, "十余名"),
+        ("2019年，一家四口在图们被边防支队查获。", 4, 4, "一家四口"),
+        ("2016年，23名朝鲜人在丹东被公安机关拘留。", 23, 23, "23名"),
+    ],
+)
+def test_counts_in_chinese_numerals_and_digits(text, low, high, words):
+    [incident] = _incidents(text)
+    assert incident["victim_count"] == {"min": low, "max": high, "text": words}
+
+
+@pytest.mark.parametrize(
+    ("text", "place_id"),
+    [
+        ("2018年5月，朝鲜国家保卫部人员在会宁市逮捕了一名妇女。", "KP-09-hoeryeong-si"),
+        ("朝鲜边防部队于2020年1月在茂山郡开枪射杀了一名男子。", "KP-09-musan-gun"),
+        ("2016年，保卫部在两江道惠山市逮捕了三名居民。", "KP-10-hyesan-si"),
+    ],
+)
+def test_a_north_korean_town_written_in_characters_is_the_gazetteers(text, place_id):
+    [incident] = _incidents(text)
+    assert incident["place"]["place_id"] == place_id
+    assert incident["place"]["country"] == "KP"
+
+
+def test_north_korean_units_named_in_chinese_are_not_chinese_police():
+    shot, caught = _incidents(
+        "朝鲜边防部队于2020年1月在茂山郡开枪射杀了一名男子。2020年3月，两名女子在图们被边防支队查获。"
+    )
+    assert (shot["types"], shot["perpetrator"]["org"]) == (["execution"], "border_guard")
+    assert (caught["types"], caught["perpetrator"]["org"]) == (["arrest"], "CN_public_security")
+    assert caught["date"]["edtf"] == "2020-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        (
+            "犯罪嫌疑人李英哲（男，32岁），于2016年8月在丹东市被公安局刑事拘留。",
+            ("李英哲", "M", 32, False, None),
+        ),
+        (
+            "被告人金英兰（化名），女，朝鲜籍，于2014年6月被延吉市公安局抓获。",
+            ("金英兰", "F", None, True, None),
+        ),
+        (
+            "其母亲朴春花于2015年被朝鲜保卫部带走，至今下落不明。",
+            ("朴春花", "F", None, False, "母亲"),
+        ),
+        ("2018年，朝鲜籍男子南宫民哲在珲春被边防支队抓获。", ("南宫民哲", "M", None, False, None)),
+    ],
+)
+def test_a_victim_is_named_as_the_record_writes_the_name(text, victim):
+    [incident] = _incidents(text)
+    assert _victims(incident) == [victim]
+
+
+def test_the_year_a_person_was_born_is_not_the_date_of_the_act():
+    [incident] = _incidents("朝鲜籍女子金惠松（1985年出生）被图们市公安局拘留。")
+    assert incident["date"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "朝鲜籍男子朴成民面临遣返，其家属呼吁停止遣返。",
+        "中国当局从未遣返过这些人。",
+        "公安局表示，今后将依法遣返非法越境者。",
+    ],
+)
+def test_acts_feared_called_off_or_only_announced_are_no_incident(text):
+    assert _incidents(text) == []
+
+
+def test_two_sentences_with_their_own_places_and_agents_are_two_incidents():
+    first, second = _incidents(
+        "2019年3月，两名朝鲜籍女子在延吉市被公安机关抓获。"
+        "2019年5月，朝鲜国家保卫部在会宁市逮捕了三名居民。"
+    )
+    assert first["place"]["place_id"] == "CN-JL-YANBIAN-YANJI"
+    assert second["place"]["place_id"] == "KP-09-hoeryeong-si"
+    assert second["perpetrator"]["org"] == "MSS"
+    assert (first["date"]["edtf"], second["date"]["edtf"]) == ("2019-03", "2019-05")
+    assert first["evidence"][0]["quote"].endswith("抓获。")
+
+
+def test_chinese_is_detected_but_a_korean_text_giving_names_in_characters_stays_korean():
+    assert detect_language("朝鲜籍女子金惠松被遣返。") == "zh"
+    assert detect_language("어머니 金順愛(김순애)는 2019년 보위부에 체포되었다.") == "ko"
+    assert detect_language("Chinese police detained Kim Hye-song (金惠松) in 2015.") == "en"
