@@ -231,3 +231,16 @@ def test_a_chinese_record_proposes_its_incident_and_its_victim_in_characters(cli
     assert accept(client, desk.editor, proposal).status_code == 302
     person = Person.objects.get()
     assert [(n.text, n.script) for n in person.names.all()] == [("金惠松", "hanja")]
+    assert person.birth_date == "1985"  # as the record gives it, for linkage to weigh
+
+
+def test_a_year_of_birth_the_reviewer_gives_is_the_persons_and_a_future_one_is_refused(
+    client, desk
+):
+    propose(client, desk.editor, desk.source)
+    first = desk.source.proposals.get(number=1)
+    refused = accept(client, desk.editor, first, **{"p1-v-0-born": "2999"})
+    assert "A year of birth cannot be in the future." in refused.content.decode()
+    assert not Person.objects.exists()
+    assert accept(client, desk.editor, first, **{"p1-v-0-born": "1980"}).status_code == 302
+    assert Person.objects.get().birth_date == "1980"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django import forms
 from django.forms import formset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kirok.accounts.models import Case
@@ -132,8 +133,15 @@ class VictimForm(forms.Form):
         label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN, required=False
     )
     age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=130)
+    born = forms.IntegerField(label=_("Year of birth"), required=False, min_value=1900)
     relationship = forms.CharField(label=_("Relationship"), required=False, max_length=100)
     index = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def clean_born(self) -> int | None:
+        born = self.cleaned_data.get("born")
+        if born is not None and born > timezone.localdate().year:
+            raise forms.ValidationError(_("A year of birth cannot be in the future."))
+        return born
 
     def clean(self):
         cleaned = super().clean()
@@ -163,6 +171,7 @@ class BaseVictimFormSet(forms.BaseFormSet):
                 pseudonym=data["pseudonym"],
                 sex=data["sex"],
                 age=data["age"],
+                born=data["born"],
                 relationship=data["relationship"].strip(),
                 index=data["index"] if proposed else None,
             )
@@ -184,6 +193,7 @@ def victim_initial(victims: list[dict]) -> list[dict]:
             "pseudonym": bool(victim.get("pseudonym")),
             "sex": SEXES.get(victim.get("sex") or "", Sex.UNKNOWN),
             "age": victim.get("age"),
+            "born": victim.get("born"),
             "relationship": victim.get("relationship") or "",
             "index": index,
         }
@@ -195,7 +205,7 @@ def victim_initial(victims: list[dict]) -> list[dict]:
 def _victim_values(values: dict) -> tuple:
     return tuple(
         values.get(key) if values.get(key) is not None else ""
-        for key in ("name", "pseudonym", "sex", "age", "relationship")
+        for key in ("name", "pseudonym", "sex", "age", "born", "relationship")
     )
 
 

@@ -251,6 +251,7 @@ class ReviewedVictim:
     pseudonym: bool = False
     sex: str = Sex.UNKNOWN
     age: int | None = None
+    born: int | None = None  # the year
     relationship: str = ""
     index: int | None = None  # which proposed victim this was (for its passage), if any
 
@@ -410,7 +411,7 @@ def _create_incident(review: Review) -> Incident:
 def _create_person(victim: ReviewedVictim, review: Review, incident: Incident) -> Person:
     person = Person(
         sex=victim.sex or Sex.UNKNOWN,
-        birth_date=_birth_years(victim.age, incident),
+        birth_date=str(victim.born) if victim.born else _birth_years(victim.age, incident),
         notes=_person_notes(victim),
     )
     person.full_clean(exclude=["cases", "identity"])

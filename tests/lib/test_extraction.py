@@ -75,8 +75,42 @@ def test_korean_pseudonym_sex_and_age():
         "sex": "F",
         "age": 52,
         "relationship": None,
+        "born": None,
     }
     assert incident["perpetrator"]["org"] == "MPS"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "born"),
+    [
+        (
+            "Pak Mi-ran, born in 1979, was arrested by the bowibu in Musan in 2018.",
+            "Pak Mi-ran",
+            1979,
+        ),
+        (
+            "Border guards arrested Kim Sun-hui (pseudonym, born 1985) near Onsong in 2019.",
+            "Kim Sun-hui",
+            1985,
+        ),
+        ("보위부는 2019년 3월 혜산에서 김혜송(여, 1984년생) 씨를 체포했다.", "김혜송", 1984),
+        ("보위부는 2019년 3월 혜산에서 김혜송(1984년 출생) 씨를 체포했다.", "김혜송", 1984),
+    ],
+)
+def test_the_year_a_victim_was_born_is_theirs_and_not_the_acts_date(text, name, born):
+    """A year of birth tells who the person is (linkage weighs it); read as the act's date,
+    it would put an arrest decades back."""
+    [incident] = _incidents(text)
+    assert [(v["name"], v["born"]) for v in incident["victims"]] == [(name, born)]
+    assert incident["date"]["edtf"] in ("2018", "2019", "2019-03")
+
+
+def test_a_birth_year_of_someone_else_is_not_the_victims():
+    [incident] = _incidents(
+        "Security agents arrested Choe Song-il, whose son was born in 2005, in 2018."
+    )
+    assert [(v["name"], v["born"]) for v in incident["victims"]] == [("Choe Song-il", None)]
+    assert incident["date"]["edtf"] == "2018"
 
 
 def test_same_event_told_twice_is_one_incident_with_two_spans():

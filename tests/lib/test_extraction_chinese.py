@@ -18,7 +18,7 @@ def _incidents(text: str, **options) -> list[dict]:
 
 def _victims(incident: dict) -> list[tuple]:
     return [
-        (v["name"], v["sex"], v["age"], v["pseudonym"], v["relationship"])
+        (v["name"], v["sex"], v["age"], v["pseudonym"], v["relationship"], v["born"])
         for v in incident["victims"]
     ]
 
@@ -33,7 +33,7 @@ def test_a_detention_notice_gives_the_arrest_its_day_place_office_and_person():
     assert incident["place"]["place_id"] == "CN-JL-YANBIAN-TUMEN"
     # "被我大队查获": "caught by our brigade", the notice's own border police office.
     assert incident["perpetrator"] == {"text": "我大队", "org": "CN_public_security"}
-    assert _victims(incident) == [("金惠松", "F", None, False, None)]
+    assert _victims(incident) == [("金惠松", "F", None, False, None, 1985)]
     name = incident["spans"]["victims"][0]
     assert notice.text[name["start"] : name["end"]] == "金惠松"
     # "拟予遣返" only intends the return: it is not proposed as done.
@@ -82,17 +82,20 @@ def test_north_korean_units_named_in_chinese_are_not_chinese_police():
     [
         (
             "犯罪嫌疑人李英哲（男，32岁），于2016年8月在丹东市被公安局刑事拘留。",
-            ("李英哲", "M", 32, False, None),
+            ("李英哲", "M", 32, False, None, None),
         ),
         (
-            "被告人金英兰（化名），女，朝鲜籍，于2014年6月被延吉市公安局抓获。",
-            ("金英兰", "F", None, True, None),
+            "被告人金英兰（化名），女，朝鲜籍，1990年3月出生，于2014年6月被延吉市公安局抓获。",
+            ("金英兰", "F", None, True, None, 1990),
         ),
         (
             "其母亲朴春花于2015年被朝鲜保卫部带走，至今下落不明。",
-            ("朴春花", "F", None, False, "母亲"),
+            ("朴春花", "F", None, False, "母亲", None),
         ),
-        ("2018年，朝鲜籍男子南宫民哲在珲春被边防支队抓获。", ("南宫民哲", "M", None, False, None)),
+        (
+            "2018年，朝鲜籍男子南宫民哲在珲春被边防支队抓获。",
+            ("南宫民哲", "M", None, False, None, None),
+        ),
     ],
 )
 def test_a_victim_is_named_as_the_record_writes_the_name(text, victim):
@@ -103,6 +106,7 @@ def test_a_victim_is_named_as_the_record_writes_the_name(text, victim):
 def test_the_year_a_person_was_born_is_not_the_date_of_the_act():
     [incident] = _incidents("朝鲜籍女子金惠松（1985年出生）被图们市公安局拘留。")
     assert incident["date"] is None
+    assert incident["victims"][0]["born"] == 1985
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,7 @@ class Victim:
     age: int | None = None
     relationship: str | None = None
     start: int = 0
+    born: int | None = None  # the year, where the text gives it ("1984년생", "born 1988")
 
     def as_dict(self) -> dict:
         return {
@@ -48,6 +49,7 @@ class Victim:
             "sex": self.sex,
             "age": self.age,
             "relationship": self.relationship,
+            "born": self.born,
         }
 
 
@@ -344,7 +346,7 @@ def _library_dates(text: str, anchor: dt.date | None, lang: str) -> list[Mention
     # The dates library reads Chinese date forms as the Korean ones (2019年3月 as 2019년 3월).
     for phrase in find_all(text, "ko" if lang == "zh" else lang):
         start, end, words = phrase.start, phrase.end, phrase.text
-        if _reporting_date(text, start, end) or _BORN_ZH.match(text, end):
+        if _reporting_date(text, start, end) or _birth_year(text, start, end):
             continue
         if words[-1] in "전후" and re.match(r"[가-힣]", text[end : end + 1]):
             continue  # "21일 전했다": 전 begins a verb here, not "before"
@@ -361,8 +363,16 @@ def _library_dates(text: str, anchor: dt.date | None, lang: str) -> list[Mention
 
 
 _YEAR = re.compile(r"\d{4}|\d{2}년")
-# "（1985年出生）", "1985年生": when a person was born, never when an act was done.
-_BORN_ZH = re.compile(r"\s*(?:出生|生人?)(?![活产])")
+# When a person was born, never when an act was done: "born in 1985", "1985년생",
+# "1985년 출생", "（1985年出生）", "1985年生".
+_BORN_BEFORE = re.compile(r"\b(?:[Bb]orn|b\.)\s+(?:in\s+)?$")
+_BORN_AFTER = re.compile(r"\s*(?:생(?![가-힣])|출생|에 태어|出生|生(?![活产意]))")
+
+
+def _birth_year(text: str, start: int, end: int) -> bool:
+    return bool(
+        _BORN_AFTER.match(text, end) or _BORN_BEFORE.search(text, max(0, start - 12), start)
+    )
 
 
 def _reporting_date(text: str, start: int, end: int) -> bool:
@@ -657,6 +667,24 @@ _NOT_NAME_KO = frozenset(
 )
 
 
+# The year a named person was born, given just after the name: "Ms. H. (born 1988",
+# "Pak Mi-ran, born in 1979", "최명순, 여, 1979년생", "김혜송(1984년 출생", "金惠松（1985年出生）".
+_BORN_EN = re.compile(
+    r"^(?:\s*\((?:[^()]{0,20}?[,;]\s*)?|,\s*(?:an? [a-z]+\s+)?)(?:born(?: in)?|b\.)\s+"
+    r"(?P<year>(?:19|20)\d\d)\b"
+)
+_BORN_KO = re.compile(r"^\s*\(?[^)\n]{0,14}?(?P<year>(?:19|20)\d\d)년\s?(?:생(?![가-힣])|출생)")
+_BORN_ZH = re.compile(
+    r"^[（(，,、\s]?[^。；;\n]{0,12}?(?P<year>(?:19|20)\d\d)年(?:\d{1,2}月(?:\d{1,2}日)?)?"
+    r"(?:出生|生(?![活产意]))"
+)
+
+
+def _born(pattern: re.Pattern, after: str) -> int | None:
+    found = pattern.match(after)
+    return int(found["year"]) if found and int(found["year"]) <= dt.date.today().year else None
+
+
 def victims_in(text: str, lang: str) -> list[Victim]:
     """Named people, with pseudonym marker, sex, age and relation where the words give them."""
     by_language = {"en": _victims_en, "zh": _victims_zh}
@@ -675,6 +703,7 @@ def victims_in(text: str, lang: str) -> list[Victim]:
                 known.age,
                 known.relationship or victim.relationship,
                 victim.start,
+                known.born or victim.born,
             )
         if not mentions or (mentions[-1].name, mentions[-1].start) != (victim.name, victim.start):
             mentions.append(victim)
@@ -726,6 +755,7 @@ def _english_victim(text: str, name: str, start: int, end: int) -> Victim:
         int(age["age"]) if age else None,
         relation["rel"] if relation else None,
         start,
+        _born(_BORN_EN, after),
     )
 
 
@@ -771,6 +801,7 @@ def _korean_victim(text: str, name: str, start: int, end: int) -> Victim:
         int(age["age"]) if age else None,
         relation["rel"].strip() if relation else None,
         start,
+        _born(_BORN_KO, after),
     )
 
 
@@ -834,4 +865,5 @@ def _chinese_victim(text: str, before: str, name: str, start: int) -> Victim:
         int(age["age"]) if age else None,
         relation.group() if relation else None,
         start,
+        _born(_BORN_ZH, after),
     )
