@@ -336,3 +336,40 @@ def test_a_name_written_given_name_first_is_found_when_the_given_name_is_hyphena
     # Without a hyphen, a capitalised word before a surname is not taken for a given name.
     found = _incidents("Border guards detained Young Kim's neighbours in Musan in 2019.")
     assert found and all(v["name"] != "Young Kim" for i in found for v in i["victims"])
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        (
+            "2020년 1월 보위부가 회령시에서 주민 1명을 체포했다. "
+            "같은 해 3월 국경경비대가 무산군에서 주민 2명을 체포했다.",
+            "2020-03",
+        ),
+        (
+            "2020년 1월 보위부가 회령시에서 주민 1명을 체포했다. "
+            "그해 3월 5일 국경경비대가 무산군에서 주민 2명을 체포했다.",
+            "2020-03-05",
+        ),
+        (
+            "In January 2019 the bowibu arrested two traders in Hyesan. In March of that year "
+            "border guards detained a family of five near Musan.",
+            "2019-03",
+        ),
+        (
+            "朝鲜边防部队于2020年1月在茂山郡开枪射杀了一名男子。同年三月，两名女子在图们被边防支队查获。",
+            "2020-03",
+        ),
+    ],
+)
+def test_a_month_of_the_same_year_takes_the_year_told_before(text, second):
+    """ "같은 해 3월", "同年三月", "in March of that year": read in the publication's year, or
+    not at all, the second act took the first one's date."""
+    first, then = _incidents(text, published=dt.date(2022, 6, 1))
+    assert then["date"]["edtf"] == second
+    assert first["date"]["edtf"][:4] == second[:4]
+
+
+def test_a_month_of_the_same_year_with_no_year_before_it_is_not_guessed():
+    [incident] = _incidents("Border guards detained a woman near Musan on 5 May the same year.")
+    assert incident["date"] is None

@@ -30,6 +30,7 @@ from kirok.lib.extraction.fields import (
     places_in,
     triggers,
     victims_in,
+    with_same_year_dates,
 )
 from kirok.lib.extraction.segments import Segment, clauses, join, sentences
 
@@ -175,11 +176,15 @@ class _Document:
         self.text, self.lang, self.published = text, lang, published
         self.sentences = sentences(text)
         self.places = _shift_all(places_in(text), 0)
-        self.dates = [
-            m
-            for s in self.sentences
-            for m in _shift_all(dates_in(s.text, published, lang), s.start)
-        ]
+        self.dates = with_same_year_dates(
+            text,
+            lang,
+            [
+                m
+                for s in self.sentences
+                for m in _shift_all(dates_in(s.text, published, lang), s.start)
+            ],
+        )
         self.named = victims_in(text, lang)
         self.witness = _witness(text, self.named)
 

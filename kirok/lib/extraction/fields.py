@@ -5,6 +5,7 @@ it is given; the caller adds the segment's offset.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -381,6 +382,57 @@ def _reporting_date(text: str, start: int, end: int) -> bool:
     if _REPORTING_KO.match(after) or _REPORTING_EN.match(after):
         return True
     return bool(_REPORTED_ON_EN.search(text[max(0, start - 40) : start]))
+
+
+# A month of the year told just before: 같은 해 3월, 그해 3월 5일, 同年3月, "in March of that
+# year", "on 5 May the same year". The dates library cannot read them (they have no year of
+# their own); with a publication day, the month alone would be counted back from it instead.
+_MONTH_NAMES_EN = "|".join(calendar.month_name[1:])
+_SAME_YEAR = {
+    "ko": re.compile(r"(?:같은|그)\s?해\s?(?P<month>\d{1,2})월(?:\s?(?P<day>\d{1,2})일)?"),
+    "zh": re.compile(
+        r"(?:同年|当年|當年|该年|該年)\s?(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})月"
+        r"(?:(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})[日号號])?"
+    ),
+    "en": re.compile(
+        rf"\b(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{_MONTH_NAMES_EN})(?:\s+(?P<day2>\d{{1,2}}))?,?"
+        r"\s+(?:of\s+)?(?:that|the same) year\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def with_same_year_dates(text: str, lang: str, found: list[Mention]) -> list[Mention]:
+    """``found`` (the document's dates, in order) with each month of "the same year" read in
+    the year of the last single-year date before it; the words it covers are its own."""
+    added = []
+    for match in _SAME_YEAR[lang].finditer(text):
+        before = [m for m in found if m.end <= match.start() and _single_year(m.value)]
+        value = _in_year(match, before[-1].value.earliest.year) if before else None
+        if value is not None:
+            added.append(Mention(match.start(), match.end(), match.group(), value))
+    kept = [m for m in found if all(m.end <= a.start or m.start >= a.end for a in added)]
+    return sorted([*kept, *added], key=lambda m: m.start)
+
+
+def _single_year(value) -> bool:
+    return bool(value.earliest and value.latest and value.earliest.year == value.latest.year)
+
+
+_MONTH_NUMBERS_EN = {name.lower(): number for number, name in enumerate(calendar.month_name)}
+
+
+def _in_year(match: re.Match, year: int) -> dates.DateBounds | None:
+    """The month (and day) the match gives, in ``year``."""
+    word = match["month"]
+    month = _MONTH_NUMBERS_EN.get(word.lower()) or _zh_number(word)  # 3, 三 or March
+    day_word = match["day"] or match.groupdict().get("day2")
+    day = _zh_number(day_word) if day_word else None
+    edtf = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+    try:
+        return dates.bounds(edtf)
+    except (dates.InvalidDate, dates.UnparsableDate, ValueError):
+        return None  # 같은 해 2월 30일: no such day
 
 
 def _closed(mention: Mention, published: dt.date | None) -> Mention:
