@@ -137,3 +137,15 @@ def test_chinese_is_detected_but_a_korean_text_giving_names_in_characters_stays_
     assert detect_language("朝鲜籍女子金惠松被遣返。") == "zh"
     assert detect_language("어머니 金順愛(김순애)는 2019년 보위부에 체포되었다.") == "ko"
     assert detect_language("Chinese police detained Kim Hye-song (金惠松) in 2015.") == "en"
+
+
+def test_a_person_introduced_once_is_found_again_by_the_bare_name():
+    arrest, handover = _incidents(
+        "朝鲜籍女子金惠松（1985年出生）于2015年3月12日在延吉市被我大队查获。"
+        "同年4月2日，金惠松被移交朝方。"
+    )
+    assert handover["types"] == ["forced_repatriation"]
+    assert handover["date"]["edtf"] == "2015-04-02"
+    # The second act's victim is the woman of the first, with what the first said of her.
+    assert _victims(handover) == [("金惠松", "F", None, False, None, 1985)]
+    assert _victims(arrest) == _victims(handover)

@@ -877,7 +877,17 @@ def _victims_zh(text: str) -> list[Victim]:
         name = _name_at(text, match.end())
         if name is not None and name not in lexicon.PUBLIC_FIGURES_ZH:
             found.append(_chinese_victim(text, match.group(), name, match.end()))
+    # Once introduced, a person is named bare ("经查，金惠松系朝鲜公民"; "金惠松被移交朝方").
+    taken = {victim.start for victim in found}
+    for name in dict.fromkeys(victim.name for victim in found):
+        for later in re.finditer(re.escape(name), text):
+            if later.start() not in taken and _ends_a_name(text, later.end()):
+                found.append(Victim(name, start=later.start()))
     return found
+
+
+def _ends_a_name(text: str, end: int) -> bool:
+    return end == len(text) or text[end] in _AFTER_NAME_ZH
 
 
 def _name_at(text: str, start: int) -> str | None:
@@ -887,7 +897,7 @@ def _name_at(text: str, start: int) -> str | None:
         name, end = text[start : start + length], start + length
         if len(name) < length or not all(_HAN.match(char) for char in name):
             continue
-        if (end == len(text) or text[end] in _AFTER_NAME_ZH) and _spells_a_name(name):
+        if _ends_a_name(text, end) and _spells_a_name(name):
             return name
     return None
 
