@@ -111,3 +111,63 @@ def test_names_in_chinese_characters_get_the_search_key_of_their_reading_inside_
     )
     migration.recompute(apps, SimpleNamespace(connection=connection))
     assert [name.person for name in PersonName.objects.spelled_like("전은란")] == [person]
+
+
+def test_names_in_chinese_characters_get_the_search_key_of_the_reading_schools_teach(db):
+    """records 0003 recomputes the search key of names written in characters: 金純姬 keyed
+    by an older version as 김준희 is then found by 김순희."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    from kirok.records.models import PersonName
+    from tests import factories
+
+    person = factories.make_person(names=[{"text": "金純姬", "script": "hanja"}])
+    field = PersonName._meta.get_field("search_key")
+    PersonName.objects.filter(person=person).update(search_key=field.digest_for("김준희"))
+    assert not PersonName.objects.spelled_like("김순희").exists()
+    migration = importlib.import_module(
+        "kirok.records.migrations.0003_search_keys_of_names_read_as_taught"
+    )
+    migration.recompute(apps, SimpleNamespace(connection=connection))
+    assert [name.person for name in PersonName.objects.spelled_like("김순희")] == [person]
+
+
+def test_texts_naming_someone_in_characters_are_found_by_the_taught_reading_after_migrating(
+    client, analyst, case
+):
+    """security 0005 indexes again the texts that hold Chinese characters: a notice naming
+    金純姬, indexed by an older version under 김준희's key, is then found by 김순희."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+    from django.urls import reverse
+
+    from kirok.security import indexing, keyring
+    from kirok.security.models import TextToken
+    from tests import factories
+
+    notice = factories.make_source(title="拘留通知", text="朝鲜籍女子金純姬被拘留。", cases=[case])
+    names = {
+        keyring.blind_index(token, purpose=indexing.PURPOSE)
+        for token in indexing.document_tokens(notice.text)
+        if token.startswith("n:")
+    }
+    TextToken.objects.filter(record_id=notice.pk, digest__in=names).delete()  # as before
+    client.force_login(analyst)
+
+    def found() -> list:
+        response = client.get(reverse("search:search"), {"q": "김순희"})
+        return [hit.record for hit in response.context["results"].sources]
+
+    assert found() == []
+    module = "kirok.security.migrations.0005_index_names_read_as_taught"
+    importlib.import_module(module).index_chinese_texts_again(
+        apps, SimpleNamespace(connection=connection)
+    )
+    assert found() == [notice]

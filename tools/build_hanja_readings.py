@@ -8,7 +8,7 @@ simplified character with no Korean reading of its own (刘, 郑, 张 in Chinese
 the readings of its traditional form (``kTraditionalVariant``: 劉, 鄭, 張).
 
 Each output line is a character, a tab, and its readings separated by spaces, the reading
-used in personal names first (Unihan marks it "N": 金 reads 김 in a name, 금 otherwise).
+a given name most likely uses first (see ``ordered_readings``).
 """
 
 from __future__ import annotations
@@ -35,10 +35,22 @@ def fields(path: Path, wanted: str) -> dict[str, str]:
 
 
 def ordered_readings(value: str) -> list[str]:
-    """Readings of a kHangul value ("금:0E 김:0N"), the name reading ("N") first."""
+    """Readings of a kHangul value ("금:0E 김:0N"), the likely one in a given name first.
+
+    Unihan tags "E" the reading taught in schools and "N" a reading the list of characters
+    for personal names adds (인명용 한자). Where a character has both, the taught one is
+    what a given name almost always uses (純 순, not 준: 김순희; 實 실, not 지; 昭 소; 辰 진),
+    so it comes first, then the added ones. A surname's own reading (金 김, 車 차, 沈 심) is
+    given by the surname table (kirok.lib.names.surnames) where the name starts. A
+    character with no "N" reading keeps Unihan's order (蘭 난 란: the ㄴ/ㄹ of the first
+    syllable is folded, and hanja.py puts 란 first inside a name).
+    """
     pairs = [item.split(":") for item in value.split()]
+    if not any("N" in sources for _, sources in pairs):
+        return list(dict.fromkeys(reading for reading, _ in pairs))
+    taught = [reading for reading, sources in pairs if "E" in sources]
     named = [reading for reading, sources in pairs if "N" in sources]
-    return list(dict.fromkeys(named + [reading for reading, _ in pairs]))
+    return list(dict.fromkeys(taught + named + [reading for reading, _ in pairs]))
 
 
 def characters(unihan: Path) -> dict[str, list[str]]:

@@ -6,9 +6,10 @@ or in the simplified forms of mainland China, 刘英哲 for 劉英哲. Each char
 reading (kirok/data/hanja/readings.txt, from Unicode's Unihan database), so the name has a
 Hangul spelling, 김혜송 or 류영철, which the rest of the package compares like any other.
 
-A few characters have several readings (金: 김 in a name, 금 otherwise; 寧: 녕, 령 or 영). The
-reading used in names comes first, and :func:`hangul_readings` gives the combinations in
-that order, so the first is the likely one and the others remain for matching.
+A few characters have several readings (金: 김 as a surname, 금 otherwise; 純: 순, or 준 in the
+list of name characters; 寧: 녕, 령 or 영). The one schools teach comes first, a surname's own
+where the name starts, and :func:`hangul_readings` gives the combinations in that order, so
+the first is the likely one and the others remain for matching.
 
 >>> hangul_readings("金惠松")
 ['김혜송', '금혜송']
@@ -24,6 +25,7 @@ import itertools
 from functools import lru_cache
 from importlib import resources
 
+from kirok.lib.names import surnames
 from kirok.lib.names.hangul import fold_initial_sound
 
 # Readings of one name at most: the combinations of characters with several readings grow
@@ -57,7 +59,7 @@ def _table() -> dict[str, tuple[str, ...]]:
 
 
 def readings_of(char: str) -> tuple[str, ...]:
-    """The Korean readings of one character, the name reading first; () if unknown."""
+    """The Korean readings of one character, the taught one first (金: 금 김); () if unknown."""
     return _table().get(char, ())
 
 
@@ -73,7 +75,11 @@ def hangul_readings(text: str, limit: int = MAX_READINGS) -> list[str]:
         if not is_hanja(char):
             choices.append((char,))
         elif found := readings_of(char):
-            choices.append(_inside_a_name(found) if _third_or_later(text, index) else found)
+            if index == 0:
+                found = _surname_first(char, found)
+            elif _third_or_later(text, index):
+                found = _inside_a_name(found)
+            choices.append(found)
         else:
             return []
     ranked = sorted(
@@ -81,6 +87,14 @@ def hangul_readings(text: str, limit: int = MAX_READINGS) -> list[str]:
         key=lambda pair: pair[0],
     )
     return [spelling for _, spelling in ranked[:limit]]
+
+
+def _surname_first(char: str, readings: tuple[str, ...]) -> tuple[str, ...]:
+    """The readings with a surname's own first, where a name starts with its character: 金
+    reads 김 there (금 elsewhere, as in 金順), 車 차, 沈 심."""
+    surname = surnames.hanja_surnames().get(char)
+    folded = [r for r in readings if surname and fold_initial_sound(r) == surname]
+    return tuple(folded) + tuple(r for r in readings if r not in folded)
 
 
 def _third_or_later(text: str, index: int) -> bool:

@@ -21,6 +21,13 @@ UNREAD = "\U00020000"  # an ideograph of Extension B with no Korean reading
         ("金英蘭", "김영란", "Kim Young-ran"),  # 蘭 is 난 at the start of a word, 란 inside
         ("全恩兰", "전은란", "Jeon Eun-ran"),  # …where its ㄹ also changes the sound before it
         ("李蘭姬", "이난희", "Lee Nan-hee"),  # the given name's first syllable drops its ㄹ
+        # A given name's character reads as schools teach it, not as a rarer reading the
+        # list of name characters adds (純 순, not 준; 實 실, not 지; 昭 소; 辰 진):
+        ("金純姬", "김순희", "Kim Sun-hui"),
+        ("金英實", "김영실", "Kim Yong-sil"),
+        ("李昭英", "리소영", "Ri So-yong"),
+        ("朴辰哲", "박진철", "Pak Jin-chol"),
+        ("沈金順", "심금순", "Sim Kum-sun"),  # 沈 is 심 as a surname, 金 금 in a given name
     ],
 )
 def test_a_name_in_chinese_characters_meets_its_hangul_and_romanized_spellings(
@@ -38,9 +45,10 @@ def test_a_different_name_in_chinese_characters_stays_different():
     assert comparison_key("金惠淑") != comparison_key("김혜송")
 
 
-def test_the_name_reading_comes_first_and_the_others_stay_for_matching():
-    assert readings_of("金") == ("김", "금")
+def test_a_surnames_reading_comes_first_where_the_name_starts_and_the_others_stay():
+    assert readings_of("金") == ("금", "김")  # as taught; 김 as a surname
     assert hangul_readings("金惠松") == ["김혜송", "금혜송"]
+    assert hangul_readings("沈金順")[:2] == ["심금순", "심김순"]
     assert parse_name("金惠松").surname == "김"
     assert parse_name("金惠松").script == "hanja"
     # 宁 is a character of its own (저), and in Chinese text the simplified 寧: both are kept.
@@ -56,11 +64,12 @@ def test_a_character_of_unknown_reading_leaves_the_name_unread():
 
 def test_the_readings_of_a_long_name_are_capped():
     # 樂 has four readings; four of them in a row would be 256 spellings.
-    readings = hangul_readings("樂樂樂樂")
-    assert len(readings) == MAX_READINGS == 8
+    assert len(hangul_readings("樂樂樂樂")) == MAX_READINGS == 8
     # Each character's first reading first, but from the third character on the reading that
-    # keeps its ㄹ (락 before 낙) leads: the South drops ㄹ only at the start of a word.
-    assert readings[0] == "악악락락"
+    # keeps its ㄹ (란 before 난) leads: the South drops ㄹ only at the start of a word.
+    readings = hangul_readings("蘭蘭蘭蘭")
+    assert len(readings) == MAX_READINGS
+    assert readings[0] == "난난란란"
 
 
 @pytest.mark.parametrize(
