@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -217,7 +218,13 @@ REFUSALS: dict[str, Callable[[dict], str]] = {
 
 def refusal_text(error: Exception) -> str:
     """Why the library refused (a CaptureError, or another ValueError) in the active language;
-    in its English where the error has no code this module knows."""
+    in its English where the error has no code this module knows. A numerical failure (a
+    singular matrix, an overflow) is said as one, its own words kept for whoever debugs it."""
+    if isinstance(error, ArithmeticError | np.linalg.LinAlgError):
+        return _(
+            "the computation failed on these counts (%(detail)s). Choose a simpler model or "
+            "other lists."
+        ) % {"detail": str(error) or type(error).__name__}
     render = REFUSALS.get(getattr(error, "code", ""))
     if render is not None:
         try:

@@ -403,5 +403,18 @@ def test_too_many_models_is_said_in_either_language():
 def test_an_error_without_a_code_is_shown_in_the_librarys_english():
     from kirok.estimation.messages import refusal_text
 
-    assert refusal_text(ValueError("Singular matrix")) == "Singular matrix"
+    assert refusal_text(ValueError("x must be positive")) == "x must be positive"
     assert refusal_text(CaptureError("odd", code="from_a_later_version")) == "odd"
+
+
+def test_a_numerical_failure_is_said_as_one_in_the_readers_language():
+    import numpy as np
+    from django.utils import translation
+
+    from kirok.estimation.messages import refusal_text
+
+    with translation.override("ko"):
+        said = refusal_text(np.linalg.LinAlgError("Singular matrix"))
+    assert said.startswith("이 집계로는 계산이 실패했습니다 (Singular matrix)")
+    with translation.override("en"):
+        assert refusal_text(OverflowError()).startswith("the computation failed on these counts")
