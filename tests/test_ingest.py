@@ -301,3 +301,33 @@ def test_the_command_refuses_a_case_the_account_cannot_add_to(installation, tmp_
     done = kirok(installation, "ingest", str(tmp_path / "a.txt"), "--case", "other")
     assert done.returncode == 2
     assert "kim may not add records to a case 'other'" in done.stderr
+
+
+def test_a_chinese_notice_is_taken_as_chinese_and_its_records_are_proposed(editor):
+    """A Chinese notice that repeats a line in English is Chinese, not English: read as
+    English, nothing in it would be proposed."""
+    import datetime as dt
+    import random
+
+    from kirok.lib.synthetic import chinese_notices
+
+    notice = chinese_notices.write(
+        random.Random(2), "朴春英", True, 1976, dt.date(2009, 11, 5), "汪清县"
+    )
+    outcome = ingest.ingest(notice.text.encode(), "通知书.txt", user=editor, cases=[editor.desk])
+    assert outcome.source.language == "zh"
+    assert outcome.proposed == 1
+    assert "朴春英" in outcome.source.proposals.get().proposed
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("2019年3月、北朝鮮の女性が図們で拘束された。", "ja"),
+        ("어머니 金順愛(김순애)는 2019년 보위부에 체포되었다.", "ko"),
+        ("Chinese police detained Kim Hye-song (金惠松) in 2015.", "en"),
+        ("2019-03-12", ""),
+    ],
+)
+def test_the_language_of_a_document_is_told_by_its_letters(text, language):
+    assert ingest.guess_language(text) == language

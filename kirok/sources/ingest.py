@@ -154,12 +154,19 @@ def guess_kind(filename: str) -> Term:
 
 
 def guess_language(text: str) -> str:
-    """``ko`` when Hangul makes up a fair share of the letters, ``en`` for Latin letters,
-    else empty (not stated)."""
+    """``ko`` when Hangul makes up a fair share of the letters, ``ja`` or ``zh`` when Chinese
+    characters do (with Japanese kana among them, or without), ``en`` for Latin letters,
+    else empty (not stated). A Chinese notice that repeats a line in English is Chinese; a
+    Korean text that gives names in characters (金順愛) is Korean."""
     hangul = len(re.findall(r"[\uac00-\ud7a3]", text))
+    han = len(re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", text))
+    kana = len(re.findall(r"[\u3041-\u30ff]", text))
     latin = len(re.findall(r"[A-Za-z]", text))
-    if hangul and hangul * 3 >= latin:  # a Korean syllable carries about three letters
+    # A Korean syllable or a Chinese character carries about three Latin letters.
+    if hangul and hangul * 3 >= latin and hangul >= han:
         return "ko"
+    if han + kana and (han + kana) * 3 >= latin:
+        return "ja" if kana * 5 >= han + kana else "zh"
     if latin:
         return "en"
     return ""
