@@ -41,6 +41,8 @@ def test_an_analyst_estimates_saves_and_opens_the_report(page, live_server, list
     steps.shoot(page, "estimation", "form")
 
     page.get_by_role("button", name="Estimate", exact=True).click()
+    # The outcome is below the long form: the page opens on it, not on the form again.
+    expect(page.locator("#result-heading")).to_be_in_viewport()
     headline = page.locator(".estimation-headline")
     expect(headline).to_contain_text("people in all")
     expect(page.locator(".estimation-lists")).to_contain_text("People on at least one list: 40.")
