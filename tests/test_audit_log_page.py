@@ -153,3 +153,31 @@ def test_an_older_change_is_found_at_the_next_full_check(client, coordinator, mo
     tamper(first)
     monkeypatch.setattr(services, "FULL_CHECK_SECONDS", -1)
     assert banner(client)
+
+
+def test_each_action_is_said_in_the_readers_language_with_its_code_beside_it(client, coordinator):
+    services.record("login", actor=coordinator)
+    services.record("export_requested", actor=coordinator)
+    services.record("from_a_later_version", actor=coordinator)
+    client.force_login(coordinator)
+    page = client.get(LOG, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert '로그인<br><code class="muted">login</code>' in page
+    assert '내보내기 요청<br><code class="muted">export_requested</code>' in page
+    assert "<td>from_a_later_version</td>" in page  # unknown: the code alone
+    # The filter names the actions the same way.
+    assert '<option value="login">로그인</option>' in page
+
+
+def test_every_action_kirok_records_has_a_phrase():
+    """A new audit action must not reach the log page as a bare code."""
+    import re
+    from pathlib import Path
+
+    from kirok.audit.actions import LABELS
+
+    source = "\n".join(p.read_text() for p in Path("kirok").rglob("*.py"))
+    recorded = set(re.findall(r'\brecord(?:_event)?\(\s*"([a-z_]+)"', source))
+    recorded |= set(re.findall(r'\baction\s*=\s*"([a-z_]+)"', source))
+    recorded |= {"created", "updated", "deleted"}  # kirok.audit.tracking, by variable
+    assert len(recorded) >= 50
+    assert recorded <= set(LABELS)

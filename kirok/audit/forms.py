@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kirok.audit.actions import label
 from kirok.audit.models import AuditEvent
 
 
@@ -31,7 +32,8 @@ class LogFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         actions = AuditEvent.objects.order_by("action").values_list("action", flat=True)
-        self.fields["action"].choices = [("", _("any"))] + [(a, a) for a in actions.distinct()]
+        known = sorted(((a, label(a)) for a in actions.distinct()), key=lambda pair: pair[1])
+        self.fields["action"].choices = [("", _("any")), *known]
 
     def clean(self):
         cleaned = super().clean()

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kirok.audit import actions
 from kirok.records.fields import PublicIdField
 from kirok.security.fields import EncryptedTextField
 
@@ -68,6 +69,11 @@ class AuditEvent(models.Model):
     def history_kind(self) -> str:
         """The history page's type for this event's record, or "" if it has none."""
         return HISTORY_KINDS.get(self.object_type, "") if self.object_id else ""
+
+    @property
+    def action_label(self) -> str:
+        """What the action means, in the active language (kirok.audit.actions)."""
+        return actions.label(self.action)
 
     @property
     def detail_items(self) -> list[tuple[str, str]]:
