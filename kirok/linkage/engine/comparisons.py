@@ -189,6 +189,10 @@ def name_comparison(term_frequencies: bool = True, dialect: str = "duckdb") -> d
     }
 
 
+# The birth year's level for two full dates, which the date comparison weighs instead.
+BOTH_DATED = "compared as full dates"
+
+
 def birth_comparison(dates: bool = False) -> dict:
     """Birth year: exact, ±1, ±2 (both stated), ranges overlap (age or range), else.
 
@@ -196,9 +200,7 @@ def birth_comparison(dates: bool = False) -> dict:
     comparison: the year is part of the date, and weighing it twice made a shared year
     count double."""
     both_dated = _level(
-        "birth_date_l IS NOT NULL AND birth_date_r IS NOT NULL",
-        "compared as full dates",
-        is_null_level=True,
+        "birth_date_l IS NOT NULL AND birth_date_r IS NOT NULL", BOTH_DATED, is_null_level=True
     )
     both_stated = "birth_kind_l = 'year' AND birth_kind_r = 'year'"
     gap = "abs(birth_low_l - birth_low_r)"

@@ -23,6 +23,7 @@ import numpy as np
 import pyarrow as pa
 
 from kirok.linkage.engine.comparisons import (
+    BOTH_DATED,
     NAME_SEPARATOR,
     SIMILARITY_FUNCTION,
     NameSimilarity,
@@ -354,6 +355,21 @@ def apply_m_floors(linker) -> None:
                 level.m_probability = floor
 
 
+def _labelled(
+    labels: dict[str, dict[int, str]],
+    row: Sequence[int],
+    left: RecordFeatures,
+    right: RecordFeatures,
+) -> dict[str, str]:
+    """The label of each comparison's level for one pair. The birth year has two levels
+    that weigh nothing, and Splink numbers both -1: "compared as full dates" when both
+    records give a day, else "missing" (one record says nothing of a birth)."""
+    found = {name: labels[name].get(g, str(g)) for name, g in zip(labels, row, strict=True)}
+    if found.get("birth_year") == BOTH_DATED and not (left.birth_date and right.birth_date):
+        found["birth_year"] = "missing"
+    return found
+
+
 def _level_labels(linker) -> dict[str, dict[int, str]]:
     """comparison name → {gamma value → level label}."""
     found = {}
@@ -412,16 +428,21 @@ def score(
     model.pop("linker_uid", None)  # random per run; the rest is reproducible
     level_rows = zip(*(ordered[g] for g in gammas), strict=True) if gammas else []
     probabilities = ordered["match_probability"]
+    by_index = {f.index: f for f in features}
     return Scored(
         left=np.asarray(ordered["unique_id_l"], dtype=np.int64),
         right=np.asarray(ordered["unique_id_r"], dtype=np.int64),
         probability=np.asarray(ordered["match_probability"], dtype=np.float64),
         weight=np.asarray(ordered["match_weight"], dtype=np.float64),
         levels=[
-            {name: labels[name].get(g, str(g)) for name, g in zip(labels, row, strict=True)}
-            if p >= levels_from
-            else {}
-            for row, p in zip(level_rows, probabilities, strict=True)
+            _labelled(labels, row, by_index[left], by_index[right]) if p >= levels_from else {}
+            for row, p, left, right in zip(
+                level_rows,
+                probabilities,
+                ordered["unique_id_l"],
+                ordered["unique_id_r"],
+                strict=True,
+            )
         ],
         model=model,
     )

@@ -152,6 +152,16 @@ def test_a_full_date_of_birth_finds_and_links_a_badly_misspelt_name():
     assert years_only.clusters["a"] != years_only.clusters["b"]
 
 
+def test_a_record_without_a_birth_says_missing_beside_one_with_a_full_date():
+    """Splink numbers both of the birth year's weightless levels alike; the reviewer must see
+    "missing" where one record gives no birth, not "compared as full dates"."""
+    dated = _born("a", "Kim Young-ho", "1970-03-02", "Musan")
+    unborn = PersonRecord("b", "list b", ("김영호",), "male", None, hometown="무산군")
+    _, pair = _link_two(dated, unborn)
+    assert pair.levels["birth_year"] == "missing"
+    assert pair.levels["birth_date"] == "missing"
+
+
 def test_a_day_and_month_swapped_is_a_near_date_and_a_different_day_counts_against():
     swapped, near = _link_two(
         _born("a", "Kim Young-ho", "1970-03-02", "Musan"),
