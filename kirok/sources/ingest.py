@@ -26,6 +26,7 @@ from django.db import transaction
 
 from kirok.lib import file_types, text_extraction
 from kirok.lib.file_types import RefusedFile
+from kirok.lib.names.hanja import is_hanja
 from kirok.lib.text_extraction import ExtractedText, Limits, Notice
 from kirok.sources import proposals, services
 from kirok.sources.models import Attachment, Source
@@ -159,7 +160,7 @@ def guess_language(text: str) -> str:
     else empty (not stated). A Chinese notice that repeats a line in English is Chinese; a
     Korean text that gives names in characters (金順愛) is Korean."""
     hangul = len(re.findall(r"[\uac00-\ud7a3]", text))
-    han = len(re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", text))
+    han = sum(map(is_hanja, text))
     kana = len(re.findall(r"[\u3041-\u30ff]", text))
     latin = len(re.findall(r"[A-Za-z]", text))
     # A Korean syllable or a Chinese character carries about three Latin letters.

@@ -33,6 +33,7 @@ from kirok.lib.extraction.fields import (
     with_same_year_dates,
 )
 from kirok.lib.extraction.segments import Segment, clauses, join, sentences
+from kirok.lib.names.hanja import is_hanja
 
 __all__ = ["LANGUAGES", "detect_language", "extract"]
 
@@ -40,7 +41,6 @@ __all__ = ["LANGUAGES", "detect_language", "extract"]
 LANGUAGES = ("en", "ko", "zh")
 
 _HANGUL = re.compile(r"[가-힣]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _VICTIM_CONTEXT = {
     "en": re.compile(lexicon.VICTIM_CONTEXT_EN, re.IGNORECASE),
@@ -125,7 +125,7 @@ def detect_language(text: str) -> str:
         return "en"
     if sum(1 for char in letters if _HANGUL.match(char)) / len(letters) >= 0.2:
         return "ko"
-    return "zh" if sum(1 for char in letters if _HAN.match(char)) / len(letters) >= 0.2 else "en"
+    return "zh" if sum(map(is_hanja, letters)) / len(letters) >= 0.2 else "en"
 
 
 def extract(

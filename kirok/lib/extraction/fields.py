@@ -15,6 +15,7 @@ from functools import cache
 from kirok.lib import dates, gazetteer, places
 from kirok.lib.date_phrases.parsing import find_all
 from kirok.lib.extraction import lexicon, news_dates
+from kirok.lib.names.hanja import has_hanja, is_hanja
 from kirok.lib.names.surnames import (
     hangul_surname,
     hanja_surname,
@@ -128,12 +129,9 @@ _UNREAL_AFTER_KO = re.compile(
 def _unreal(text: str, start: int, end: int) -> bool:
     if re.match(r"[A-Za-z]", text[start : start + 1]):
         return bool(_UNREAL_BEFORE_EN.search(text[max(0, start - 30) : start]))
-    if _HAN.match(text[start : start + 1]):
+    if is_hanja(text[start : start + 1] or " "):
         return bool(_UNREAL_BEFORE_ZH.search(text[max(0, start - 6) : start]))
     return bool(_UNREAL_AFTER_KO.match(text[end : end + 12]))
-
-
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def organisations(text: str, lang: str) -> list[Mention]:
@@ -248,7 +246,7 @@ def places_in(text: str) -> list[Mention]:
             place = _resolve_place(match.group(), spelling_to_id.get(match.group("name")))
             if place is not None and not _NOT_A_PLACE.match(text[match.end() :]):
                 found.append(Mention(match.start(), match.end(), match.group(), place))
-    if _HAN.search(text):
+    if has_hanja(text):
         found += _places_in_characters(text, found)
     return sorted(found, key=lambda m: m.start)
 
@@ -268,7 +266,7 @@ def _places_in_characters(text: str, taken: list[Mention]) -> list[Mention]:
             continue
         for begin in range(max(0, unit.start() - 4), unit.start() - 1):
             words = text[begin : unit.end()]
-            place = _place_in_characters(words) if all(map(_HAN.match, words)) else None
+            place = _place_in_characters(words) if all(map(is_hanja, words)) else None
             if place is not None:
                 found.append(Mention(begin, unit.end(), words, place))
                 break
@@ -895,7 +893,7 @@ def _name_at(text: str, start: int) -> str | None:
     name: its surname's characters (one, or two for 南宫) and one or two more."""
     for length in (4, 3, 2):
         name, end = text[start : start + length], start + length
-        if len(name) < length or not all(_HAN.match(char) for char in name):
+        if len(name) < length or not all(map(is_hanja, name)):
             continue
         if _ends_a_name(text, end) and _spells_a_name(name):
             return name
