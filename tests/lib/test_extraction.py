@@ -373,3 +373,18 @@ def test_a_month_of_the_same_year_takes_the_year_told_before(text, second):
 def test_a_month_of_the_same_year_with_no_year_before_it_is_not_guessed():
     [incident] = _incidents("Border guards detained a woman near Musan on 5 May the same year.")
     assert incident["date"] is None
+
+
+@pytest.mark.parametrize(
+    ("when", "edtf"),
+    [
+        ("재작년 3월", "2021-03"),
+        ("재작년", "2021"),
+        ("재작년 겨울", "2021-24"),
+        ("작년 겨울", "2022-24"),
+    ],
+)
+def test_the_year_before_last_is_not_last_year(when, edtf):
+    """재작년 was read as 작년, the 작년 inside it: a year off."""
+    found = dates_in(f"보위부는 {when} 혜산에서 주민 3명을 체포했다.", dt.date(2023, 6, 10), "ko")
+    assert [(m.text, m.value.edtf) for m in found] == [(when, edtf)]

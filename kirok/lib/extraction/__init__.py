@@ -337,6 +337,13 @@ class _Document:
             before = [v for v in self.named if v.start < start]
             candidate.victims = before[-1:]
             candidate.inherited.add("victims")
+        if not candidate.victims and self.lang == "zh" and paragraph and not candidate.counts:
+            # Chinese leaves out a subject just named: "被告人李成哲，男，…。2016年4月3日因…被
+            # 珲春市公安局刑事拘留。" The one person the sentence before names is the victim.
+            named = [v for v in self.named if paragraph[-1].start <= v.start < start]
+            if len({v.name for v in named}) == 1:
+                candidate.victims = named[-1:]
+                candidate.inherited.add("victims")
         if (
             not candidate.victims
             and self.witness

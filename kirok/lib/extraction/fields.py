@@ -251,33 +251,40 @@ def places_in(text: str) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
-# A unit word that ends a North Korean place written in characters (会宁市, 茂山郡, 咸镜北道).
+# A unit word that ends a North Korean place written in characters (会宁市, 茂山郡, 咸镜北道),
+# and an office named after its town, which reports write without the unit (新义州保卫部).
 _UNIT_ZH = re.compile(r"劳动者区|勞動者區|区域|區域|[市郡道邑里]")
+_OFFICE_ZH = re.compile(r"保卫部|保卫局|保安署|安全部|拘留所|集结所|看守所|劳动锻炼队|教化所")
 
 
 def _places_in_characters(text: str, taken: list[Mention]) -> list[Mention]:
     """North Korean places written in characters, as Chinese records write them: the
     gazetteer holds them in Hangul, and kirok.lib.places reads the characters as Hangul. A
     Chinese text runs its words together, so the name is the longest run of two to four
-    characters before a unit word that reads as a place's name exactly (会宁市 as 회령시)."""
+    characters before a unit word that reads as a place's name exactly (会宁市 as 회령시), or
+    before an office's name that reads as a place's name without its unit (新义州 as 신의주)."""
     found: list[Mention] = []
-    for unit in _UNIT_ZH.finditer(text):
-        if any(m.start < unit.end() and unit.start() < m.end for m in [*taken, *found]):
-            continue
-        for begin in range(max(0, unit.start() - 4), unit.start() - 1):
-            words = text[begin : unit.end()]
-            place = _place_in_characters(words) if all(map(is_hanja, words)) else None
-            if place is not None:
-                found.append(Mention(begin, unit.end(), words, place))
-                break
+    for pattern, with_unit in ((_UNIT_ZH, True), (_OFFICE_ZH, False)):
+        for word in pattern.finditer(text):
+            if any(m.start < word.end() and word.start() < m.end for m in [*taken, *found]):
+                continue
+            end = word.end() if with_unit else word.start()
+            for begin in range(max(0, word.start() - 4), word.start() - 1):
+                name = text[begin:end]
+                place = _place_in_characters(name) if all(map(is_hanja, name)) else None
+                if place is not None:
+                    found.append(Mention(begin, end, name, place))
+                    break
     return found
 
 
 @cache
 def _place_in_characters(words: str) -> Place | None:
+    """The place whose name the characters read as exactly, with or without its unit word:
+    a near reading ("城市", city, as 성시) is no town's name."""
     matches = places.find(words)
-    if not matches or matches[0].confidence < places.HANJA_READING:
-        return None  # a near reading only: "城市" (city) is no town's name
+    if not matches or matches[0].confidence < places.STEM_FACTOR * places.HANJA_READING:
+        return None
     return _resolve_place(words, None)
 
 

@@ -4,8 +4,8 @@ The dates library finds "12 March 2016" or 작년 겨울 inside a sentence, but 
 weekday without a year ("May 28", "on Monday") only when it is the whole text, because
 inside a sentence such words are too often something else. In a dated news report they are
 dates, counted back from the publication day. This module finds them, and the reporter's
-relative phrases ("earlier this month", 이달 초, 지난달 중순, "since the spring"), and
-returns EDTF values the dates library validates.
+relative phrases ("earlier this month", 이달 초, 지난달 중순, "since the spring", and
+Chinese 今年3月, 去年底, 上个月中旬), and returns EDTF values the dates library validates.
 """
 
 from __future__ import annotations
@@ -57,8 +57,8 @@ _MONTH_PART_KO = re.compile(
     r"(?P<since>\s?부터|\s?들어)?"
 )
 _YEAR_PART_KO = re.compile(
-    r"(?P<which>올해|금년|지난해|작년)\s?(?:(?P<month>\d{1,2})월\s?)?"
-    r"(?:(?P<part>초순|중순|하순|상반기|하반기|초|중반|말)(?![가-힣]))?"
+    r"(?<![가-힣])(?P<which>올해|금년|지난해|작년|재작년)(?:\s?(?P<month>\d{1,2})월)?"
+    r"(?:\s?(?P<part>초순|중순|하순|상반기|하반기|초|중반|말)(?![가-힣]))?"
 )
 _YEAR_PART_EN = re.compile(
     r"\b(?P<part>early|late|the end of|the beginning of|the start of)\s+"
@@ -77,6 +77,23 @@ _YEAR_THIRDS = {
     "late": (9, 12),
     "the end of": (9, 12),
 }
+# Chinese news counts from the day it is published as Korean news does: 今年3月 (올해 3월),
+# 去年底 (작년 말), 前年 (재작년), 上个月中旬 (지난달 중순), 本月初 (이달 초), 去年冬天.
+_YEARS_BACK_ZH = {"今年": 0, "本年": 0, "去年": 1, "上年": 1, "前年": 2}
+_PARTS_ZH = {"初": "초", "上旬": "초순", "中旬": "중순", "下旬": "하순", "底": "말", "末": "말",
+             "上半年": "상반기", "下半年": "하반기"}  # fmt: skip
+_SEASONS_ZH = {"春": 21, "夏": 22, "秋": 23, "冬": 24}
+_MONTHS_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+              "十": 10, "十一": 11, "十二": 12}  # fmt: skip
+_YEAR_PART_ZH = re.compile(
+    rf"(?P<which>{'|'.join(_YEARS_BACK_ZH)})"
+    r"(?:(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?)?"
+    r"(?P<part>上半年|下半年|上旬|中旬|下旬|初|底|末)?"
+    r"(?:(?P<season>[春夏秋冬])(?:季|天))?"
+)
+_MONTH_PART_ZH = re.compile(
+    r"(?P<which>本月|这个月|這個月|上个月|上個月|上月)(?P<part>上旬|中旬|下旬|初|底|末)?"
+)
 _DAY_KO = re.compile(r"지난 (?P<day>\d{1,2})일")
 _SINCE_KO = re.compile(
     r"(?P<which>지난해|작년|올해|지난)?\s?(?P<what>\d{1,2}월|봄|여름|가을|겨울)\s?부터"
@@ -97,6 +114,8 @@ def find(text: str, published: dt.date | None) -> Iterator[tuple[int, int, str]]
         (_YEAR_PART_KO, _year_part_ko),
         (_YEAR_PART_EN, _year_part_en),
         (_SINCE_KO, _since_ko),
+        (_YEAR_PART_ZH, _year_part_zh),
+        (_MONTH_PART_ZH, _month_part_zh),
     )
     for pattern, read in readers:
         for match in pattern.finditer(text):
@@ -213,8 +232,11 @@ def _since_ko(match: re.Match, published: dt.date) -> str | None:
     return _since_season(_SEASONS_KO[what], published, year)
 
 
+_YEARS_BACK_KO = {"올해": 0, "금년": 0, "지난해": 1, "작년": 1, "재작년": 2}
+
+
 def _year_part_ko(match: re.Match, published: dt.date) -> str | None:
-    year = published.year - 1 if match["which"] in ("지난해", "작년") else published.year
+    year = published.year - _YEARS_BACK_KO[match["which"]]
     part = match["part"]
     if match["month"]:
         month = int(match["month"])
@@ -233,3 +255,32 @@ def _year_part_en(match: re.Match, published: dt.date) -> str:
     year = published.year - 1 if match["which"].lower() == "last" else published.year
     first, last = _YEAR_THIRDS[match["part"].lower()]
     return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
+
+
+def _year_part_zh(match: re.Match, published: dt.date) -> str | None:
+    year = published.year - _YEARS_BACK_ZH[match["which"]]
+    part = _PARTS_ZH.get(match["part"] or "")
+    if match["season"]:
+        return f"{year:04d}-{_SEASONS_ZH[match['season']]}"
+    if match["month"]:
+        word = match["month"]
+        month = int(word) if word.isdigit() else _MONTHS_ZH[word]
+        if part in _THIRDS_KO:
+            return _third(year, month, _THIRDS_KO[part])
+        return f"{year:04d}-{month:02d}"
+    if part in _YEAR_THIRDS:
+        first, last = _YEAR_THIRDS[part]
+        return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
+    return None if part else str(year)
+
+
+def _month_part_zh(match: re.Match, published: dt.date) -> str:
+    first = published.replace(day=1)
+    if match["which"].startswith("上"):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    part = _PARTS_ZH.get(match["part"] or "")
+    if part in _THIRDS_KO:
+        return _third(first.year, first.month, _THIRDS_KO[part])
+    if first.month == published.month:
+        return f"{first.isoformat()}/{published.isoformat()}"
+    return first.isoformat()[:7]
