@@ -57,7 +57,8 @@ VIOLATION_TYPES = (
 )
 ORGS = ("MSS", "MPS", "border_guard", "KPA", "WPK", "CN_public_security", "other", "unknown")
 STYLES = ("news", "feature", "testimony", "ngo_report", "partner_list", "no_incident")
-LANGS = ("en", "ko")
+LANGS = ("en", "ko", "zh")
+VICTIM_KEYS = {"name", "pseudonym", "sex", "age", "relationship"}
 SEXES = ("F", "M")
 INCIDENT_KEYS = {"types", "date", "place", "perpetrator", "victim_count", "victims", "evidence"}
 FIELDS = (
@@ -257,15 +258,12 @@ def _check_victims(victims: Any, text: str) -> list[str]:
         return ["victims must be a list"]
     problems = []
     for victim in victims:
-        if not isinstance(victim, dict) or set(victim) != {
-            "name",
-            "pseudonym",
-            "sex",
-            "age",
-            "relationship",
-        }:
-            problems.append("a victim must be {name, pseudonym, sex, age, relationship}")
+        # "born" (the year of birth the text gives) is optional: the labels do not give it.
+        if not isinstance(victim, dict) or set(victim) - {"born"} != VICTIM_KEYS:
+            problems.append("a victim must be {name, pseudonym, sex, age, relationship[, born]}")
             continue
+        if victim.get("born") is not None and not isinstance(victim["born"], int):
+            problems.append(f"born {victim['born']!r} is not a year or null")
         problems += _check_quoted(victim["name"], text, "victim name")
         if not isinstance(victim["pseudonym"], bool):
             problems.append(f"pseudonym of {victim['name']!r} must be true or false")

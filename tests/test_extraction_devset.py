@@ -85,6 +85,13 @@ def test_the_set_has_a_repeated_event_and_two_events_in_one_sentence(devset):
         assert line_of(by_number[number], first) == line_of(by_number[number], second)
 
 
+def test_the_independent_chinese_set_is_valid():
+    """tests/data/extraction_zh/: Chinese documents labelled without reading the extractor."""
+    chinese = bench.load_set(bench.DEFAULT_SET.parent / "extraction_zh")
+    assert len(chinese) >= 10 and {d.labels["lang"] for d in chinese} == {"zh"}
+    assert [p for document in chinese for p in bench.validate_document(document)] == []
+
+
 def line_of(document: Document, incident: dict) -> str:
     """The line holding an incident's first evidence span."""
     start = incident["evidence"][0]["start"]
@@ -127,6 +134,17 @@ def test_the_validator_names_each_kind_of_mistake(change, complaint):
 
 
 # ---------------------------------------------------------------- the scorer
+
+
+def test_a_victims_year_of_birth_is_an_optional_part_of_a_proposal():
+    """The extractor proposes ``born`` beside a victim; the labels do not give it."""
+    incident = {**copy.deepcopy(ARREST), "victims": [
+        {"name": "Hyesan", "pseudonym": False, "sex": "F", "age": None, "relationship": None,
+         "born": 1984}]}  # fmt: skip
+    result = run(lambda text, **_: {"incidents": [incident]})
+    assert result.invalid_proposals == []
+    incident["victims"][0]["born"] = "1984"
+    assert run(lambda text, **_: {"incidents": [incident]}).invalid_proposals != []
 
 
 def test_a_perfect_extractor_scores_one_everywhere():
