@@ -142,7 +142,7 @@ def test_chinese_is_detected_but_a_korean_text_giving_names_in_characters_stays_
 def test_a_person_introduced_once_is_found_again_by_the_bare_name():
     arrest, handover = _incidents(
         "朝鲜籍女子金惠松（1985年出生）于2015年3月12日在延吉市被我大队查获。"
-        "同年4月2日，金惠松被移交朝方。"
+        "2015年4月2日，金惠松被移交朝方。"
     )
     assert handover["types"] == ["forced_repatriation"]
     assert handover["date"]["edtf"] == "2015-04-02"
@@ -186,3 +186,49 @@ def test_a_verdict_that_leaves_out_the_subject_it_just_named_gives_the_victim():
     assert _victims(incident) == [("李成哲", "M", None, False, None, 1979)]
     assert incident["date"]["edtf"] == "2016-04-03"
     assert incident["place"]["place_id"] == "CN-JL-YANBIAN-HUNCHUN"  # not where he lived
+
+
+def test_a_return_told_in_the_same_year_belongs_to_the_arrest_it_follows():
+    """ "同年4月2日" counts from the arrest's year: the return is that arrest's outcome, one
+    incident dated by the arrest, as the development sets record it."""
+    [incident] = _incidents(
+        "朝鲜籍女子金惠松（1985年出生）于2015年3月12日在延吉市被我大队查获。"
+        "同年4月2日，金惠松被移交朝方。"
+    )
+    assert incident["types"] == ["arrest", "forced_repatriation"]
+    assert incident["date"]["edtf"] == "2015-03-12"
+    assert len(incident["evidence"]) == 2
+
+
+def test_detained_by_police_is_an_arrest_and_held_is_detention():
+    [incident] = _incidents("2016年，李成哲在丹东被公安局拘留，后被关押在看守所。")
+    assert incident["types"] == ["arrest", "arbitrary_detention"]
+
+
+def test_an_intention_anywhere_in_the_clause_makes_no_act():
+    """ "拟依照有关规定将其遣返": 将其 is "him"; 拟 ("intends to") is what makes it no act."""
+    [incident] = _incidents(
+        "朝鲜籍女子金惠松于2019年3月12日被我大队查获。待案件办结后，拟依照有关规定将其遣返朝鲜。"
+    )
+    assert incident["types"] == ["arrest"]
+
+
+def test_a_witness_named_by_a_pseudonym_tells_of_herself():
+    """A Chinese testimony names its witness by a given name marked 化名 and then says 我;
+    "我妹妹" (my sister) is someone else."""
+    arrest, sister = _incidents(
+        "证言人：春花（化名），女，1972年生\n\n"
+        "2013年12月初，村里来了三个中国公安，把我从屋里带走了。\n\n"
+        "我妹妹2016年在和龙被中国警察抓走了。"
+    )
+    assert _victims(arrest) == [("春花", "F", None, True, None, 1972)]
+    assert sister["victims"] == []
+
+
+def test_a_prefecture_is_a_region_and_the_town_is_the_place():
+    [incident] = _incidents("据延边地区知情人士透露，珲春市公安局上个月中旬抓获了十余名脱北者。")
+    assert incident["place"]["place_id"] == "CN-JL-YANBIAN-HUNCHUN"
+
+
+def test_what_usually_happens_is_no_single_event():
+    assert _incidents("在实践中，被中国警方抓获的朝鲜人通常先被关押在边境地区的看守所。") == []

@@ -50,7 +50,11 @@ _VICTIM_CONTEXT = {
 _PRONOUN = {
     "en": re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]e|[Hh]im)\b"),
     "ko": re.compile(r"(?<![가-힣])(?:저는|저도|저를|저랑|제가|나는|그는|그녀|그를)"),
-    "zh": re.compile(r"[她他](?![们們])|其(?![他它中余餘实實])"),
+    # 我 is the witness; 我妹妹 ("my sister") is someone else.
+    "zh": re.compile(
+        rf"[她他](?![们們])|其(?![他它中余餘实實])"
+        rf"|我(?![们們国國大支分局所站院]|的?(?:{lexicon.RELATIONS_ZH}|妈妈|爸爸|叔叔|姑姑))"
+    ),
 }
 # A sentence opening on people already spoken of continues their incident.
 _ANAPHORA = {
@@ -107,7 +111,8 @@ _SPEAKER = re.compile(
 _HEDGE = {
     "en": re.compile(r"\b(?:whether|may have|might have|suspected of|it is unclear)\b", re.I),
     "ko": re.compile(r"소행인지|인지는|여부는|추정"),
-    "zh": re.compile(r"是否|疑似|据推测|據推測|或系"),
+    # …and general statements: what "usually" or "often" happens is no single event.
+    "zh": re.compile(r"是否|疑似|据推测|據推測|或系|往往|通常|一般(?:会|都)|经常会|經常會"),
 }
 _LOOKBACK = 3  # sentences searched for a date or place the event's own sentence lacks
 
@@ -568,9 +573,12 @@ def _dates_overlap(first, second) -> bool:
 
 # A transcript's header names the witness ("증언자: 최○○(가명 최명순 …", "Interviewee: …");
 # the answers are then in the first person.
-_WITNESS_HEADER = re.compile(r"증언자|면담자|Interviewee|Witness|Testimony of", re.IGNORECASE)
+_WITNESS_HEADER = re.compile(
+    r"증언자|면담자|Interviewee|Witness|Testimony of|证言人|受访者|讲述人", re.IGNORECASE
+)
 _ANSWER = re.compile(
-    r"\s*(?:\*\*)?(?:답|A|-|증언자|응답자|Witness|Interviewee)(?:\*\*)?\s*[:.]?(?:\*\*)?\s",
+    r"\s*(?:\*\*)?(?:답|A|-|증언자|응답자|Witness|Interviewee)(?:\*\*)?\s*[:.]?(?:\*\*)?\s"
+    r"|\s*答\s*[:：]",
     re.IGNORECASE,
 )
 
@@ -625,7 +633,9 @@ def _nearest(mentions: list[Mention], position: int) -> Mention | None:
 
 # Dates counted from another event ("a week after", 같은 달) yield to dates of their own.
 _EVENT_RELATIVE = re.compile(
-    r"\b(?:after|later|before|ago|same|that)\b|뒤|만에|후|같은|그날|그해|전(?:에)?$", re.I
+    r"\b(?:after|later|before|ago|same|that)\b|뒤|만에|후|같은|그날|그해|전(?:에)?$"
+    r"|同年|当年|當年|该年|該年",
+    re.I,
 )
 
 
@@ -636,6 +646,7 @@ def _nearest_date(mentions: list[Mention], position: int) -> Mention | None:
 
 _LEVEL_RANK = {"site": 1, "admin3": 1, "admin2": 1, "admin1": 2}
 _CAMP_TYPES = frozenset({"political_prison_camp", "reeducation_labor_camp"})
+_REGION_TYPES = frozenset({"autonomous_prefecture"})
 
 
 def _best_place(mentions: list[Mention], text: str = "") -> Mention | None:
@@ -645,15 +656,22 @@ def _best_place(mentions: list[Mention], text: str = "") -> Mention | None:
         return None
 
     def rank(mention: Mention) -> tuple:
-        origin = bool(_ORIGIN.search(text[max(0, mention.start - 6) : mention.start]))
+        origin = bool(
+            _ORIGIN.search(text[max(0, mention.start - 6) : mention.start])
+            or _ORIGIN_ZH.search(text[max(0, mention.start - 10) : mention.start])
+        )
         camp = gazetteer_type(mention.value.place_id) in _CAMP_TYPES
         level = 0 if camp else _LEVEL_RANK.get(mention.value.level, 3)
+        if gazetteer_type(mention.value.place_id) in _REGION_TYPES:
+            level = _LEVEL_RANK["admin1"]  # 延边 (a prefecture) is a region, not a town
         return (origin, level, mention.start)
 
     return min(mentions, key=rank)
 
 
 _ORIGIN = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+# Where a person comes from or lives, in Chinese: 从朝鲜会宁市, 住朝鲜咸镜北道会宁市, 原籍….
+_ORIGIN_ZH = re.compile(r"(?:从|從|住|原住|原籍|户籍)(?:朝鲜|朝鮮)?[^，,。；;]{0,6}$")
 
 
 def _org_code(mention: Mention) -> str:

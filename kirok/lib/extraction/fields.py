@@ -116,9 +116,14 @@ _UNREAL_BEFORE_EN = re.compile(
     r"feared|face|faces|[Ii]f|avoid|avoided|escape|escaped)\b|n't)(?:\s+\w+){0,2}\s+$"
 )
 # Words before a Chinese trigger that make it no act: not, to be, intended, feared, avoided.
+# Just before it ("将被遣返", "未遣返"), or anywhere in its clause for an intention or a fear
+# ("拟依照有关规定将其遣返": 将其 is "him", the intention is 拟).
 _UNREAL_BEFORE_ZH = re.compile(
-    r"(?:未|没有|没|不会|不得|不|拟|擬|将|將|将要|可能|或将|面临|面臨|担心|害怕|恐|避免|逃避|以免|"
-    r"防止|停止|反对|禁止|要求|呼吁)(?:被|予以|予|遭|遭到|受到)?$"
+    r"(?:未|没有|没|沒有|沒|不会|不得|不|拟|擬|将|將|将要|可能|或将|面临|面臨|担心|害怕|恐|避免|"
+    r"逃避|以免|防止|停止|反对|禁止|要求|呼吁)(?:被|予以|予|遭|遭到|受到)?$"
+)
+_UNREAL_CLAUSE_ZH = re.compile(
+    r"(?:拟|擬|准备|計劃|计划|打算|面临|面臨|担心|擔心|害怕|恐怕|呼吁|呼籲|要求停止)[^，,。；;！？]*$"
 )
 _UNREAL_AFTER_KO = re.compile(
     r"^[가-힣]{0,3}\s?(?:될 수|할 수|ㄹ 수|을 수|될까|당할까|하지 않|되지 않|중단|금지|반대|우려|"
@@ -130,7 +135,8 @@ def _unreal(text: str, start: int, end: int) -> bool:
     if re.match(r"[A-Za-z]", text[start : start + 1]):
         return bool(_UNREAL_BEFORE_EN.search(text[max(0, start - 30) : start]))
     if is_hanja(text[start : start + 1] or " "):
-        return bool(_UNREAL_BEFORE_ZH.search(text[max(0, start - 6) : start]))
+        before = text[max(0, start - 30) : start]
+        return bool(_UNREAL_BEFORE_ZH.search(before[-6:]) or _UNREAL_CLAUSE_ZH.search(before))
     return bool(_UNREAL_AFTER_KO.match(text[end : end + 12]))
 
 
@@ -897,12 +903,14 @@ def _ends_a_name(text: str, end: int) -> bool:
 
 def _name_at(text: str, start: int) -> str | None:
     """The name that starts at ``start``, the longest that is followed by a word that ends a
-    name: its surname's characters (one, or two for 南宫) and one or two more."""
+    name: its surname's characters (one, or two for 南宫) and one or two more; or, marked as
+    a pseudonym, a given name alone ("春花（化名）")."""
     for length in (4, 3, 2):
         name, end = text[start : start + length], start + length
         if len(name) < length or not all(map(is_hanja, name)):
             continue
-        if _ends_a_name(text, end) and _spells_a_name(name):
+        pseudonym = text.startswith(("（化名", "(化名"), end) and length <= 3
+        if _ends_a_name(text, end) and (_spells_a_name(name) or pseudonym):
             return name
     return None
 

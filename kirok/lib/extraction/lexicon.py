@@ -491,8 +491,20 @@ TRIGGERS_ZH: dict[str, tuple[str, ...]] = {
         r"帶走",
         r"缉拿",
         r"捕获",
+        r"拘留",  # "detained": the arrest, as English "detained" (held somewhere is detention)
+        r"拘捕",
+        r"扣留",
     ),
-    "abduction": (r"绑架", r"綁架", r"劫持", r"诱拐", r"強行帶走", r"强行带走"),
+    "abduction": (
+        r"绑架",
+        r"綁架",
+        r"劫持",
+        r"诱拐",
+        r"強行帶走",
+        r"强行带走",
+        r"强行(?:塞入|塞进|推上|拉上)",
+        r"強行(?:塞入|塞進|推上|拉上)",
+    ),
     "forced_repatriation": (
         r"遣返",
         r"遣送",
@@ -503,7 +515,6 @@ TRIGGERS_ZH: dict[str, tuple[str, ...]] = {
         r"北送",
     ),
     "arbitrary_detention": (
-        r"拘留",
         r"羁押",
         r"羈押",
         r"关押",
@@ -512,7 +523,9 @@ TRIGGERS_ZH: dict[str, tuple[str, ...]] = {
         r"收押",
         r"收容",
         r"拘禁",
-        r"扣留",
+        r"(?:被)?关(?:了|在)",
+        r"關(?:了|在)",
+        r"(?:押|押送|押解)到[^，。]{0,8}(?:保卫部|保衛部|拘留所|集结所|看守所|教化所)",
     ),
     "enforced_disappearance": (
         r"下落(?:至今|仍然|依然|一直)?不明",
@@ -521,7 +534,18 @@ TRIGGERS_ZH: dict[str, tuple[str, ...]] = {
         r"生死不明",
         r"失踪",
     ),
-    "torture": (r"酷刑", r"刑讯", r"拷打", r"殴打", r"毆打", r"毒打", r"虐待"),
+    "torture": (
+        r"酷刑",
+        r"刑讯",
+        r"拷打",
+        r"殴打",
+        r"毆打",
+        r"毒打",
+        r"虐待",
+        r"挨打",
+        r"(?:用|拿)(?:木棍|棍子|皮带|皮帶|鞭子)(?:打|抽)",
+        r"被打得",
+    ),
     "execution": (
         r"处决",
         r"處決",
@@ -533,12 +557,19 @@ TRIGGERS_ZH: dict[str, tuple[str, ...]] = {
         r"射殺",
         r"枪杀",
         r"开枪打死",
+        r"击毙",
+        r"擊斃",
+        r"开枪[^。]{0,12}(?:死亡|身亡)",
+        r"開槍[^。]{0,12}(?:死亡|身亡)",
     ),
     "forced_labour": (r"强迫劳动", r"強迫勞動", r"劳动教养", r"劳改", r"劳动教化所", r"劳动锻炼队"),
     "sexual_violence": (r"强奸", r"強姦", r"性侵", r"性暴力"),
-    "family_punishment": (r"连坐", r"株连"),
+    "family_punishment": (r"连坐", r"株连", r"流放", r"赶出[^。]{0,12}家", r"驱逐到"),
     "surveillance": (r"监视", r"監視", r"跟踪"),
-    "coerced_informant": (r"被迫(?:充当|当)(?:线人|眼线|情报员)",),
+    "coerced_informant": (
+        r"被迫(?:充当|当)(?:线人|眼线|情报员)",
+        r"(?:让|要|逼)(?:我|他|她)[^。]{0,24}(?:报告|汇报|告发)",
+    ),
 }
 
 # (org code, fragments), checked in this order: a North Korean unit named in Chinese
@@ -557,6 +588,13 @@ ORGANISATIONS_ZH: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("KPA", (r"朝鲜人民军", r"人民军")),
+    (
+        "unknown",
+        (
+            r"(?:不明身份|身份不明)的?(?:男子|人员|人)",
+            r"(?:数|數|几|幾|三、四|两|兩)名(?:陌生)?男子",
+        ),
+    ),
     ("WPK", (r"(?:朝鲜)?劳动党",)),
     (
         "CN_public_security",
@@ -578,7 +616,8 @@ COUNT_WORDS_ZH = r"名|人|个人|口人"
 VICTIM_NOUNS_ZH = (
     r"朝鲜籍(?:女子|男子|妇女|女性|男性|公民|居民|人员|人|青年|少女)?|"
     r"朝鲜(?:女子|男子|妇女|公民|居民|人|脱北者|难民)|脱北者|非法越境者|越境人员|"
-    r"犯罪嫌疑人|嫌疑人|被告人|被拘留人|被遣返人员|女子|男子|妇女"
+    r"犯罪嫌疑人|嫌疑人|被告人|被(?:拘留|遣返|抓获|查获)(?:人员|人)|女子|男子|妇女|"
+    r"证言人[:：]\s*|受访者[:：]\s*|讲述人[:：]\s*"
 )
 FAMILY_ZH = r"一家(?P<n>[两二三四五六七八九十\d]+)口"
 PSEUDONYM_ZH = r"化名"
