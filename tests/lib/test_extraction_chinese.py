@@ -232,3 +232,17 @@ def test_a_prefecture_is_a_region_and_the_town_is_the_place():
 
 def test_what_usually_happens_is_no_single_event():
     assert _incidents("在实践中，被中国警方抓获的朝鲜人通常先被关押在边境地区的看守所。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("在保卫部拘留所里关了一个多月。", ["arbitrary_detention"]),  # 拘留所: a place
+        ("2019年，她关了手机，躲在朋友家。", None),  # 关了: switched off
+        ("2018年，两名男子在图们被抓获。", ["arrest"]),  # the two men are the victims
+    ],
+)
+def test_words_that_only_look_like_acts_or_agents(text, types):
+    found = _incidents(text)
+    assert [i["types"] for i in found] == ([types] if types else [])
+    assert all(i["perpetrator"] is None or i["perpetrator"]["org"] != "unknown" for i in found)

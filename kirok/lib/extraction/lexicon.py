@@ -491,7 +491,7 @@ TRIGGERS_ZH: dict[str, tuple[str, ...]] = {
         r"帶走",
         r"缉拿",
         r"捕获",
-        r"拘留",  # "detained": the arrest, as English "detained" (held somewhere is detention)
+        r"拘留(?!所)",  # "detained": an arrest, as English "detained" is; 拘留所 is a place
         r"拘捕",
         r"扣留",
     ),
@@ -523,8 +523,8 @@ TRIGGERS_ZH: dict[str, tuple[str, ...]] = {
         r"收押",
         r"收容",
         r"拘禁",
-        r"(?:被)?关(?:了|在)",
-        r"關(?:了|在)",
+        # 关了 is also "switched off" (关了手机): held for a time, or in a place.
+        r"[关關](?:了|在)[^，,。；]{0,10}?(?:天|个月|個月|多月|年|拘留所|看守所|集结所|保卫部|保衛部|监狱|監獄|牢)",
         r"(?:押|押送|押解)到[^，。]{0,8}(?:保卫部|保衛部|拘留所|集结所|看守所|教化所)",
     ),
     "enforced_disappearance": (
@@ -592,7 +592,9 @@ ORGANISATIONS_ZH: tuple[tuple[str, tuple[str, ...]], ...] = (
         "unknown",
         (
             r"(?:不明身份|身份不明)的?(?:男子|人员|人)",
-            r"(?:数|數|几|幾|三、四|两|兩)名(?:陌生)?男子",
+            r"陌生男子",
+            # Men who act ("遭數名男子強行塞入"); "两名男子被抓获" are victims.
+            r"(?:数|數|几|幾|三、四)名男子(?=[^，,。]{0,6}(?:强行|強行|把|将|將|闯|闖|从车|從車))",
         ),
     ),
     ("WPK", (r"(?:朝鲜)?劳动党",)),
