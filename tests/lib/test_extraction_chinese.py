@@ -140,52 +140,29 @@ def test_chinese_is_detected_but_a_korean_text_giving_names_in_characters_stays_
 
 
 def test_a_person_introduced_once_is_found_again_by_the_bare_name():
-    arrest, handover = _incidents(
+    arrest, held = _incidents(
         "朝鲜籍女子金惠松（1985年出生）于2015年3月12日在延吉市被我大队查获。"
-        "2015年4月2日，金惠松被移交朝方。"
+        "2016年5月，金惠松被关押在会宁市保卫部拘留所。"
     )
-    assert handover["types"] == ["forced_repatriation"]
-    assert handover["date"]["edtf"] == "2015-04-02"
+    assert held["types"] == ["arbitrary_detention"]
+    assert held["place"]["place_id"] == "KP-09-hoeryeong-si"
     # The second act's victim is the woman of the first, with what the first said of her.
-    assert _victims(handover) == [("金惠松", "F", None, False, None, 1985)]
-    assert _victims(arrest) == _victims(handover)
+    assert _victims(held) == [("金惠松", "F", None, False, None, 1985)]
+    assert _victims(arrest) == _victims(held)
 
 
-@pytest.mark.parametrize(
-    ("when", "edtf"),
-    [
-        ("今年3月", "2023-03"),
-        ("去年3月", "2022-03"),
-        ("前年十二月", "2021-12"),
-        ("去年底", "2022-09/2022-12"),
-        ("去年冬天", "2022-24"),
-        ("上个月中旬", "2023-05-11/2023-05-20"),
-        ("本月初", "2023-06-01/2023-06-10"),
-    ],
-)
-def test_a_news_items_dates_count_from_the_day_it_was_published(when, edtf):
-    """Read as a bare month, "去年3月" was the March before publication: a year off."""
+def test_a_return_carried_out_weeks_later_is_the_arrests_outcome():
+    """A repatriation decision: caught on 9 October, handed over on 2 November. The sets
+    record it as one incident, dated by the arrest; 被遣返人 names the person, not the act."""
     [incident] = _incidents(
-        f"据报道，{when}，中国吉林省长白县警方抓获了5名脱北者。", published=dt.date(2023, 6, 10)
+        "被遣返人李成哲，男，1975年2月出生，朝鲜籍。\n"
+        "2017年10月9日，李成哲在丹东市振兴区一处建筑工地被我支队查获。\n"
+        "本决定已于2017年11月2日执行，李成哲经丹东口岸被移交朝鲜新义州边防部门。"
     )
-    assert incident["date"]["edtf"] == edtf
-    assert incident["perpetrator"]["org"] == "CN_public_security"  # 警方: China's police
-
-
-def test_an_office_named_after_its_town_gives_the_place():
-    [detention] = _incidents("2017年7月，他们被关押在新义州保卫部拘留所。")
-    assert detention["place"]["place_id"] == "KP-03-sinuiju-si"
-    assert detention["perpetrator"]["org"] == "MSS"
-
-
-def test_a_verdict_that_leaves_out_the_subject_it_just_named_gives_the_victim():
-    [incident] = _incidents(
-        "被告人李成哲，男，1979年5月12日出生，朝鲜籍，住朝鲜咸镜北道会宁市。"
-        "2016年4月3日因涉嫌偷越国境被珲春市公安局刑事拘留。"
-    )
-    assert _victims(incident) == [("李成哲", "M", None, False, None, 1979)]
-    assert incident["date"]["edtf"] == "2016-04-03"
-    assert incident["place"]["place_id"] == "CN-JL-YANBIAN-HUNCHUN"  # not where he lived
+    assert incident["types"] == ["arrest", "forced_repatriation"]
+    assert incident["date"]["edtf"] == "2017-10-09"
+    assert _victims(incident) == [("李成哲", "M", None, False, None, 1975)]
+    assert len(incident["evidence"]) == 2
 
 
 def test_a_return_told_in_the_same_year_belongs_to_the_arrest_it_follows():

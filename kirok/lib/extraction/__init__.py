@@ -541,11 +541,29 @@ def _conflict(incident: _Incident, candidate: _Candidate, ignore_org: bool) -> b
     moved = bool(_MOVING_TYPES & set(candidate.types))
     if incident.place and place and not _places_agree(incident.place.value, place.value, moved):
         return True
-    if incident.date and date and not _dates_overlap(incident.date.value, date.value):
-        return True
     mine = {v.name for v in incident.victims if v.name}
     theirs = {v.name for v in candidate.own("victims") or [] if v.name}
+    if (
+        incident.date
+        and date
+        and not _dates_overlap(incident.date.value, date.value)
+        and not _returned_after_arrest(incident, candidate, mine & theirs)
+    ):
+        return True
     return bool(mine and theirs and not mine & theirs)
+
+
+def _returned_after_arrest(incident: _Incident, candidate: _Candidate, shared: set) -> bool:
+    """The return of a person arrested before: their arrest's outcome, one incident dated
+    by the arrest ("2017年10月9日…查获。…2017年11月2日执行，李成哲…被移交朝鲜")."""
+    later = candidate.date.value.earliest and incident.date.value.earliest
+    return bool(
+        shared
+        and "forced_repatriation" in candidate.types
+        and "arrest" in incident.types
+        and later
+        and candidate.date.value.earliest >= incident.date.value.earliest
+    )
 
 
 def _same_family(first: list[str], second: list[str]) -> bool:

@@ -888,11 +888,14 @@ def _victims_zh(text: str) -> list[Victim]:
         name = _name_at(text, match.end())
         if name is not None and name not in lexicon.PUBLIC_FIGURES_ZH:
             found.append(_chinese_victim(text, match.group(), name, match.end()))
-    # Once introduced, a person is named bare ("经查，金惠松系朝鲜公民"; "金惠松被移交朝方").
+    # Once introduced, a person is named bare ("经查，金惠松系朝鲜公民"; "金惠松被移交朝方",
+    # "李成哲经丹东口岸…"). A name of three characters is itself wherever it stands; one of
+    # two may begin a longer one (金英 in 金英哲), so it must end where a name ends.
     taken = {victim.start for victim in found}
     for name in dict.fromkeys(victim.name for victim in found):
         for later in re.finditer(re.escape(name), text):
-            if later.start() not in taken and _ends_a_name(text, later.end()):
+            whole = len(name) >= 3 or _ends_a_name(text, later.end())
+            if later.start() not in taken and whole:
                 found.append(Victim(name, start=later.start()))
     return found
 

@@ -506,7 +506,7 @@ TRIGGERS_ZH: dict[str, tuple[str, ...]] = {
         r"強行(?:塞入|塞進|推上|拉上)",
     ),
     "forced_repatriation": (
-        r"遣返",
+        r"遣返(?![人者])",  # 被遣返人, 被遣返者: the person, not the act
         r"遣送",
         r"移交(?:给)?朝(?:方|鲜)",
         r"(?:送|押送|押解)回朝鲜",
