@@ -165,6 +165,43 @@ def test_a_return_carried_out_weeks_later_is_the_arrests_outcome():
     assert len(incident["evidence"]) == 2
 
 
+@pytest.mark.parametrize(
+    ("when", "edtf"),
+    [
+        ("今年3月", "2023-03"),
+        ("去年3月", "2022-03"),
+        ("前年十二月", "2021-12"),
+        ("去年底", "2022-09/2022-12"),
+        ("去年冬天", "2022-24"),
+        ("上个月中旬", "2023-05-11/2023-05-20"),
+        ("本月初", "2023-06-01/2023-06-10"),
+    ],
+)
+def test_a_news_items_dates_count_from_the_day_it_was_published(when, edtf):
+    """Read as a bare month, "去年3月" was the March before publication: a year off."""
+    [incident] = _incidents(
+        f"据报道，{when}，中国吉林省长白县警方抓获了5名脱北者。", published=dt.date(2023, 6, 10)
+    )
+    assert incident["date"]["edtf"] == edtf
+    assert incident["perpetrator"]["org"] == "CN_public_security"  # 警方: China's police
+
+
+def test_an_office_named_after_its_town_gives_the_place():
+    [detention] = _incidents("2017年7月，他们被关押在新义州保卫部拘留所。")
+    assert detention["place"]["place_id"] == "KP-03-sinuiju-si"
+    assert detention["perpetrator"]["org"] == "MSS"
+
+
+def test_a_verdict_that_leaves_out_the_subject_it_just_named_gives_the_victim():
+    [incident] = _incidents(
+        "被告人李成哲，男，1979年5月12日出生，朝鲜籍，住朝鲜咸镜北道会宁市。"
+        "2016年4月3日因涉嫌偷越国境被珲春市公安局刑事拘留。"
+    )
+    assert _victims(incident) == [("李成哲", "M", None, False, None, 1979)]
+    assert incident["date"]["edtf"] == "2016-04-03"
+    assert incident["place"]["place_id"] == "CN-JL-YANBIAN-HUNCHUN"  # not where he lived
+
+
 def test_a_return_told_in_the_same_year_belongs_to_the_arrest_it_follows():
     """ "同年4月2日" counts from the arrest's year: the return is that arrest's outcome, one
     incident dated by the arrest, as the development sets record it."""
