@@ -260,3 +260,25 @@ def test_words_that_only_look_like_acts_or_agents(text, types):
     found = _incidents(text)
     assert [i["types"] for i in found] == ([types] if types else [])
     assert all(i["perpetrator"] is None or i["perpetrator"]["org"] != "unknown" for i in found)
+
+
+def test_one_sentence_with_two_agents_and_two_acts_is_two_incidents():
+    """Chinese joins two events with a comma: each clause with its own agent and act is its
+    own incident, as "…, and border guards in Musan caught…" is in English."""
+    arrest, shooting = _incidents(
+        "上月下旬，惠山市保卫部以“非法通话”为由抓走两名中年妇女，"
+        "会宁市附近的朝鲜边防部队则向一名试图泅渡图们江的男子开枪，致其当场死亡。",
+        published=dt.date(2020, 10, 8),
+    )
+    assert (arrest["types"], arrest["perpetrator"]["org"]) == (["arrest"], "MSS")
+    assert arrest["place"]["place_id"] == "KP-10-hyesan-si"
+    assert (shooting["types"], shooting["perpetrator"]["org"]) == (["execution"], "border_guard")
+    assert shooting["place"]["place_id"] == "KP-09-hoeryeong-si"
+    assert shooting["date"]["edtf"] == "2020-09-21/2020-09-30"
+
+
+def test_plain_border_troops_in_north_korea_are_its_border_guard():
+    [incident] = _incidents("2019年5月，茂山郡的边防部队向一名男子开枪。")
+    assert incident["perpetrator"] == {"text": "边防部队", "org": "border_guard"}
+    [china] = _incidents("2019年5月，两名朝鲜人在图们被边防部队抓获。")
+    assert china["perpetrator"]["org"] == "CN_public_security"

@@ -696,6 +696,13 @@ def _org_code(mention: Mention) -> str:
     return mention.value
 
 
+_BORDER_TROOPS_ZH = frozenset({"边防部队", "邊防部隊", "边防官兵", "边防警察"})
+
+
+def _in_north_korea(place: Mention | None) -> bool:
+    return place is not None and place.value.country == "KP"
+
+
 def _org_dict(org: Mention | None, place: Mention | None) -> dict | None:
     if org is None:
         return None
@@ -704,6 +711,9 @@ def _org_dict(org: Mention | None, place: Mention | None) -> dict | None:
     plain_police = re.fullmatch(r"(?i)police(?: officers| officials)?", org.text)
     if code == "MPS" and plain_police and place is not None and place.value.country == "CN":
         code = "CN_public_security"
+    # Plain "border troops" (边防部队) in North Korea are its border guard, not China's.
+    if code == "CN_public_security" and org.text in _BORDER_TROOPS_ZH and _in_north_korea(place):
+        code = "border_guard"
     return {"text": org.text, "org": code}
 
 

@@ -559,8 +559,8 @@ TRIGGERS_ZH: dict[str, tuple[str, ...]] = {
         r"开枪打死",
         r"击毙",
         r"擊斃",
-        r"开枪[^。]{0,12}(?:死亡|身亡)",
-        r"開槍[^。]{0,12}(?:死亡|身亡)",
+        r"开枪",  # at a person crossing: shoot-on-sight, as English "shot without warning"
+        r"開槍",
     ),
     "forced_labour": (r"强迫劳动", r"強迫勞動", r"劳动教养", r"劳改", r"劳动教化所", r"劳动锻炼队"),
     "sexual_violence": (r"强奸", r"強姦", r"性侵", r"性暴力"),

@@ -40,9 +40,11 @@ _NOT_AN_END = "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
 _SENTENCE = re.compile(
     rf"[^\n]*?(?:{_NOT_AN_END}(?<!\b[A-Z])[.!?…]+[\"”’')]*(?=\s)|[。！？]+[”’」』]*|(?=\n)|$)"
 )
-# Where one sentence may tell two events: ", and …", "; …", Korean "…했고," / "…며,", "；".
+# Where one sentence may tell two events: ", and …", "; …", Korean "…했고," / "…며,", and
+# Chinese "，" and "；" (Chinese joins two events with a comma; the caller joins the clauses
+# back unless one has its own agent and act).
 CLAUSE_BREAK = re.compile(
-    r",\s+(?:and|while|but)\s+|;\s+|；\s*|(?<=[고며])[,，]\s*|(?<=는데|지만)[,，]\s*|(?<=[\"”]며)\s+|(?<=고)\s(?=[가-힣]+에서)"
+    r",\s+(?:and|while|but)\s+|;\s+|；\s*|，\s*|(?<=[고며])[,，]\s*|(?<=는데|지만)[,，]\s*|(?<=[\"”]며)\s+|(?<=고)\s(?=[가-힣]+에서)"
 )
 _MARKUP = re.compile(r"<[^>]*>")
 
