@@ -107,14 +107,39 @@ def _gregorian_year(match: re.Match) -> str | None:
 
 
 def _arabic(match: re.Match) -> str | None:
-    """二〇一九 → 2019, 十二 → 12, 二十五 → 25, 十 → 10; None for a form that is neither."""
-    numeral = match.group()
-    if "十" not in numeral:
-        return "".join(str(_DIGITS[c]) for c in numeral)
-    tens, _, ones = numeral.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+    number = chinese_number(match.group())
+    return None if number is None else str(number)
+
+
+# A number written with 十 and 百 (二十五, 一百零五); digits alone are read one by one.
+_POSITIONAL = re.compile(
+    r"(?:(?P<hundreds>[一二两兩三四五六七八九])百零?)?"
+    r"(?:(?P<tens>[一二两兩三四五六七八九])?(?P<ten>十))?(?P<ones>[一二两兩三四五六七八九])?"
+)
+_COUNTING_DIGITS = {**_DIGITS, "两": 2, "兩": 2}
+
+
+def chinese_number(word: str) -> int | None:
+    """A number in Arabic digits or Chinese numerals; None for a form that is neither.
+
+    Digits alone are read one by one, as a year is written; 十 and 百 give the places.
+
+    >>> [chinese_number(w) for w in ("二〇一九", "十二", "二十五", "十", "两", "一百零五", "2019")]
+    [2019, 12, 25, 10, 2, 105, 2019]
+    >>> chinese_number("二十十"), chinese_number("百")
+    (None, None)
+    """
+    if word.isascii() and word.isdigit():
+        return int(word)
+    if word and all(char in _COUNTING_DIGITS for char in word):
+        return int("".join(str(_COUNTING_DIGITS[char]) for char in word))
+    found = _POSITIONAL.fullmatch(word)
+    if not word or found is None or not (found["hundreds"] or found["ten"]):
         return None
-    return str(_DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0))
+    hundreds = _COUNTING_DIGITS[found["hundreds"]] if found["hundreds"] else 0
+    tens = (_COUNTING_DIGITS[found["tens"]] if found["tens"] else 1) if found["ten"] else 0
+    ones = _COUNTING_DIGITS[found["ones"]] if found["ones"] else 0
+    return 100 * hundreds + 10 * tens + ones
 
 
 def _replace(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kirok.lib import dates, gazetteer, places
+from kirok.lib.date_phrases.documents import chinese_number
 from kirok.lib.date_phrases.parsing import find_all
 from kirok.lib.extraction import lexicon, news_dates
 from kirok.lib.names.hanja import has_hanja, is_hanja
@@ -436,9 +437,9 @@ _MONTH_NUMBERS_EN = {name.lower(): number for number, name in enumerate(calendar
 def _in_year(match: re.Match, year: int) -> dates.DateBounds | None:
     """The month (and day) the match gives, in ``year``."""
     word = match["month"]
-    month = _MONTH_NUMBERS_EN.get(word.lower()) or _zh_number(word)  # 3, 三 or March
+    month = _MONTH_NUMBERS_EN.get(word.lower()) or chinese_number(word)  # 3, 三 or March
     day_word = match["day"] or match.groupdict().get("day2")
-    day = _zh_number(day_word) if day_word else None
+    day = chinese_number(day_word) if day_word else None
     edtf = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
     try:
         return dates.bounds(edtf)
@@ -484,8 +485,6 @@ _COUNT_KO = re.compile(
     rf"{'|'.join(lexicon.NUMBER_WORDS_KO)})(?P<yeo>여)?\s?명"
 )
 _FAMILY_KO = re.compile(lexicon.FAMILY_KO)
-_ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 _COUNT_ZH = re.compile(
     r"(?P<n>\d+|[〇零一二两兩三四五六七八九十百]+|数|數|多|几|幾)(?P<yu>余|餘|多)?"
     rf"(?:{lexicon.COUNT_WORDS_ZH})(?![民员員])"
@@ -525,7 +524,7 @@ def counts_in(text: str, lang: str) -> list[Count]:
     elif lang == "zh":
         found += [_count_zh(m) for m in _COUNT_ZH.finditer(text)]
         found += [
-            Count(_zh_number(m["n"]), _zh_number(m["n"]), m.group(), m.start())
+            Count(chinese_number(m["n"]), chinese_number(m["n"]), m.group(), m.start())
             for m in _FAMILY_ZH.finditer(text)
         ]
     else:
@@ -594,27 +593,11 @@ def _count_ko(match: re.Match) -> Count:
     return Count(low, high, match.group(), match.start())
 
 
-def _zh_number(word: str) -> int | None:
-    """A number in digits or Chinese numerals (两, 十五, 二十, 一百二十); None if not one."""
-    if word.isdigit():
-        return int(word)
-    total, digit = 0, None
-    for char in word:
-        if char in _ZH_DIGITS:
-            digit = _ZH_DIGITS[char]
-        elif char in "十百":
-            total += (1 if digit is None else digit) * (10 if char == "十" else 100)
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
-
-
 def _count_zh(match: re.Match) -> Count:
     word = match["n"]
     if word in _VAGUE_ZH:
         return Count(*_VAGUE_ZH[word], match.group(), match.start())
-    number = _zh_number(word)
+    number = chinese_number(word)
     if number is None or number == 0 or 1900 <= number <= 2100:
         return Count(None, None, None)
     high = number

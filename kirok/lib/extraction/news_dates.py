@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from kirok.lib import dates
+from kirok.lib.date_phrases.documents import chinese_number
 
 _MONTHS = [m.lower() for m in calendar.month_name[1:]]
 _WEEKDAYS = [d.lower() for d in calendar.day_name]
@@ -83,8 +84,6 @@ _YEARS_BACK_ZH = {"今年": 0, "本年": 0, "去年": 1, "上年": 1, "前年": 
 _PARTS_ZH = {"初": "초", "上旬": "초순", "中旬": "중순", "下旬": "하순", "底": "말", "末": "말",
              "上半年": "상반기", "下半年": "하반기"}  # fmt: skip
 _SEASONS_ZH = {"春": 21, "夏": 22, "秋": 23, "冬": 24}
-_MONTHS_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-              "十": 10, "十一": 11, "十二": 12}  # fmt: skip
 _YEAR_PART_ZH = re.compile(
     rf"(?P<which>{'|'.join(_YEARS_BACK_ZH)})"
     r"(?:(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?)?"
@@ -264,7 +263,7 @@ def _year_part_zh(match: re.Match, published: dt.date) -> str | None:
         return f"{year:04d}-{_SEASONS_ZH[match['season']]}"
     if match["month"]:
         word = match["month"]
-        month = int(word) if word.isdigit() else _MONTHS_ZH[word]
+        month = chinese_number(word)
         if part in _THIRDS_KO:
             return _third(year, month, _THIRDS_KO[part])
         return f"{year:04d}-{month:02d}"
