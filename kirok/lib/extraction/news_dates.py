@@ -184,14 +184,23 @@ def _since_season(code: int, published: dt.date, year: int | None) -> str:
 
 
 def _month_part_ko(match: re.Match, published: dt.date) -> str:
-    first = published.replace(day=1)
-    if match["which"].startswith("지난"):
-        first = (first - dt.timedelta(days=1)).replace(day=1)
+    last_month = match["which"].startswith("지난")
     if match["since"]:
-        start = _third_start(first, match["part"])
+        start = _third_start(_first_of(published, last_month), match["part"])
         return f"{start.isoformat()}/{published.isoformat()}"
-    if match["part"]:
-        return _third(first.year, first.month, _THIRDS_KO[match["part"]])
+    return _month_part(published, last_month, match["part"])
+
+
+def _first_of(published: dt.date, last_month: bool) -> dt.date:
+    first = published.replace(day=1)
+    return (first - dt.timedelta(days=1)).replace(day=1) if last_month else first
+
+
+def _month_part(published: dt.date, last_month: bool, part: str | None) -> str:
+    """This month or last, or a third of it (초, 중순 …); this month runs to publication."""
+    first = _first_of(published, last_month)
+    if part:
+        return _third(first.year, first.month, _THIRDS_KO[part])
     if first.month == published.month:
         return f"{first.isoformat()}/{published.isoformat()}"
     return first.isoformat()[:7]
@@ -236,9 +245,14 @@ _YEARS_BACK_KO = {"올해": 0, "금년": 0, "지난해": 1, "작년": 1, "재작
 
 def _year_part_ko(match: re.Match, published: dt.date) -> str | None:
     year = published.year - _YEARS_BACK_KO[match["which"]]
-    part = match["part"]
-    if match["month"]:
-        month = int(match["month"])
+    month = int(match["month"]) if match["month"] else None
+    return _in_year(year, month, match["part"])  # the year alone: the dates library reads it
+
+
+def _in_year(year: int, month: int | None, part: str | None) -> str | None:
+    """A month, a third of it (초순 …) or a part of the year (초, 상반기 …) in ``year``; None
+    when the words give neither a month nor a part."""
+    if month is not None:
         if not 1 <= month <= 12:
             return None
         if part in _THIRDS_KO:
@@ -247,7 +261,7 @@ def _year_part_ko(match: re.Match, published: dt.date) -> str | None:
     if part in _YEAR_THIRDS:
         first, last = _YEAR_THIRDS[part]
         return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
-    return None  # the year alone: the dates library reads it
+    return None
 
 
 def _year_part_en(match: re.Match, published: dt.date) -> str:
@@ -257,29 +271,19 @@ def _year_part_en(match: re.Match, published: dt.date) -> str:
 
 
 def _year_part_zh(match: re.Match, published: dt.date) -> str | None:
+    """As _year_part_ko, with a season (去年冬天), and the year alone (今年), which the dates
+    library does not read in Chinese."""
     year = published.year - _YEARS_BACK_ZH[match["which"]]
-    part = _PARTS_ZH.get(match["part"] or "")
     if match["season"]:
         return f"{year:04d}-{_SEASONS_ZH[match['season']]}"
-    if match["month"]:
-        word = match["month"]
-        month = chinese_number(word)
-        if part in _THIRDS_KO:
-            return _third(year, month, _THIRDS_KO[part])
-        return f"{year:04d}-{month:02d}"
-    if part in _YEAR_THIRDS:
-        first, last = _YEAR_THIRDS[part]
-        return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
-    return None if part else str(year)
+    month = chinese_number(match["month"]) if match["month"] else None
+    if month is None and not match["part"]:
+        return str(year)
+    return _in_year(year, month, _PARTS_ZH.get(match["part"] or ""))
 
 
 def _month_part_zh(match: re.Match, published: dt.date) -> str:
-    first = published.replace(day=1)
-    if match["which"].startswith("上"):
-        first = (first - dt.timedelta(days=1)).replace(day=1)
-    part = _PARTS_ZH.get(match["part"] or "")
-    if part in _THIRDS_KO:
-        return _third(first.year, first.month, _THIRDS_KO[part])
-    if first.month == published.month:
-        return f"{first.isoformat()}/{published.isoformat()}"
-    return first.isoformat()[:7]
+    """As _month_part_ko: 本月初, 上个月中旬."""
+    return _month_part(
+        published, match["which"].startswith("上"), _PARTS_ZH.get(match["part"] or "")
+    )
