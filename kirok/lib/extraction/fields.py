@@ -420,7 +420,7 @@ def with_same_year_dates(text: str, lang: str, found: list[Mention]) -> list[Men
     added = []
     for match in _SAME_YEAR[lang].finditer(text):
         before = [m for m in found if m.end <= match.start() and _single_year(m.value)]
-        value = _in_year(match, before[-1].value.earliest.year) if before else None
+        value = _month_in_year(match, before[-1].value.earliest.year) if before else None
         if value is not None:
             added.append(Mention(match.start(), match.end(), match.group(), value))
     kept = [m for m in found if all(m.end <= a.start or m.start >= a.end for a in added)]
@@ -434,7 +434,7 @@ def _single_year(value) -> bool:
 _MONTH_NUMBERS_EN = {name.lower(): number for number, name in enumerate(calendar.month_name)}
 
 
-def _in_year(match: re.Match, year: int) -> dates.DateBounds | None:
+def _month_in_year(match: re.Match, year: int) -> dates.DateBounds | None:
     """The month (and day) the match gives, in ``year``."""
     word = match["month"]
     month = _MONTH_NUMBERS_EN.get(word.lower()) or chinese_number(word)  # 3, 三 or March
