@@ -556,13 +556,14 @@ def _conflict(incident: _Incident, candidate: _Candidate, ignore_org: bool) -> b
 def _returned_after_arrest(incident: _Incident, candidate: _Candidate, shared: set) -> bool:
     """The return of a person arrested before: their arrest's outcome, one incident dated
     by the arrest ("2017年10月9日…查获。…2017年11月2日执行，李成哲…被移交朝鲜")."""
-    later = candidate.date.value.earliest and incident.date.value.earliest
+    returned, arrested = candidate.date.value.earliest, incident.date.value.earliest
     return bool(
         shared
         and "forced_repatriation" in candidate.types
         and "arrest" in incident.types
-        and later
-        and candidate.date.value.earliest >= incident.date.value.earliest
+        and returned
+        and arrested
+        and returned >= arrested
     )
 
 

@@ -135,7 +135,7 @@ _UNREAL_AFTER_KO = re.compile(
 def _unreal(text: str, start: int, end: int) -> bool:
     if re.match(r"[A-Za-z]", text[start : start + 1]):
         return bool(_UNREAL_BEFORE_EN.search(text[max(0, start - 30) : start]))
-    if is_hanja(text[start : start + 1] or " "):
+    if start < len(text) and is_hanja(text[start]):
         before = text[max(0, start - 30) : start]
         return bool(_UNREAL_BEFORE_ZH.search(before[-6:]) or _UNREAL_CLAUSE_ZH.search(before))
     return bool(_UNREAL_AFTER_KO.match(text[end : end + 12]))
