@@ -37,6 +37,23 @@ def test_four_namesakes_from_north_hamgyong_stay_four_people(crowd_result):
     assert len({crowd_result.clusters[r] for r in namesakes}) == 4
 
 
+def test_a_hometown_in_another_province_counts_hard_against_a_pair_in_a_small_list():
+    # The demo's Kim Young-ho born 1970 in Samjiyon (Ryanggang) and the one born 1970 in
+    # Chongjin (North Hamgyong) were one identity. A list too small to train on keeps the
+    # starting weights, and in every generated set fewer than 1 in 50 true pairs name
+    # towns that far apart (docs/methodology/linkage.md): that must weigh 4 bits against.
+    samjiyon = PersonRecord("samjiyon", "ngo list", ("Kim Yeong-ho",), "male", 1970,
+                            hometown="삼지연시")  # fmt: skip
+
+    def weight(hometown: str | None) -> float:
+        other = PersonRecord("other", "testimony", ("김영호",), "male", 1970, hometown=hometown)
+        result = link(background() + four_kim_youngho() + [samjiyon, other])
+        pair = next(p for p in result.pairs if {p.left, p.right} == {"samjiyon", "other"})
+        return pair.match_weight
+
+    assert weight("Chongjin") <= weight(None) - 4
+
+
 def test_the_crowd_is_not_merged(crowd_result):
     crowd = [r.record_id for r in background()]
     assert len({crowd_result.clusters[r] for r in crowd}) == len(crowd)
