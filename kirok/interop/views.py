@@ -38,6 +38,16 @@ def export_pending(request: HttpRequest) -> HttpResponse:
     return render(request, "interop/pending.html", {"pending": pending})
 
 
+# The field a refusal of the request form is about, so the error stands beside it.
+REFUSAL_FIELDS = {
+    "reason": "reason",
+    "no_cases": "cases",
+    "not_member": "cases",
+    "no_proceeding": "proceeding",
+    "no_un_consent": "proceeding",
+}
+
+
 @login_required
 def export_new(request: HttpRequest) -> HttpResponse:
     access.require_requesting_role(request.user)
@@ -46,7 +56,7 @@ def export_new(request: HttpRequest) -> HttpResponse:
         try:
             export = services.request_export(request.user, **form.cleaned_data)
         except services.ExportRefused as refusal:
-            form.add_error(None, refusal)
+            form.add_error(REFUSAL_FIELDS.get(refusal.code), refusal)
         else:
             messages.success(request, _("Your request waits for a second coordinator."))
             return redirect("interop:detail", public_id=export.public_id)

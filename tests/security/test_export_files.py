@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from django.urls import reverse
 
 from kirok.accounts.models import CaseMembership
 from kirok.audit.models import AuditEvent
@@ -163,6 +164,22 @@ def test_a_wgeid_export_is_refused_while_someone_lacks_un_consent(team):
     message = refused.value.messages[0]
     assert message.startswith("1 person has not consented to sharing with UN mechanisms")
     assert "김순옥" not in message and "리철호" not in message
+
+
+def test_the_request_page_says_beside_the_submission_that_consent_is_missing(client, team):
+    mother = person(team.case, "김순옥", consent_share_un=True)
+    submission = factories.make_proceeding(cases=[team.case], persons=[mother])
+    mother.consent_share_un = False  # withdrawn after the submission was prepared
+    mother.save()
+    client.force_login(team.analyst)
+    response = client.post(
+        reverse("interop:new"),
+        {"kind": "wgeid", "proceeding": str(submission.public_id), "reason": REASON},
+    )
+    assert not ExportRequest.objects.exists()
+    errors = response.context["form"]["proceeding"].errors
+    assert errors[0].startswith("1 person has not consented to sharing with UN mechanisms")
+    assert "김순옥" not in response.content.decode()
 
 
 def test_consent_withdrawn_after_approval_stops_the_wgeid_download(team):

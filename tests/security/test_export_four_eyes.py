@@ -190,6 +190,28 @@ def test_the_request_form_creates_a_request_and_shows_it(client, team):
     assert REASON in body and "Waiting for approval" in body
 
 
+def test_a_refused_request_form_asks_nothing_and_names_each_fault(client, team):
+    client.force_login(team.analyst)
+    response = client.post(reverse("interop:new"), {"kind": "persons", "reason": ""})
+    assert response.status_code == 200 and not ExportRequest.objects.exists()
+    body = response.content.decode()
+    start = body.index('id="error-summary"')
+    summary = body[start : body.index("</ul>", start)]
+    assert "Cases: Choose at least one case." in summary
+    assert "Why must this data leave Kirok?: This field is required." in summary
+
+
+def test_a_reason_too_short_is_refused_beside_the_reason(client, team):
+    client.force_login(team.analyst)
+    response = client.post(
+        reverse("interop:new"),
+        {"kind": "persons", "cases": [str(team.case.public_id)], "reason": "유엔 제출"},
+    )
+    assert not ExportRequest.objects.exists()
+    reason = response.context["form"]["reason"]
+    assert reason.errors == ["Say why the data must leave Kirok (a sentence at least)."]
+
+
 def test_the_request_form_lists_only_my_cases(client, team):
     client.force_login(team.elsewhere)
     body = client.get(reverse("interop:new")).content.decode()
