@@ -21,7 +21,7 @@ import pytest
 from tests import installations
 from tests.installations import kirok
 
-COMMANDS = ["init", "serve", "demo", "demo-data", "createuser", "doctor", "manage"]
+COMMANDS = ["init", "serve", "demo", "demo-data", "createuser", "doctor", "backup", "manage"]
 PASSWORD = "correct-horse-battery-9"
 
 

@@ -69,6 +69,8 @@ LABELS = {
     "alert_acknowledged": _("Alert acknowledged"),
     "keys_rotated": _("Encryption keys rotated"),
     "keys_backup_exported": _("Key backup exported"),
+    "backup_created": _("Backup written"),
+    "backup_restored": _("Backup restored"),
     "demo_loaded": _("Demo data loaded"),
 }
 

@@ -14,6 +14,7 @@ import click
 from kirok.cli import (
     accounts,
     audit,
+    backup,
     estimate,
     extract,
     ingest,
@@ -45,6 +46,7 @@ cli.add_command(serving.demo_data)
 cli.add_command(names.names)
 cli.add_command(language.places)
 cli.add_command(keys.keys)
+cli.add_command(backup.backup)
 cli.add_command(language.dates)
 cli.add_command(audit.audit)
 cli.add_command(linking.link)
