@@ -109,15 +109,19 @@ def backup_verify(archive: Path) -> None:
 def backup_restore(archive: Path, force: bool) -> None:
     """Put a backup's database and uploads in place of the configured ones. Stop Kirok
     first. Needs the master key the backup was made with; a backup made by an older Kirok
-    is brought up to date afterwards."""
+    is brought up to date afterwards (migrations and reference data, as `init --force`)."""
     django_setup.configure()
     from django.core.management import call_command
 
     from kirok.audit import services as audit
+    from kirok.records.seeding import load_reference_data
     from kirok.security import backups
 
     restored = _backup_errors(lambda: backups.restore(archive, force=force, progress=_progress))
+    # As `kirok init --force` after an upgrade: a backup made by an older Kirok gets this
+    # version's tables and reference data (vocabularies, gazetteer); records are kept.
     call_command("migrate", interactive=False, verbosity=0)
+    load_reference_data()
     audit.record(
         "backup_restored",
         detail={"made": restored.manifest["created_at"], "files": len(restored.manifest["files"])},
