@@ -299,16 +299,16 @@ def hometown_comparison() -> dict:
         "place_id_l LIKE 'text:%' AND place_id_r LIKE 'text:%' "
         f"AND levenshtein(place_id_l, place_id_r) <= {UNKNOWN_PLACE_EDITS}"
     )
-    # Starting m from the true pairs of the generated sets (far-apart towns 0.6–1.0%, nearby
-    # 10–15%), with room for a birthplace written as a home; see linkage.md, Starting values.
+    # "different" starts at 0.05: far-apart towns were 0.6–1.0% of the generated sets' true
+    # pairs; the rest is room for a birthplace written as a home (linkage.md, Starting values).
     return {
         "output_column_name": "hometown",
         "comparison_levels": [
             _null("place_id"),
-            _level("place_id_l = place_id_r", "same place", 0.72, 0.01),
+            _level("place_id_l = place_id_r", "same place", 0.6, 0.01),
             _level(unknown_alike, "unknown place, spelled almost alike", 0.05, 0.001),
             _level(nearby, f"nearby (≤ {NEARBY_KM} km)", 0.1, 0.02),
-            _level("province_l = province_r", "same province", 0.08, 0.1),
+            _level("province_l = province_r", "same province", 0.1, 0.1),
             _else("different", 0.05, 0.89),
         ],
     }
