@@ -36,6 +36,27 @@ CHROMIUM_ARGS = [
 _reports = pytest.StashKey[dict[str, pytest.TestReport]]()
 
 
+def _serve_one_request_at_a_time() -> None:
+    """On SQLite the test database lives in memory, and Django hands the live server's
+    threads the test thread's one connection. Two requests at once (a page and an htmx
+    update) then share it, and one fails with "cannot open savepoint - SQL statements in
+    progress". A server without threads takes requests in turn (and closes each connection,
+    as Django's server does without threads). PostgreSQL gives each thread its own."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class OneAtATime(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    LiveServerThread.server_class = OneAtATime
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("KIROK_TEST_DATABASE", "sqlite").strip().lower() in ("", "sqlite"):
+        _serve_one_request_at_a_time()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item) -> Iterator[None]:
     # Keep each phase's report on the item so that `page` can tell, at teardown, whether the
