@@ -224,6 +224,7 @@ HOSTILE = {
     ),
     "another format": (_with_manifest(format="other"), "not a Kirok backup"),
     "a later format version": (_with_manifest(format_version=99), "format version 99"),
+    "no key fingerprint": (_with_manifest(master_key_fingerprint=None), "key fingerprint"),
 }
 
 

@@ -33,11 +33,14 @@ def _backup_errors(action):
 
 
 def _describe(manifest: dict) -> str:
-    counts = manifest.get("counts", {})
-    held = ", ".join(_counted(counts[k], k.replace("_", " ")) for k in sorted(counts))
+    # Counts only help a person recognise the backup; a manifest may lack them.
+    counts = manifest.get("counts") if isinstance(manifest.get("counts"), dict) else {}
+    held = ", ".join(
+        _counted(n, k.replace("_", " ")) for k, n in sorted(counts.items()) if isinstance(n, int)
+    )
     return (
         f"made {manifest['created_at']} by Kirok {manifest['kirok_version']}; "
-        f"{manifest['database']['engine']} database; {held}; "
+        f"{manifest['database']['engine']} database; {held or 'no counts'}; "
         f"master key fingerprint {manifest['master_key_fingerprint']}"
     )
 
@@ -76,7 +79,7 @@ def backup_verify(archive: Path) -> None:
     """Read a backup whole: every checksum, and whether its database opens. Exit status 1
     on any fault. Says whether the master key here can open it."""
     django_setup.configure()
-    from kirok.security import backups, keyring
+    from kirok.security import backups
 
     verified = _backup_errors(lambda: backups.verify(archive))
     manifest = verified.manifest
@@ -89,13 +92,24 @@ def backup_verify(archive: Path) -> None:
     files = _counted(len(manifest["files"]), "files")
     click.echo(f"{archive}: {files}, checksums match, database opens.")
     click.echo(f"  {_describe(manifest)}")
+    click.echo(f"  {_key_here(manifest)}")
+
+
+def _key_here(manifest: dict) -> str:
+    """Whether the master key of this installation opens the backup."""
+    from kirok.lib.crypto import CryptoError
+    from kirok.security import keyring
+
     path = keyring.master_key_path()
     if not path.exists():
-        click.echo(f"  No master key at {path}: restore the backup's before restoring it.")
-    elif keyring.master_key().fingerprint == manifest["master_key_fingerprint"]:
-        click.echo("  The master key here opens it.")
-    else:
-        click.echo(f"  The master key here ({keyring.master_key().fingerprint}) cannot open it.")
+        return f"No master key at {path}: restore the backup's before restoring it."
+    try:
+        here = keyring.master_key().fingerprint
+    except CryptoError as error:
+        return f"The master key here cannot be read: {error}"
+    if here == manifest.get("master_key_fingerprint"):
+        return "The master key here opens it."
+    return f"The master key here ({here}) cannot open it."
 
 
 @backup.command("restore")

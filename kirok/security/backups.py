@@ -52,6 +52,8 @@ POSTGRESQL_MEMBER = "database.pgdump"
 MEMBER_NAME = re.compile(
     r"(database\.sqlite3|database\.pgdump|uploads/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127})"
 )
+ENGINES = ("sqlite", "postgresql")
+DESCRIBED = ("created_at", "kirok_version", "master_key_fingerprint")
 MAX_MANIFEST_BYTES = 50 * 1024 * 1024
 CHUNK = 1024 * 1024
 
@@ -286,9 +288,16 @@ def _parse_manifest(tar: tarfile.TarFile, member: tarfile.TarInfo) -> dict:
             f"version {FORMAT_VERSION}."
         )
     files = manifest.get("files")
-    database = manifest.get("database") or {}
-    if not isinstance(files, dict) or database.get("file") not in files:
+    database = manifest.get("database")
+    if not isinstance(files, dict) or not isinstance(database, dict):
         raise BackupError("The backup's manifest lists no database.")
+    if database.get("file") not in files or database.get("engine") not in ENGINES:
+        raise BackupError("The backup's manifest lists no database.")
+    if not all(isinstance(manifest.get(field), str) for field in DESCRIBED):
+        raise BackupError("The backup's manifest lacks its date, version or key fingerprint.")
+    migrations = manifest.get("migrations")
+    if not isinstance(migrations, list) or not all(isinstance(m, str) for m in migrations):
+        raise BackupError("The backup's manifest does not list its migrations.")
     if not all(
         MEMBER_NAME.fullmatch(name) and _well_formed(entry) for name, entry in files.items()
     ):
