@@ -56,6 +56,9 @@ ENGINES = ("sqlite", "postgresql")
 DESCRIBED = ("created_at", "kirok_version", "master_key_fingerprint")
 MAX_MANIFEST_BYTES = 50 * 1024 * 1024
 CHUNK = 1024 * 1024
+# gzip's own default: on the demo's database 1% larger than level 9, in three quarters of the
+# time (sealed values do not compress; the indexes and page slack do).
+COMPRESSION = 6
 
 Progress = Callable[[str, int, int], None]
 
@@ -195,7 +198,7 @@ def _write_archive(out: Path, manifest: dict, members: dict[str, Path], report: 
     try:
         with (
             os.fdopen(descriptor, "wb") as stream,
-            tarfile.open(fileobj=stream, mode="w:gz") as tar,
+            tarfile.open(fileobj=stream, mode="w:gz", compresslevel=COMPRESSION) as tar,
         ):
             _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2, sort_keys=True).encode())
             for done, (name, path) in enumerate(members.items()):
