@@ -8,6 +8,7 @@ import click
 
 from kirok.cli import django_setup
 from kirok.cli.errors import KirokCommandError
+from kirok.cli.linking import progress_bar
 
 
 @click.group()
@@ -16,11 +17,6 @@ def backup() -> None:
 
     A backup can only be read with the master key it was made with: keep that key apart,
     with `kirok keys export-backup`."""
-
-
-def _progress(stage: str, done: int, total: int) -> None:
-    if done >= total:
-        click.echo(f"  {stage:<10} {total:>8} done", err=True)
 
 
 def _backup_errors(action):
@@ -64,7 +60,7 @@ def backup_create(out: Path) -> None:
     from kirok.audit import services as audit
     from kirok.security import backups
 
-    manifest = _backup_errors(lambda: backups.create(out, progress=_progress))
+    manifest = _backup_errors(lambda: backups.create(out, progress=progress_bar))
     audit.record(
         "backup_created",
         detail={"files": len(manifest["files"]), "bytes": out.stat().st_size},
@@ -81,7 +77,7 @@ def backup_verify(archive: Path) -> None:
     django_setup.configure()
     from kirok.security import backups
 
-    verified = _backup_errors(lambda: backups.verify(archive))
+    verified = _backup_errors(lambda: backups.verify(archive, progress=progress_bar))
     manifest = verified.manifest
     if not verified.database_ok:
         raise KirokCommandError(
@@ -131,7 +127,7 @@ def backup_restore(archive: Path, force: bool) -> None:
     from kirok.records.seeding import load_reference_data
     from kirok.security import backups
 
-    restored = _backup_errors(lambda: backups.restore(archive, force=force, progress=_progress))
+    restored = _backup_errors(lambda: backups.restore(archive, force=force, progress=progress_bar))
     # As `kirok init --force` after an upgrade: a backup made by an older Kirok gets this
     # version's tables and reference data (vocabularies, gazetteer); records are kept.
     call_command("migrate", interactive=False, verbosity=0)

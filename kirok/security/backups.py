@@ -63,6 +63,10 @@ COMPRESSION = 6
 Progress = Callable[[str, int, int], None]
 
 
+def _silent(stage: str, done: int, total: int) -> None:
+    pass
+
+
 class BackupError(Exception):
     """A backup that cannot be made, read or restored; the message says why."""
 
@@ -91,7 +95,7 @@ class Checked:
 def create(out: Path, *, progress: Progress | None = None) -> dict:
     """Write a backup of the configured installation to ``out`` (which must not exist);
     its manifest is returned. The file is created with mode 0600."""
-    report = progress or (lambda stage, done, total: None)
+    report = progress or _silent
     out = Path(out)
     if out.exists():
         raise BackupError(f"{out} already exists; choose a new file.")
@@ -99,9 +103,9 @@ def create(out: Path, *, progress: Progress | None = None) -> dict:
         raise BackupError(f"{out.parent} is not a directory.")
     with tempfile.TemporaryDirectory(prefix=".kirok-backup-", dir=out.parent) as staging:
         staged = Path(staging)
-        report("database", 0, 1)
+        report("snapshot", 0, 1)
         database = _snapshot_database(staged)
-        report("database", 1, 1)
+        report("snapshot", 1, 1)
         members = {database.name: database} | _sealed_files()
         manifest = _manifest(database.name, members, report)
         _write_archive(out, manifest, members, report)
@@ -149,9 +153,9 @@ def _manifest(database: str, members: dict[str, Path], report: Progress) -> dict
     from kirok.security import keyring
 
     files = {}
-    for done, (name, path) in enumerate(members.items()):
-        files[name] = {"bytes": path.stat().st_size, "sha256": _sha256(path)}
-        report("checksums", done + 1, len(members))
+    counter = _Counter("checksums", sum(p.stat().st_size for p in members.values()), report)
+    for name, path in members.items():
+        files[name] = {"bytes": path.stat().st_size, "sha256": _sha256(path, counter)}
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -185,11 +189,36 @@ def _counts() -> dict[str, int]:
     return {name: model.objects.count() for name, model in models.items()}
 
 
-def _sha256(path: Path) -> str:
+class _Counter:
+    """Reports a stage's progress in bytes (a database can be gigabytes)."""
+
+    def __init__(self, stage: str, total: int, report: Progress) -> None:
+        self.stage, self.total, self.report, self.done = stage, total, report, 0
+        report(stage, 0, total)
+
+    def add(self, count: int) -> None:
+        self.done += count
+        self.report(self.stage, self.done, self.total)
+
+
+class _CountedReader:
+    """A file whose reads are counted (tarfile reads the members it archives)."""
+
+    def __init__(self, stream, counter: _Counter) -> None:
+        self.stream, self.counter = stream, counter
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.stream.read(size)
+        self.counter.add(len(chunk))
+        return chunk
+
+
+def _sha256(path: Path, counter: _Counter) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         while chunk := stream.read(CHUNK):
             digest.update(chunk)
+            counter.add(len(chunk))
     return digest.hexdigest()
 
 
@@ -201,12 +230,12 @@ def _write_archive(out: Path, manifest: dict, members: dict[str, Path], report: 
             tarfile.open(fileobj=stream, mode="w:gz", compresslevel=COMPRESSION) as tar,
         ):
             _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2, sort_keys=True).encode())
-            for done, (name, path) in enumerate(members.items()):
+            counter = _Counter("archive", sum(p.stat().st_size for p in members.values()), report)
+            for name, path in members.items():
                 info = tarfile.TarInfo(f"{ROOT}/{name}")
                 info.size, info.mode, info.mtime = path.stat().st_size, 0o600, 0
                 with path.open("rb") as content:
-                    tar.addfile(info, content)
-                report("archive", done + 1, len(members))
+                    tar.addfile(info, _CountedReader(content, counter))
     except BaseException:
         out.unlink(missing_ok=True)
         raise
@@ -222,7 +251,9 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
 
 
 @contextmanager
-def checked(archive: Path, *, into: Path | None = None) -> Iterator[Checked]:
+def checked(
+    archive: Path, *, into: Path | None = None, progress: Progress | None = None
+) -> Iterator[Checked]:
     """Unpack ``archive`` into a private directory, checking every member against the
     manifest; raise BackupError at the first fault. The directory is removed afterwards."""
     archive = Path(archive)
@@ -232,14 +263,15 @@ def checked(archive: Path, *, into: Path | None = None) -> Iterator[Checked]:
         directory = Path(staging)
         try:
             with tarfile.open(archive, mode="r:*") as tar:
-                manifest = _read_members(tar, directory)
+                manifest = _read_members(tar, directory, progress or _silent)
         except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as error:
             raise BackupError(f"{archive} is not a readable Kirok backup ({error}).") from None
         yield Checked(manifest, directory)
 
 
-def _read_members(tar: tarfile.TarFile, directory: Path) -> dict:
+def _read_members(tar: tarfile.TarFile, directory: Path, report: Progress) -> dict:
     manifest = None
+    counter = None
     seen: set[str] = set()
     for member in tar:
         name = _member_name(member)
@@ -249,13 +281,16 @@ def _read_members(tar: tarfile.TarFile, directory: Path) -> dict:
         if name == MANIFEST:
             manifest = _parse_manifest(tar, member)
             _check_room(manifest, directory)
+            counter = _Counter(
+                "reading", sum(f["bytes"] for f in manifest["files"].values()), report
+            )
             continue
         if manifest is None:
             raise BackupError("The backup's manifest is not its first member.")
         expected = manifest["files"].get(name)
         if expected is None:
             raise BackupError(f"The backup holds {name}, which its manifest does not list.")
-        _unpack(tar, member, directory / name, expected)
+        _unpack(tar, member, directory / name, expected, counter)
     if manifest is None:
         raise BackupError("The backup has no manifest.")
     missing = sorted(set(manifest["files"]) - seen)
@@ -328,7 +363,9 @@ def _check_room(manifest: dict, directory: Path) -> None:
         )
 
 
-def _unpack(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path, expected: dict) -> None:
+def _unpack(
+    tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path, expected: dict, counter: _Counter
+) -> None:
     """Copy one member out, hashing as it goes, never past the size the manifest states."""
     if member.size != expected.get("bytes"):
         raise BackupError(
@@ -346,6 +383,7 @@ def _unpack(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path, expecte
             remaining -= len(chunk)
             digest.update(chunk)
             out.write(chunk)
+            counter.add(len(chunk))
     target.chmod(0o600)
     if digest.hexdigest() != expected.get("sha256"):
         raise BackupError(
@@ -360,10 +398,10 @@ class Verified:
     database_note: str  # what the database check said, when it was not plain "ok"
 
 
-def verify(archive: Path) -> Verified:
+def verify(archive: Path, *, progress: Progress | None = None) -> Verified:
     """Read ``archive`` whole, check every checksum, and check that its database opens:
     SQLite's integrity check on the snapshot, or pg_restore's listing of the dump."""
-    with checked(archive) as backup:
+    with checked(archive, progress=progress) as backup:
         if backup.manifest["database"]["engine"] == "postgresql":
             tool = _postgresql_tool("pg_restore")
             done = subprocess.run(
@@ -444,11 +482,10 @@ def restore(archive: Path, *, force: bool = False, progress: Progress | None = N
     Nothing changes unless the archive reads whole and checks out and the master key is
     the backup's. An installation that already has tables is replaced only with ``force``,
     after it has been saved as a backup in the data dir."""
-    report = progress or (lambda stage, done, total: None)
+    report = progress or _silent
     data_dir = Path(settings.DATA_DIR)
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with checked(archive, into=data_dir) as backup:
-        report("checked", 1, 1)
+    with checked(archive, into=data_dir, progress=progress) as backup:
         check_restorable(backup.manifest)
         saved = None
         if holds_data():
@@ -459,10 +496,11 @@ def restore(archive: Path, *, force: bool = False, progress: Progress | None = N
                 )
             saved = data_dir / f"before-restore-{timezone.now():%Y%m%d-%H%M%S}.tar.gz"
             create(saved, progress=progress)
+        report("replacing", 0, 2)
         _replace_database(backup)
-        report("database", 1, 1)
+        report("replacing", 1, 2)
         _replace_uploads(backup, data_dir)
-        report("uploads", 1, 1)
+        report("replacing", 2, 2)
     return Restored(backup.manifest, saved)
 
 
