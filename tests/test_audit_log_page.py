@@ -64,10 +64,10 @@ def test_the_page_shows_newest_first_fifty_at_a_time(client, coordinator):
         services.record("test_event", actor=coordinator, detail={"n": number})
     client.force_login(coordinator)
     first = client.get(LOG, {"action": "test_event"}).content.decode()
-    assert first.index("<code>n</code> 59") < first.index("<code>n</code> 58")
-    assert "<code>n</code> 9<" not in first
+    assert first.index('detail">n: 59<') < first.index('detail">n: 58<')
+    assert 'detail">n: 9<' not in first
     second = client.get(LOG, {"action": "test_event", "page": 2}).content.decode()
-    assert "<code>n</code> 9<" in second and "<code>n</code> 10<" not in second
+    assert 'detail">n: 9<' in second and 'detail">n: 10<' not in second
 
 
 def test_the_filters_pick_events_by_account_action_record_and_time(client, coordinator, analyst):
@@ -166,6 +166,39 @@ def test_each_action_is_said_in_the_readers_language_with_its_code_beside_it(cli
     assert "<td>from_a_later_version</td>" in page  # unknown: the code alone
     # The filter names the actions the same way.
     assert '<option value="login">로그인</option>' in page
+
+
+def test_each_detail_key_is_said_in_the_readers_language_with_its_code_beside_it(
+    client, coordinator
+):
+    services.record("backup_created", actor=coordinator, detail={"files": 3, "bytes": 2048})
+    services.record("login", actor=coordinator, detail={"from_a_later_version": 1})
+    client.force_login(coordinator)
+    page = client.get(LOG, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert '파일 수 <code class="muted">files</code>: 3' in page
+    assert '바이트 <code class="muted">bytes</code>: 2048' in page
+    assert '<span class="audit-detail">from_a_later_version: 1</span>' in page  # the code alone
+    english = client.get(LOG, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'files <code class="muted">files</code>' not in english  # said once when alike
+    assert '<span class="audit-detail">files: 3</span>' in english
+
+
+def test_every_detail_key_kirok_records_has_a_phrase():
+    """A detail key written in a ``detail`` dict must not reach the page as a bare code."""
+    import re
+    from pathlib import Path
+
+    from kirok.audit.actions import DETAIL_LABELS
+
+    keys = set()
+    for path in Path("kirok").rglob("*.py"):
+        source = path.read_text()
+        for start in re.finditer(r"detail\s*=\s*\{", source):
+            block = source[start.end() : source.find("}", start.end())]
+            keys |= set(re.findall(r'"([a-z_]+)"\s*:', block))
+        keys |= set(re.findall(r'detail\[\s*"([a-z_]+)"\s*\]', source))
+    assert len(keys) >= 40
+    assert keys <= set(DETAIL_LABELS)
 
 
 def test_every_action_kirok_records_has_a_phrase():

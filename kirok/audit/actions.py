@@ -1,4 +1,4 @@
-"""What each audit action code means, in the reader's language.
+"""What each audit action code and detail key means, in the reader's language.
 
 The log stores a stable code ("login", "export_requested"): it is what the alert rules,
 `kirok audit` and anyone searching the log match on, so it never changes with the language.
@@ -9,6 +9,7 @@ know (one a later version records) is shown as it is.
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 LABELS = {
     # Accounts and sessions
@@ -73,6 +74,82 @@ LABELS = {
     "backup_restored": _("Backup restored"),
     "demo_loaded": _("Demo data loaded"),
 }
+
+
+# The keys of an event's detail (field names, counts, ids and keyed hashes, never a name).
+DETAIL_LABELS = {
+    "account": pgettext_lazy("audit detail", "account"),
+    "address": pgettext_lazy("audit detail", "address"),
+    "bytes": pgettext_lazy("audit detail", "bytes"),
+    "can_edit": pgettext_lazy("audit detail", "may edit"),
+    "change": pgettext_lazy("audit detail", "change"),
+    "chart": pgettext_lazy("audit detail", "chart"),
+    "clusters": pgettext_lazy("audit detail", "clusters"),
+    "count": pgettext_lazy("audit detail", "count"),
+    "counts": pgettext_lazy("audit detail", "counts"),
+    "days": pgettext_lazy("audit detail", "days"),
+    "decisions": pgettext_lazy("audit detail", "decisions"),
+    "extractor": pgettext_lazy("audit detail", "extractor"),
+    "fields": pgettext_lazy("audit detail", "fields"),
+    "files": pgettext_lazy("audit detail", "files"),
+    "filters": pgettext_lazy("audit detail", "filters"),
+    "fingerprint": pgettext_lazy("audit detail", "key fingerprint"),
+    "format": pgettext_lazy("audit detail", "format"),
+    "found": pgettext_lazy("audit detail", "found"),
+    "from": pgettext_lazy("audit detail", "from"),
+    "identity_changes": pgettext_lazy("audit detail", "identity changes"),
+    "incident": pgettext_lazy("audit detail", "incident"),
+    "kind": pgettext_lazy("audit detail", "kind"),
+    "kinds": pgettext_lazy("audit detail", "kinds"),
+    "left_out_for_consent": pgettext_lazy("audit detail", "left out for lack of consent"),
+    "lists": pgettext_lazy("audit detail", "lists"),
+    "made": pgettext_lazy("audit detail", "made"),
+    "member": pgettext_lazy("audit detail", "member"),
+    "method": pgettext_lazy("audit detail", "method"),
+    "minutes": pgettext_lazy("audit detail", "minutes"),
+    "new": pgettext_lazy("audit detail", "new"),
+    "new_version": pgettext_lazy("audit detail", "new version"),
+    "object_type": pgettext_lazy("audit detail", "record type"),
+    "observed": pgettext_lazy("audit detail", "observed"),
+    "old": pgettext_lazy("audit detail", "old"),
+    "page": pgettext_lazy("audit detail", "page"),
+    "pair": pgettext_lazy("audit detail", "pair"),
+    "pairs": pgettext_lazy("audit detail", "pairs"),
+    "part": pgettext_lazy("audit detail", "part"),
+    "person": pgettext_lazy("audit detail", "person"),
+    "persons": pgettext_lazy("audit detail", "persons"),
+    "proposal": pgettext_lazy("audit detail", "proposal"),
+    "public_id": pgettext_lazy("audit detail", "record id"),
+    "query_hash": pgettext_lazy("audit detail", "search (keyed hash)"),
+    "query_kind": pgettext_lazy("audit detail", "kind of search"),
+    "reason": pgettext_lazy("audit detail", "reason"),
+    "recovery_codes_left": pgettext_lazy("audit detail", "recovery codes left"),
+    "reencrypt": pgettext_lazy("audit detail", "re-encrypted"),
+    "results": pgettext_lazy("audit detail", "results"),
+    "role": pgettext_lazy("audit detail", "role"),
+    "rows": pgettext_lazy("audit detail", "rows"),
+    "same": pgettext_lazy("audit detail", "same result"),
+    "snapshot": pgettext_lazy("audit detail", "data snapshot"),
+    "sort": pgettext_lazy("audit detail", "order"),
+    "source": pgettext_lazy("audit detail", "source"),
+    "strata": pgettext_lazy("audit detail", "strata"),
+    "threshold": pgettext_lazy("audit detail", "threshold"),
+    "to": pgettext_lazy("audit detail", "to"),
+    "username": pgettext_lazy("audit detail", "user name"),
+    "verdict": pgettext_lazy("audit detail", "verdict"),
+    "version": pgettext_lazy("audit detail", "version"),
+    "victims": pgettext_lazy("audit detail", "victims"),
+    "was": pgettext_lazy("audit detail", "was"),
+    "with_reason": pgettext_lazy("audit detail", "with a reason"),
+    "year_from": pgettext_lazy("audit detail", "from year"),
+    "year_to": pgettext_lazy("audit detail", "to year"),
+}
+
+
+def detail_label(key: str) -> str:
+    """A detail key in the active language; the key itself where the table has none."""
+    found = DETAIL_LABELS.get(key)
+    return str(found) if found is not None else key
 
 
 def label(action: str) -> str:

@@ -76,6 +76,11 @@ class AuditEvent(models.Model):
         return actions.label(self.action)
 
     @property
+    def detail_rows(self) -> list[tuple[str, str, str]]:
+        """(label in the active language, key, text) for the log page."""
+        return [(actions.detail_label(key), key, text) for key, text in self.detail_items]
+
+    @property
     def detail_items(self) -> list[tuple[str, str]]:
         """The detail as (key, text) pairs for a page; lists are joined with commas."""
         return [
