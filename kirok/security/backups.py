@@ -33,7 +33,7 @@ import tarfile
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -232,19 +232,22 @@ def _write_archive(out: Path, manifest: dict, members: dict[str, Path], report: 
             _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2, sort_keys=True).encode())
             counter = _Counter("archive", sum(p.stat().st_size for p in members.values()), report)
             for name, path in members.items():
-                info = tarfile.TarInfo(f"{ROOT}/{name}")
-                info.size, info.mode, info.mtime = path.stat().st_size, 0o600, 0
                 with path.open("rb") as content:
-                    tar.addfile(info, _CountedReader(content, counter))
+                    tar.addfile(_entry(name, path.stat().st_size), _CountedReader(content, counter))
     except BaseException:
         out.unlink(missing_ok=True)
         raise
 
 
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    tar.addfile(_entry(name, len(data)), io.BytesIO(data))
+
+
+def _entry(name: str, size: int) -> tarfile.TarInfo:
+    """A member's header: owner-only, no date (the manifest says when)."""
     info = tarfile.TarInfo(f"{ROOT}/{name}")
-    info.size, info.mode, info.mtime = len(data), 0o600, 0
-    tar.addfile(info, io.BytesIO(data))
+    info.size, info.mode, info.mtime = size, 0o600, 0
+    return info
 
 
 # --- Reading a backup --------------------------------------------------------------------
@@ -280,10 +283,9 @@ def _read_members(tar: tarfile.TarFile, directory: Path, report: Progress) -> di
         seen.add(name)
         if name == MANIFEST:
             manifest = _parse_manifest(tar, member)
-            _check_room(manifest, directory)
-            counter = _Counter(
-                "reading", sum(f["bytes"] for f in manifest["files"].values()), report
-            )
+            needed = sum(entry["bytes"] for entry in manifest["files"].values())
+            _check_room(needed, directory)
+            counter = _Counter("reading", needed, report)
             continue
         if manifest is None:
             raise BackupError("The backup's manifest is not its first member.")
@@ -304,9 +306,8 @@ def _read_members(tar: tarfile.TarFile, directory: Path, report: Progress) -> di
 def _member_name(member: tarfile.TarInfo) -> str:
     prefix = f"{ROOT}/"
     name = member.name.removeprefix(prefix)
-    if not member.isreg() or not member.name.startswith(prefix):
-        raise BackupError(f"The backup holds {member.name!r}, which is not a file Kirok writes.")
-    if name != MANIFEST and not MEMBER_NAME.fullmatch(name):
+    ours = member.name.startswith(prefix) and (name == MANIFEST or MEMBER_NAME.fullmatch(name))
+    if not member.isreg() or not ours:
         raise BackupError(f"The backup holds {member.name!r}, which is not a file Kirok writes.")
     return name
 
@@ -327,9 +328,12 @@ def _parse_manifest(tar: tarfile.TarFile, member: tarfile.TarInfo) -> dict:
         )
     files = manifest.get("files")
     database = manifest.get("database")
-    if not isinstance(files, dict) or not isinstance(database, dict):
-        raise BackupError("The backup's manifest lists no database.")
-    if database.get("file") not in files or database.get("engine") not in ENGINES:
+    if not (
+        isinstance(files, dict)
+        and isinstance(database, dict)
+        and database.get("file") in files
+        and database.get("engine") in ENGINES
+    ):
         raise BackupError("The backup's manifest lists no database.")
     if not all(isinstance(manifest.get(field), str) for field in DESCRIBED):
         raise BackupError("The backup's manifest lacks its date, version or key fingerprint.")
@@ -353,8 +357,7 @@ def _well_formed(entry) -> bool:
     )
 
 
-def _check_room(manifest: dict, directory: Path) -> None:
-    needed = sum(int(entry.get("bytes", 0)) for entry in manifest["files"].values())
+def _check_room(needed: int, directory: Path) -> None:
     free = shutil.disk_usage(directory).free
     if needed > free:
         raise BackupError(
@@ -367,9 +370,9 @@ def _unpack(
     tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path, expected: dict, counter: _Counter
 ) -> None:
     """Copy one member out, hashing as it goes, never past the size the manifest states."""
-    if member.size != expected.get("bytes"):
+    if member.size != expected["bytes"]:
         raise BackupError(
-            f"{member.name} is {member.size} bytes; the manifest says {expected.get('bytes')}."
+            f"{member.name} is {member.size} bytes; the manifest says {expected['bytes']}."
         )
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     digest = hashlib.sha256()
@@ -385,7 +388,7 @@ def _unpack(
             out.write(chunk)
             counter.add(len(chunk))
     target.chmod(0o600)
-    if digest.hexdigest() != expected.get("sha256"):
+    if digest.hexdigest() != expected["sha256"]:
         raise BackupError(
             f"{member.name} does not match its checksum: the backup is damaged or altered."
         )
@@ -407,12 +410,10 @@ def verify(archive: Path, *, progress: Progress | None = None) -> Verified:
             done = subprocess.run(
                 [tool, "--list", str(backup.database)], capture_output=True, text=True
             )
-            note = (
-                "" if done.returncode == 0 else (done.stderr.strip().splitlines() or ["failed"])[-1]
-            )
+            note = "" if done.returncode == 0 else _last_line(done.stderr)
             return Verified(backup.manifest, done.returncode == 0, note)
         try:
-            with sqlite3.connect(f"file:{backup.database}?mode=ro", uri=True) as snapshot:
+            with closing(sqlite3.connect(f"file:{backup.database}?mode=ro", uri=True)) as snapshot:
                 result = snapshot.execute("PRAGMA integrity_check").fetchone()[0]
         except sqlite3.DatabaseError as error:
             result = str(error)
@@ -579,5 +580,9 @@ def _run_postgresql_tool(name: str, arguments: list[str]) -> None:
             command += [option, str(database[key])]
     done = subprocess.run(command + arguments, env=env, capture_output=True, text=True)
     if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["failed"])[-1]
-        raise BackupError(f"{name} failed: {last}")
+        raise BackupError(f"{name} failed: {_last_line(done.stderr)}")
+
+
+def _last_line(stderr: str) -> str:
+    """What a PostgreSQL tool said last: its error."""
+    return (stderr.strip().splitlines() or ["failed"])[-1]
