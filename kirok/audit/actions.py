@@ -44,6 +44,7 @@ LABELS = {
     "proposals_made": _("Records proposed from a text"),
     "proposal_accepted": _("Proposed records accepted"),
     "proposal_rejected": _("Proposed records rejected"),
+    "list_imported": _("Partner's list imported"),
     # Search, statistics and exports
     "search": _("Search"),
     "search_saved": _("Search saved"),
@@ -99,6 +100,7 @@ DETAIL_LABELS = {
     "from": pgettext_lazy("audit detail", "from"),
     "identity_changes": pgettext_lazy("audit detail", "identity changes"),
     "incident": pgettext_lazy("audit detail", "incident"),
+    "incidents": pgettext_lazy("audit detail", "incidents"),
     "kind": pgettext_lazy("audit detail", "kind"),
     "kinds": pgettext_lazy("audit detail", "kinds"),
     "left_out_for_consent": pgettext_lazy("audit detail", "left out for lack of consent"),

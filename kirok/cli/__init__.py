@@ -17,6 +17,7 @@ from kirok.cli import (
     backup,
     estimate,
     extract,
+    imports,
     ingest,
     keys,
     language,
@@ -52,6 +53,7 @@ cli.add_command(audit.audit)
 cli.add_command(linking.link)
 cli.add_command(estimate.estimate_command)
 cli.add_command(ingest.ingest)
+cli.add_command(imports.import_command)
 cli.add_command(extract.extract_command)
 
 

@@ -70,8 +70,8 @@ def ingest(
     from kirok.audit.context import acting
     from kirok.sources import ingest as service
 
-    user = _account(username)
-    cases = _cases(user, case_names)
+    user = account(username)
+    cases = editable_cases(user, case_names)
     term = _kind(kind)
     files = list(_files(paths, recursive))
     outcomes = []
@@ -110,7 +110,9 @@ def _files(paths: tuple[Path, ...], recursive: bool):
             yield path
 
 
-def _account(username: str | None):
+def account(username: str | None):
+    """The active account called ``username``; without one, the only account that adds
+    records anywhere (KirokCommandError otherwise)."""
     from django.contrib.auth import get_user_model
 
     from kirok.records import access
@@ -123,11 +125,13 @@ def _account(username: str | None):
         return user
     editors = [user for user in accounts if access.editable_case_ids(user).exists()]
     if len(editors) != 1:
-        raise KirokCommandError("Say which account ingests with --user NAME.", exit_code=2)
+        raise KirokCommandError("Say which account with --user NAME.", exit_code=2)
     return editors[0]
 
 
-def _cases(user, names: tuple[str, ...]) -> list:
+def editable_cases(user, names: tuple[str, ...]) -> list:
+    """The cases named (by name or public id) that ``user`` adds records to; without names,
+    the user's only such case."""
     from kirok.accounts.models import Case
     from kirok.records import access
 

@@ -80,7 +80,7 @@ def ingest(
     With ``propose``, the records its text describes are proposed for review.
     """
     cases = list(cases)
-    _check_cases(user, cases)
+    check_cases(user, cases)
     limits = limits or limits_from_settings()
     name = file_types.safe_filename(filename or (file.name if isinstance(file, Path) else ""))
     try:
@@ -110,7 +110,7 @@ def visible_copy(user, sha256: str) -> Attachment | None:
     )
 
 
-def _check_cases(user, cases) -> None:
+def check_cases(user, cases) -> None:
     from kirok.records import access
 
     if not cases:

@@ -431,3 +431,12 @@ def test_dedupe_runs_without_django_settings_or_database(tmp_path):
     )
     assert _python(script, tmp_path) == "False"
     assert (tmp_path / "o.csv").read_text(encoding="utf-8").count("\n") == len(ROWS) + 1
+
+
+def test_korean_headings_name_their_columns():
+    records = dedupe_module.parse_records(
+        "번호,성명,성별,출생연도,고향\nA-1,김가상,여,1984년생,회령\n"
+    )
+    [record] = records
+    assert (record.record_id, record.names, record.sex) == ("A-1", ("김가상",), "여")
+    assert (record.birth_year, record.hometown) == (1984, "회령")

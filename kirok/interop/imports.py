@@ -1,0 +1,563 @@
+"""Bring a partner organisation's list into Kirok: one source, and records tied to its rows.
+
+Partner organisations exchange their lists of the disappeared, the detained and the sent back
+as spreadsheets. :func:`import_list` takes such a list (CSV with a header, the columns of
+`kirok link dedupe` and a few more, English or Korean headings; :data:`COLUMNS`) and, in one
+transaction:
+
+- keeps the file as a source of kind "list from a partner organisation", its original
+  sealed (kirok.sources.services.store_attachment) and its text as the source's text;
+- makes a Person of each row (names in every script the row gives, aliases too; sex; birth
+  date as EDTF; hometown from the gazetteer; status; occupation; notes);
+- where the row says what was done (a violation type, in the row or given for the whole list),
+  an Incident with one Act against that person: date, place and perpetrator organization;
+- cites the row itself, offsets and quoted text, as the evidence of each record, so a reader
+  sees on every record exactly which line of which list says so.
+
+Every row is read and checked before anything is written: :func:`read_list` returns a
+:class:`Plan` of the rows and of every problem found (line, column, what is wrong), and a list
+with any problem imports nothing. A list already attached to a source the user may see is
+refused as a duplicate (among visible sources only, as kirok.sources.ingest does, so that an
+import cannot test what other cases hold). Consent flags are not set: a list does not give
+them, and the documenter records them.
+
+Nothing here checks roles: callers pass cases the user may edit in
+(kirok.sources.ingest.check_cases).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from kirok.audit import services as audit
+from kirok.lib import dates, file_types
+from kirok.lib import places as gazetteer
+from kirok.linkage.engine import lists
+from kirok.linkage.engine.features import clean, normal_sex, split_names
+from kirok.records.date_messages import explain
+from kirok.records.forms import guess_script
+from kirok.records.models import (
+    Act,
+    ActPerpetrator,
+    Incident,
+    NameKind,
+    Organization,
+    OrganizationName,
+    Person,
+    PersonName,
+    PersonStatus,
+    Place,
+    Sex,
+)
+from kirok.sources import ingest, services
+from kirok.sources.models import EvidenceSpan, Source
+from kirok.vocabularies.models import Term
+
+# The columns a row may give besides the person's (kirok.linkage.engine.lists.INPUT_COLUMNS).
+RECORD_COLUMNS = (
+    "status",
+    "occupation",
+    "violation",
+    "event_date",
+    "event_place",
+    "perpetrator",
+    "notes",
+)
+COLUMNS = lists.INPUT_COLUMNS + RECORD_COLUMNS
+# Korean headings of the record columns (those of the person's: lists.KOREAN_HEADINGS).
+KOREAN_HEADINGS = {
+    "상태": "status",
+    "현재_상태": "status",
+    "직업": "occupation",
+    "피해_유형": "violation",
+    "피해유형": "violation",
+    "발생일": "event_date",
+    "발생_일자": "event_date",
+    "발생_장소": "event_place",
+    "발생장소": "event_place",
+    "가해_기관": "perpetrator",
+    "가해기관": "perpetrator",
+    "비고": "notes",
+}
+STATUSES = {
+    PersonStatus.MISSING: ("missing", "disappeared", "행방불명", "실종", "생사불명"),
+    PersonStatus.DETAINED: ("detained", "in detention", "구금", "구금중", "수감", "수감중"),
+    PersonStatus.RELEASED: ("released", "석방"),
+    PersonStatus.DECEASED: ("deceased", "dead", "died", "사망"),
+    PersonStatus.UNKNOWN: ("unknown", "미상", "모름"),
+}
+# Beyond these a list is refused, rather than hold a page or the database for minutes; a
+# larger list can be split, and its parts imported one after another.
+MAX_ROWS = 5_000
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PROBLEMS = 50  # reported; a list with a wrong column would give one per row
+PLACE_CONFIDENCE = 0.9  # a gazetteer match below this is not taken for the place
+
+
+class ListRefused(Exception):
+    """The list as a whole cannot be imported (not CSV, too large, a duplicate …)."""
+
+    def __init__(self, message: str, *, duplicate_of: Source | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.duplicate_of = duplicate_of
+
+
+@dataclass
+class Problem:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _("line %(line)s, %(column)s") % {"line": self.line, "column": self.column}
+        return f"{where}: {self.message}" if self.column else f"{self.message}"
+
+
+@dataclass
+class Row:
+    """One row as it will be recorded."""
+
+    line: int
+    start: int  # the row's characters in the list's text: its evidence
+    end: int
+    record_id: str
+    names: list[str]
+    sex: str = Sex.UNKNOWN
+    birth_date: str = ""
+    hometown: Place | None = None
+    status: str = PersonStatus.UNKNOWN
+    occupation: str = ""
+    notes: str = ""
+    violation: Term | None = None
+    event_date: str = ""
+    event_place: Place | None = None
+    perpetrator: Organization | None = None
+
+
+@dataclass
+class Plan:
+    """What a list holds: the rows to record, or the problems that stop it."""
+
+    text: str
+    rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    more_problems: int = 0  # found beyond MAX_PROBLEMS
+
+    @property
+    def incidents(self) -> int:
+        return sum(1 for row in self.rows if row.violation is not None)
+
+    def refuse(self, line: int, column: str, message: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(line, column, message))
+        else:
+            self.more_problems += 1
+
+
+@dataclass
+class Imported:
+    source: Source
+    persons: int
+    incidents: int
+
+
+# --- Reading -------------------------------------------------------------------------------
+
+
+def read_list(data: bytes, filename: str, *, violation: Term | None = None) -> Plan:
+    """Read and check every row of the list; ListRefused when the file as a whole is unusable.
+
+    ``violation`` is the violation type of rows that do not name one.
+    """
+    if not data.strip():
+        raise ListRefused(_("The file is empty; expected a CSV header and rows."))
+    if len(data) > _max_bytes():
+        raise ListRefused(
+            _("The file is %(size)s bytes; the limit is %(limit)s. Split the list.")
+            % {"size": f"{len(data):,}", "limit": f"{_max_bytes():,}"}
+        )
+    try:
+        text = _one_kind_of_newline(lists.decode(data, filename))
+        plan = Plan(text)
+        _read_rows(plan, violation)
+    except lists.ListError as error:
+        raise ListRefused(error.message) from None
+    if not plan.rows and not plan.problems:
+        raise ListRefused(_("The file has a header but no rows."))
+    return plan
+
+
+def _one_kind_of_newline(text: str) -> str:
+    # The rows' offsets are taken on this text, which becomes the source's text.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_rows(plan: Plan, violation: Term | None) -> None:
+    line_starts = [0] + [m.end() for m in re.finditer("\n", plan.text)]
+    lookups = _Lookups()
+    seen: dict[str, int] = {}
+    previous_line = 1
+    rows = lists.read_rows(
+        plan.text, required=("name", "name_hangul"), headings=KOREAN_HEADINGS, known=COLUMNS
+    )
+    for number, (line, cells) in enumerate(rows, start=1):
+        if number > MAX_ROWS:
+            raise ListRefused(
+                _("The list has more than %(limit)s rows; split it.") % {"limit": f"{MAX_ROWS:,}"}
+            )
+        start = line_starts[previous_line]
+        end = line_starts[line] - 1 if line < len(line_starts) else len(plan.text)
+        previous_line = line
+        row = _row(plan, lookups, line, cells, (start, end), violation)
+        if row is None:
+            continue
+        if row.record_id in seen:
+            plan.refuse(
+                line,
+                "record_id",
+                _("%(id)s repeats line %(line)s; every row needs its own id.")
+                % {"id": row.record_id, "line": seen[row.record_id]},
+            )
+            continue
+        seen[row.record_id] = line
+        plan.rows.append(row)
+
+
+def _row(
+    plan: Plan,
+    lookups: _Lookups,
+    line: int,
+    cells: dict,
+    span: tuple[int, int],
+    violation: Term | None,
+) -> Row | None:
+    def cell(column: str) -> str:
+        return clean(cells.get(column))
+
+    record_id = (cells.get("record_id") or "").strip() or str(line)
+    try:
+        person = lists.person_record({**cells, "record_id": record_id}, line)
+    except lists.ListError as error:
+        plan.refuse(line, "", error.message)
+        return None
+    names = [n for column in ("name", "name_hangul") for n in split_names(cell(column))]
+    if not names:
+        plan.refuse(line, "name", _("no name; every row needs a name (name or name_hangul)."))
+        return None
+    problems = len(plan.problems) + plan.more_problems
+    row = Row(line, *span, record_id=record_id, names=list(dict.fromkeys(names)))
+    row.sex = _sex(plan, line, cell("sex"))
+    row.birth_date = _birth_date(person)
+    row.hometown = lookups.place(plan, line, "hometown", cell("hometown"))
+    row.status = _status(plan, line, cell("status"))
+    row.occupation = cell("occupation")[:200]
+    row.notes = cell("notes")
+    row.violation = lookups.violation(plan, line, cell("violation")) or violation
+    row.event_date = _event_date(plan, line, cell("event_date"))
+    row.event_place = lookups.place(plan, line, "event_place", cell("event_place"))
+    row.perpetrator = lookups.organization(plan, line, cell("perpetrator"))
+    told = row.event_date or row.event_place or row.perpetrator
+    if told and row.violation is None and not cell("violation"):
+        plan.refuse(
+            line,
+            "violation",
+            _(
+                "the row tells when, where or by whom, but not what was done: give a violation "
+                "type in the violation column, or one for the whole list."
+            ),
+        )
+    return row if len(plan.problems) + plan.more_problems == problems else None
+
+
+def _sex(plan: Plan, line: int, value: str) -> str:
+    if not value:
+        return Sex.UNKNOWN
+    sex = normal_sex(value)
+    if sex is None:
+        plan.refuse(
+            line,
+            "sex",
+            _("%(value)s is neither male nor female (M/F, 남/여).") % {"value": _shown(value)},
+        )
+        return Sex.UNKNOWN
+    return sex
+
+
+def _birth_date(person) -> str:
+    """The birth as EDTF: the day, the year, or the years it may be (an interval)."""
+    if person.birth_date:
+        return person.birth_date
+    if person.birth_year is not None:
+        return str(person.birth_year)
+    if person.birth_year_range is not None:
+        low, high = person.birth_year_range
+        return f"{low}/{high}" if low != high else str(low)
+    if person.age_at_event is not None and person.event_year is not None:
+        born = person.event_year - person.age_at_event
+        return f"{born - 1}/{born}"  # a birthday may fall before or after the event
+    return ""
+
+
+def _status(plan: Plan, line: int, value: str) -> str:
+    if not value:
+        return PersonStatus.UNKNOWN
+    folded = value.casefold().replace(" ", "")
+    for status, words in STATUSES.items():
+        if folded == status or folded in (w.replace(" ", "") for w in words):
+            return status
+    plan.refuse(
+        line,
+        "status",
+        _("%(value)s is not a status; write one of: %(statuses)s.")
+        % {"value": _shown(value), "statuses": ", ".join(s.value for s in PersonStatus)},
+    )
+    return PersonStatus.UNKNOWN
+
+
+def _event_date(plan: Plan, line: int, value: str) -> str:
+    if not value:
+        return ""
+    try:
+        return dates.parse(value).edtf
+    except ValueError as error:
+        plan.refuse(line, "event_date", explain(error))
+        return ""
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:40] + "…")
+
+
+class _Lookups:
+    """Places, violation types and organizations by what a list writes, each looked up once."""
+
+    def __init__(self) -> None:
+        self._places: dict[str, Place | str] = {}
+        self._violations = {
+            key.casefold(): term
+            for term in Term.objects.of("violation_type")
+            for key in (term.code, term.code.replace("_", " "), *term.labels.values())
+        }
+        self._organizations: dict[str, Organization] = {}
+        for name in OrganizationName.objects.select_related("organization"):
+            self._organizations.setdefault(name.text.casefold(), name.organization)
+        for organization in Organization.objects.all():
+            self._organizations.setdefault(organization.code.casefold(), organization)
+
+    def place(self, plan: Plan, line: int, column: str, value: str) -> Place | None:
+        if not value:
+            return None
+        if value not in self._places:
+            self._places[value] = _place(value)
+        found = self._places[value]
+        if isinstance(found, str):
+            plan.refuse(line, column, found)
+            return None
+        return found
+
+    def violation(self, plan: Plan, line: int, value: str) -> Term | None:
+        if not value:
+            return None
+        term = self._violations.get(value.casefold())
+        if term is None:
+            codes = ", ".join(Term.objects.of("violation_type").values_list("code", flat=True))
+            plan.refuse(
+                line,
+                "violation",
+                _("%(value)s is not a violation type; write one of: %(codes)s (or its label).")
+                % {"value": _shown(value), "codes": codes},
+            )
+        return term
+
+    def organization(self, plan: Plan, line: int, value: str) -> Organization | None:
+        if not value:
+            return None
+        found = self._organizations.get(value.casefold())
+        if found is None:
+            plan.refuse(
+                line,
+                "perpetrator",
+                _(
+                    "no organization is called %(value)s in Kirok; "
+                    "write a name it has (its page lists them), or add it first."
+                )
+                % {"value": _shown(value)},
+            )
+        return found
+
+
+def _place(value: str) -> Place | str:
+    """The place a cell names, or why it names none: unknown, or several places alike."""
+    matches = [m for m in gazetteer.find(value, limit=5) if m.confidence >= PLACE_CONFIDENCE]
+    best = [m for m in matches if m.confidence == matches[0].confidence] if matches else []
+    places = {
+        p.gazetteer_id: p for p in Place.objects.filter(gazetteer_id__in=[m.place_id for m in best])
+    }
+    if len({m.place_id for m in best}) == 1 and best[0].place_id in places:
+        return places[best[0].place_id]
+    if len(best) > 1:
+        named = "; ".join(", ".join(name for _id, name in m.path[:2]) for m in best[:3])
+        return _("%(value)s may be any of: %(places)s; add the province (“Town, Province”).") % {
+            "value": _shown(value),
+            "places": named,
+        }
+    return _(
+        "%(value)s is no place in the gazetteer; write it as the gazetteer does "
+        "(`kirok places find`), or leave the cell empty."
+    ) % {"value": _shown(value)}
+
+
+def _max_bytes() -> int:
+    return min(MAX_BYTES, getattr(settings, "INGEST_MAX_BYTES", MAX_BYTES))
+
+
+# --- Recording -----------------------------------------------------------------------------
+
+
+def import_list(
+    data: bytes,
+    filename: str,
+    *,
+    user,
+    cases,
+    title: str,
+    violation: Term | None = None,
+    reliability: Term | None = None,
+    credibility: Term | None = None,
+) -> Imported:
+    """Record the list: ListRefused for the file, ProblemsFound for its rows; nothing is
+    written unless every row can be. ``user`` must edit in every one of ``cases``."""
+    cases = list(cases)
+    ingest.check_cases(user, cases)
+    plan = read_list(data, filename, violation=violation)
+    if plan.problems:
+        raise ProblemsFound(plan)
+    existing = ingest.visible_copy(user, hashlib.sha256(data).hexdigest())
+    if existing is not None:
+        raise ListRefused(
+            _("This file is already in Kirok: source “%(title)s”.") % {"title": existing.source},
+            duplicate_of=existing.source,
+        )
+    with transaction.atomic():
+        source = _create_source(plan, user, cases, title, reliability, credibility)
+        language = source.language if source.language in ("en", "ko") else "en"
+        for row in plan.rows:
+            _record_row(source, row, cases, language)
+        # Last: a failure before this leaves no sealed file behind the rolled-back rows.
+        services.store_attachment(
+            source, file_types.safe_filename(filename), data, "text/csv", user=user
+        )
+        audit.record(
+            "list_imported",
+            actor=user,
+            obj=source,
+            detail={"rows": len(plan.rows), "persons": len(plan.rows), "incidents": plan.incidents},
+        )
+    return Imported(source, persons=len(plan.rows), incidents=plan.incidents)
+
+
+class ProblemsFound(Exception):
+    """Rows of the list cannot be recorded; ``plan.problems`` says which and why."""
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__(f"{len(plan.problems) + plan.more_problems} problems in the list")
+        self.plan = plan
+
+
+def _create_source(plan: Plan, user, cases, title, reliability, credibility) -> Source:
+    source = Source(
+        kind=Term.objects.of("source_kind").get(code="partner_list"),
+        title=title,
+        text=plan.text,
+        language=ingest.guess_language(plan.text),
+        collected_date=dt.date.today().isoformat(),
+        collected_by=user,
+        reliability=reliability,
+        credibility=credibility,
+    )
+    source.save()
+    source.cases.set(cases)
+    return source
+
+
+def _record_row(source: Source, row: Row, cases, language: str) -> None:
+    person = Person(
+        sex=row.sex,
+        birth_date=row.birth_date,
+        hometown=row.hometown,
+        status=row.status,
+        occupation=row.occupation,
+        notes=row.notes,
+    )
+    person.full_clean(exclude=["cases", "identity"])
+    person.save()
+    person.cases.set(cases)
+    for order, text in enumerate(row.names):
+        name = PersonName(
+            person=person,
+            text=text,
+            script=guess_script(text),
+            kind=NameKind.LEGAL if order == 0 else NameKind.ALIAS,
+            is_primary=order == 0,
+            sort_order=order,
+        )
+        name.full_clean()
+        name.save()
+    _cite(source, row, person=person)
+    if row.violation is None:
+        return
+    incident = Incident(
+        title=_title(row, language),
+        start_date=row.event_date,
+        place=row.event_place,
+        victim_count_exact=1,
+    )
+    incident.full_clean(exclude=["cases", "violation_types"])
+    incident.save()
+    incident.violation_types.set([row.violation])
+    incident.cases.set(cases)
+    act = Act(
+        incident=incident,
+        victim=person,
+        violation_type=row.violation,
+        date=row.event_date,
+        place=row.event_place,
+        sequence=1,
+    )
+    act.full_clean()
+    act.save()
+    if row.perpetrator is not None:
+        role = Term.objects.of("perpetrator_role").get(code="perpetrator")
+        ActPerpetrator.objects.create(act=act, organization=row.perpetrator, role=role)
+    _cite(source, row, incident=incident)
+    _cite(source, row, act=act)
+
+
+def _title(row: Row, language: str) -> str:
+    """e.g. "강제송환: 김혜송 — 회령시, 2012-03", in the list's language."""
+    what = row.violation.labels.get(language) or row.violation.code
+    with translation.override(language):
+        where = row.event_place.display_name() if row.event_place else ""
+    details = ", ".join(part for part in (where, row.event_date) if part)
+    return f"{what}: {row.names[0]}" + (f" — {details}" if details else "")
+
+
+def _cite(source: Source, row: Row, **record) -> None:
+    span = EvidenceSpan(
+        source=source,
+        start=row.start,
+        end=row.end,
+        quote=source.text[row.start : row.end],
+        **record,
+    )
+    span.full_clean()
+    span.save()

@@ -1,0 +1,266 @@
+"""A partner's list brought in (kirok.interop.imports, `kirok import`): one source with the
+file sealed, a person (and an incident with its act) per row, each citing its row; a list with
+any problem, a duplicate or a hostile file records nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from kirok.audit.models import AuditEvent
+from kirok.interop import imports
+from kirok.records.models import Act, Incident, Person, PersonName
+from kirok.sources import services
+from kirok.sources.models import Attachment, EvidenceSpan, Source
+from tests import factories, installations
+from tests.installations import kirok
+
+pytestmark = pytest.mark.django_db
+
+# Every person here is fictional: "가상" means "imaginary".
+KOREAN_LIST = (
+    "번호,성명,성별,출생연도,고향,상태,피해 유형,발생일,발생 장소,가해 기관,비고\n"
+    "P-001,김가상(일명 김순희),여,1984,회령시,행방불명,강제송환,2019년 3월,Hoeryong,"
+    "회령시 보위부,가상의 인물\n"
+    'P-002,"Pak Ka-sang, 박가상",M,약 1970,Hyesan,구금,,,,,\n'
+)
+
+
+@pytest.fixture
+def editor(db):
+    """A documenter who edits in ``desk``, with the terms and places a list names."""
+    user = factories.make_user("documenter", username="editor")
+    user.desk = factories.make_case("협력기관 명단 (partner lists)", editors=[user])
+    for vocabulary, code in [
+        ("source_kind", "partner_list"),
+        ("violation_type", "forced_repatriation"),
+        ("violation_type", "enforced_disappearance"),
+        ("perpetrator_role", "perpetrator"),
+    ]:
+        factories.term(vocabulary, code)
+    factories.hoeryong()
+    ryanggang = factories.make_place(
+        "KP-10", "량강도", "Ryanggang", level="admin1", place_type="province",
+        parent=factories.north_korea(),
+    )  # fmt: skip
+    factories.make_place("KP-10-hyesan-si", "혜산시", "Hyesan", parent=ryanggang)
+    factories.make_organization()  # 회령시 보위부
+    return user
+
+
+def counts() -> tuple:
+    stored = {path.name for path in services.uploads_dir().iterdir()}
+    models = (Source, Attachment, Person, PersonName, Incident, Act, EvidenceSpan)
+    return tuple(model.objects.count() for model in models) + (stored,)
+
+
+def named(text: str) -> Person:
+    return Person.objects.get(pk__in=PersonName.objects.spelled_like(text).values("person_id"))
+
+
+def import_list(user, text: str, **options) -> imports.Imported:
+    return imports.import_list(
+        text.encode(), "명단.csv", user=user, cases=[user.desk], title="가상 명단", **options
+    )
+
+
+def test_a_partner_list_becomes_persons_and_an_incident_each_citing_its_row(editor):
+    done = import_list(editor, KOREAN_LIST)
+
+    assert (done.persons, done.incidents) == (2, 1)
+    source = done.source
+    assert source.kind.code == "partner_list" and source.text == KOREAN_LIST
+    assert list(source.cases.all()) == [editor.desk]
+    [attachment] = source.attachments.all()
+    assert attachment.mime_type == "text/csv" and attachment.size == len(KOREAN_LIST.encode())
+
+    kim = named("김가상")
+    assert [(n.text, n.kind, n.is_primary) for n in kim.names.order_by("sort_order")] == [
+        ("김가상", "legal", True),
+        ("김순희", "alias", False),
+    ]
+    assert (kim.sex, kim.birth_date, kim.status) == ("female", "1984", "missing")
+    assert kim.hometown.gazetteer_id == "KP-09-hoeryeong-si"
+    assert kim.notes == "가상의 인물"
+    [act] = kim.acts.all()
+    assert act.violation_type.code == "forced_repatriation"
+    assert act.date == "2019-03" and act.place.gazetteer_id == "KP-09-hoeryeong-si"
+    assert act.perpetrators.get().organization.code == "mss-kp-09-hoeryeong-si"
+    assert act.incident.title == "강제송환: 김가상 — 회령시, 2019-03"
+
+    # "약 1970" is about 1970: a year either side; no violation given, so no incident.
+    pak = named("Pak Ka-sang")
+    assert sorted(n.text for n in pak.names.all()) == ["Pak Ka-sang", "박가상"]
+    assert (pak.sex, pak.birth_date, pak.status) == ("male", "1969/1971", "detained")
+    assert not pak.acts.exists()
+
+    # Each record cites its row of the list, word for word.
+    first_row = KOREAN_LIST.splitlines()[1]
+    for record in (kim, act.incident, act):
+        [span] = record.evidence.all()
+        assert span.source == source and span.quote == first_row
+    assert pak.evidence.get().quote == KOREAN_LIST.splitlines()[2]
+
+    event = AuditEvent.objects.get(action="list_imported")
+    assert event.detail == {"rows": 2, "persons": 2, "incidents": 1}
+    assert event.actor == editor
+
+
+def test_the_violation_given_for_the_whole_list_fills_the_rows_without_one(editor):
+    disappeared = factories.term("violation_type", "enforced_disappearance")
+    done = import_list(editor, KOREAN_LIST, violation=disappeared)
+    assert done.incidents == 2
+    pak = named("Pak Ka-sang")
+    assert pak.acts.get().violation_type == disappeared
+
+
+def test_a_list_with_problems_records_nothing_and_names_each_line_and_column(editor):
+    before = counts()
+    bad = (
+        "name,sex,birth_year,hometown,status,violation,event_date,perpetrator\n"
+        "Kim Ga-sang,X,1984,Nowhereville,lost,kidnap,the 45th of Smarch,Fictional Bureau\n"
+        "<script>alert(1)</script>,F,19x4,,,,,\n"
+        ",F,1980,,,,,\n"
+        "Ri Ga-sang,M,1970,Unsan,,,2012,\n"
+        "Choe Ga-sang,F,1990,Hoeryong,,,,\n"
+    )
+    with pytest.raises(imports.ProblemsFound) as found:
+        import_list(editor, bad)
+    problems = {(p.line, p.column): p.message for p in found.value.plan.problems}
+    assert set(problems) == {
+        (2, "sex"), (2, "hometown"), (2, "status"), (2, "violation"), (2, "event_date"),
+        (2, "perpetrator"), (3, ""), (4, "name"), (5, "hometown"), (5, "violation"),
+    }  # fmt: skip
+    assert "'Nowhereville' is no place in the gazetteer" in problems[(2, "hometown")]
+    assert "'kidnap' is not a violation type" in problems[(2, "violation")]
+    assert "forced_repatriation" in problems[(2, "violation")]
+    assert "birth_year '19x4' is not a whole number" in problems[(3, "")]
+    # Two counties are called Unsan: the row must say which.
+    assert "may be any of" in problems[(5, "hometown")] and "add the province" in problems[
+        (5, "hometown")
+    ]
+    assert "not what was done" in problems[(5, "violation")]
+    assert counts() == before
+
+
+def test_the_same_list_twice_is_refused_and_names_the_source(editor):
+    first = import_list(editor, KOREAN_LIST)
+    before = counts()
+    with pytest.raises(imports.ListRefused) as refused:
+        import_list(editor, KOREAN_LIST)
+    assert refused.value.duplicate_of == first.source
+    assert "already in Kirok" in refused.value.message
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"", "The file is empty"),
+        ("성명,성별\n김가상,여\n".encode("cp949"), "Windows Korean encoding"),
+        (b'name,sex\n"Kim Ga-sang,F\n', "line 2: not valid CSV"),
+        (b"name;sex\nKim Ga-sang;F\n", "something else than commas"),
+        (b"record_id,sex\n1,F\n", "no name or name_hangul column"),
+        (b"name,sex\n", "a header but no rows"),
+    ],
+)
+def test_a_file_that_is_no_usable_list_is_refused_and_changes_nothing(editor, data, says):
+    before = counts()
+    with pytest.raises(imports.ListRefused) as refused:
+        imports.import_list(data, "list.csv", user=editor, cases=[editor.desk], title="x")
+    assert says in refused.value.message
+    assert counts() == before
+
+
+def test_a_list_over_the_row_limit_is_refused(editor, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_ROWS", 3)
+    rows = "".join(f"Kim Ga-sang {i},F\n" for i in range(4))
+    before = counts()
+    with pytest.raises(imports.ListRefused, match="more than 3 rows"):
+        import_list(editor, "name,sex\n" + rows)
+    assert counts() == before
+
+
+def test_a_failure_while_recording_leaves_no_row_and_no_file(editor, monkeypatch):
+    before = counts()
+
+    def disk_full(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(services, "record_custody", disk_full)
+    with pytest.raises(OSError):
+        import_list(editor, KOREAN_LIST)
+    assert counts() == before
+
+
+def test_importing_into_a_case_the_user_does_not_edit_is_refused(editor):
+    elsewhere = factories.make_case("다른 사건")
+    before = counts()
+    with pytest.raises(PermissionDenied):
+        imports.import_list(
+            KOREAN_LIST.encode(), "list.csv", user=editor, cases=[elsewhere], title="x"
+        )
+    assert counts() == before
+
+
+# --- The command -----------------------------------------------------------------------------
+
+SETUP = """
+from kirok.accounts.models import Case, CaseMembership, User
+user = User.objects.create_user("kim", password="x" * 20, role="documenter")
+case = Case.objects.create(name="명단")
+CaseMembership.objects.create(case=case, user=user, can_edit=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def installation_template(tmp_path_factory) -> Iterator[dict[str, str]]:
+    commands = [["init"], ["manage", "shell", "-c", SETUP]]
+    with installations.built(tmp_path_factory.mktemp("import"), commands) as env:
+        yield env
+
+
+@pytest.fixture
+def installation(tmp_path: Path, installation_template: dict[str, str]) -> Iterator[dict[str, str]]:
+    with installations.copied(installation_template, tmp_path) as env:
+        yield env
+
+
+def test_the_command_checks_then_imports_a_list(installation, tmp_path):
+    listed = tmp_path / "명단.csv"
+    listed.write_text(KOREAN_LIST, encoding="utf-8")
+    arguments = ("import", str(listed), "--title", "가상 명단", "--user", "kim")
+
+    checked = kirok(installation, *arguments, "--dry-run")
+    assert checked.returncode == 0, checked.stderr
+    assert "2 rows can be imported: 2 persons, 1 incidents." in checked.stdout
+    assert "Nothing was recorded" in checked.stdout
+
+    done = kirok(installation, *arguments, "--json", "--violation", "enforced_disappearance")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert (result["status"], result["rows"], result["incidents"]) == ("imported", 2, 2)
+
+    again = kirok(installation, *arguments)
+    assert again.returncode == 1
+    assert "already in Kirok: source “가상 명단”" in again.stderr
+
+
+def test_the_command_prints_every_problem_and_exits_1(installation, tmp_path):
+    listed = tmp_path / "bad.csv"
+    listed.write_text("name,sex,status\nKim Ga-sang,X,lost\n,F,\n", encoding="utf-8")
+    done = kirok(installation, "import", str(listed), "--title", "x", "--user", "kim")
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert "line 2, sex: 'X' is neither male nor female (M/F, 남/여)." in lines
+    assert any(line.startswith("line 2, status: 'lost' is not a status") for line in lines)
+    assert any(line.startswith("line 3, name: no name") for line in lines)
+    assert lines[-1] == "Nothing was imported: 3 problems. Mend the list and try again."
+
+    unknown = kirok(installation, "import", str(listed), "--title", "x", "--violation", "kidnap")
+    assert unknown.returncode == 2
+    assert "No violation_type 'kidnap'" in unknown.stderr
