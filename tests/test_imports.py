@@ -55,7 +55,7 @@ def editor(db):
 def counts() -> tuple:
     stored = {path.name for path in services.uploads_dir().iterdir()}
     models = (Source, Attachment, Person, PersonName, Incident, Act, EvidenceSpan)
-    return tuple(model.objects.count() for model in models) + (stored,)
+    return (*(model.objects.count() for model in models), stored)
 
 
 def named(text: str) -> Person:
@@ -140,9 +140,10 @@ def test_a_list_with_problems_records_nothing_and_names_each_line_and_column(edi
     assert "forced_repatriation" in problems[(2, "violation")]
     assert "birth_year '19x4' is not a whole number" in problems[(3, "")]
     # Two counties are called Unsan: the row must say which.
-    assert "may be any of" in problems[(5, "hometown")] and "add the province" in problems[
-        (5, "hometown")
-    ]
+    assert (
+        "may be any of" in problems[(5, "hometown")]
+        and "add the province" in problems[(5, "hometown")]
+    )
     assert "not what was done" in problems[(5, "violation")]
     assert counts() == before
 
@@ -264,3 +265,64 @@ def test_the_command_prints_every_problem_and_exits_1(installation, tmp_path):
     unknown = kirok(installation, "import", str(listed), "--title", "x", "--violation", "kidnap")
     assert unknown.returncode == 2
     assert "No violation_type 'kidnap'" in unknown.stderr
+
+
+# --- The page --------------------------------------------------------------------------------
+
+
+def post_list(client, user, text: str, **fields):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(user)
+    form = {
+        "file": SimpleUploadedFile("명단.csv", text.encode(), "text/csv"),
+        "title": "가상 명단",
+        "cases": [user.desk.pk],
+        "check_only": "on",
+        **fields,
+    }
+    return client.post(reverse("web:list_import"), form, HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_the_page_checks_a_list_and_shows_its_rows_without_recording_them(client, editor):
+    before = counts()
+    page = post_list(client, editor, KOREAN_LIST).content.decode()
+    assert "The list can be imported: 2 persons, 1 incidents." in page
+    assert "김가상 · 김순희" in page and "Pak Ka-sang · 박가상" in page
+    assert "1969/1971" in page and "Female" in page and "Detained" in page
+    assert counts() == before
+
+
+def test_the_page_imports_a_list_and_opens_its_source(client, editor):
+    response = post_list(client, editor, KOREAN_LIST, check_only="")
+    source = Source.objects.get()
+    assert response.status_code == 302 and response.url == f"/sources/{source.public_id}/"
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Imported 2 persons and 1 incidents from the list." in page
+    assert Person.objects.count() == 2
+
+
+def test_the_page_lists_every_problem_escaped_and_records_nothing(client, editor):
+    before = counts()
+    hostile = "name,sex,status\n<script>alert(1)</script>,X,lost\n"
+    page = post_list(client, editor, hostile, check_only="").content.decode()
+    assert "Nothing was recorded: the list has 2 problems." in page
+    assert "line 2, sex: &#x27;X&#x27; is neither male nor female" in page
+    assert "<script>alert(1)</script>" not in page
+    assert counts() == before
+
+
+def test_the_page_names_the_source_that_already_holds_the_list(client, editor):
+    first = import_list(editor, KOREAN_LIST)
+    page = post_list(client, editor, KOREAN_LIST, check_only="").content.decode()
+    assert "This file is already in Kirok" in page
+    assert f"/sources/{first.source.public_id}/" in page
+
+
+def test_the_page_speaks_korean(client, editor):
+    from django.urls import reverse
+
+    client.force_login(editor)
+    page = client.get(reverse("web:list_import"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "협력기관 명단 가져오기" in page

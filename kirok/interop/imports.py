@@ -142,6 +142,14 @@ class Row:
     event_place: Place | None = None
     perpetrator: Organization | None = None
 
+    @property
+    def sex_label(self) -> str:
+        return str(Sex(self.sex).label)
+
+    @property
+    def status_label(self) -> str:
+        return str(PersonStatus(self.status).label)
+
 
 @dataclass
 class Plan:
@@ -180,10 +188,10 @@ def read_list(data: bytes, filename: str, *, violation: Term | None = None) -> P
     """
     if not data.strip():
         raise ListRefused(_("The file is empty; expected a CSV header and rows."))
-    if len(data) > _max_bytes():
+    if len(data) > max_bytes():
         raise ListRefused(
             _("The file is %(size)s bytes; the limit is %(limit)s. Split the list.")
-            % {"size": f"{len(data):,}", "limit": f"{_max_bytes():,}"}
+            % {"size": f"{len(data):,}", "limit": f"{max_bytes():,}"}
         )
     try:
         text = _one_kind_of_newline(lists.decode(data, filename))
@@ -215,6 +223,8 @@ def _read_rows(plan: Plan, violation: Term | None) -> None:
                 _("The list has more than %(limit)s rows; split it.") % {"limit": f"{MAX_ROWS:,}"}
             )
         start = line_starts[previous_line]
+        while plan.text.startswith("\n", start):  # blank lines the reader skipped
+            start += 1
         end = line_starts[line] - 1 if line < len(line_starts) else len(plan.text)
         previous_line = line
         row = _row(plan, lookups, line, cells, (start, end), violation)
@@ -416,7 +426,7 @@ def _place(value: str) -> Place | str:
     ) % {"value": _shown(value)}
 
 
-def _max_bytes() -> int:
+def max_bytes() -> int:
     return min(MAX_BYTES, getattr(settings, "INGEST_MAX_BYTES", MAX_BYTES))
 
 

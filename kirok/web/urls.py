@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kirok.web import autocomplete, cite, editing, proposals, reference_pages, sources, views
+from kirok.web import (
+    autocomplete,
+    cite,
+    editing,
+    list_import,
+    proposals,
+    reference_pages,
+    sources,
+    views,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -40,6 +49,7 @@ urlpatterns = [
     # Sources, their files and evidence passages (kirok.web.sources).
     path("sources/", sources.source_list, name="sources"),
     path("sources/new/", sources.source_create, name="source_create"),
+    path("sources/import/", list_import.list_import, name="list_import"),
     # Finding a source to cite from an incident's or a person's page (kirok.web.cite).
     path("sources/cite/", cite.cite_sources, name="cite_sources"),
     path("sources/<uuid:public_id>/", sources.source_detail, name="source"),

@@ -40,6 +40,7 @@ MAY_ADD = "302 403 200 403 200 403 403"
 ROWS = {
     "web:sources": {"inside": EVERYONE_SIGNED_IN, "outside": EVERYONE_SIGNED_IN},
     "web:source_create": {"inside": MAY_ADD, "outside": MAY_ADD},
+    "web:list_import": {"inside": MAY_ADD, "outside": MAY_ADD},
     "web:source": {"target": "source", **RECORD},
     "web:source_edit": {"target": "source", **EDITORS},
     "web:source_evidence": {"method": "POST", "target": "source", **EDITORS},
