@@ -326,3 +326,12 @@ def test_the_page_speaks_korean(client, editor):
     client.force_login(editor)
     page = client.get(reverse("web:list_import"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert "협력기관 명단 가져오기" in page
+
+
+def test_a_list_longer_than_the_page_takes_is_sent_to_the_command(client, editor, monkeypatch):
+    monkeypatch.setattr(imports, "PAGE_MAX_ROWS", 1)
+    before = counts()
+    page = post_list(client, editor, KOREAN_LIST, check_only="").content.decode()
+    assert "more than 1 rows, the most this page takes" in page
+    assert "kirok import" in page
+    assert counts() == before

@@ -34,14 +34,17 @@ def list_import(request: HttpRequest) -> HttpResponse:
         return render(request, "web/list_import.html", context)
     data, name = form.cleaned_data["file"].read(), form.cleaned_data["file"].name
     options = {key: form.cleaned_data[key] for key in ("violation", "reliability", "credibility")}
+    limit = imports.PAGE_MAX_ROWS
     try:
         if form.cleaned_data["check_only"]:
-            context["plan"] = imports.read_list(data, name, violation=options["violation"])
+            context["plan"] = imports.read_list(
+                data, name, violation=options["violation"], max_rows=limit
+            )
             context["preview"] = context["plan"].rows[:PREVIEW_ROWS]
             return render(request, "web/list_import.html", context)
         done = imports.import_list(
             data, name, user=request.user, cases=form.cleaned_data["cases"],
-            title=form.cleaned_data["title"], **options,
+            title=form.cleaned_data["title"], max_rows=limit, **options,
         )  # fmt: skip
     except imports.ListRefused as refused:
         form.add_error("file", refused.message)

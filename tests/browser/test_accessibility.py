@@ -79,6 +79,7 @@ def main_pages(documented) -> dict[str, str]:
         "new incident": "/incidents/new/",
         "edit person": f"/persons/{made.mother.public_id}/edit/",
         "new source": "/sources/new/",
+        "import a list": "/sources/import/",
         "audit log": "/audit/",
         "exports": "/exports/",
         "proceeding": f"/proceedings/{made.proceeding.public_id}/",
