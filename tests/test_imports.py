@@ -133,12 +133,12 @@ def test_a_list_with_problems_records_nothing_and_names_each_line_and_column(edi
     problems = {(p.line, p.column): p.message for p in found.value.plan.problems}
     assert set(problems) == {
         (2, "sex"), (2, "hometown"), (2, "status"), (2, "violation"), (2, "event_date"),
-        (2, "perpetrator"), (3, ""), (4, "name"), (5, "hometown"), (5, "violation"),
+        (2, "perpetrator"), (3, "birth_year"), (4, "name"), (5, "hometown"), (5, "violation"),
     }  # fmt: skip
     assert "'Nowhereville' is no place in the gazetteer" in problems[(2, "hometown")]
     assert "'kidnap' is not a violation type" in problems[(2, "violation")]
     assert "forced_repatriation" in problems[(2, "violation")]
-    assert "birth_year '19x4' is not a whole number" in problems[(3, "")]
+    assert "birth_year '19x4' is not a whole number" in problems[(3, "birth_year")]
     # Two counties are called Unsan: the row must say which.
     assert (
         "may be any of" in problems[(5, "hometown")]
@@ -270,7 +270,7 @@ def test_the_command_prints_every_problem_and_exits_1(installation, tmp_path):
 # --- The page --------------------------------------------------------------------------------
 
 
-def post_list(client, user, text: str, **fields):
+def post_list(client, user, text: str, language: str = "en", **fields):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
@@ -282,7 +282,7 @@ def post_list(client, user, text: str, **fields):
         "check_only": "on",
         **fields,
     }
-    return client.post(reverse("web:list_import"), form, HTTP_ACCEPT_LANGUAGE="en")
+    return client.post(reverse("web:list_import"), form, HTTP_ACCEPT_LANGUAGE=language)
 
 
 def test_the_page_checks_a_list_and_shows_its_rows_without_recording_them(client, editor):
@@ -335,3 +335,36 @@ def test_a_list_longer_than_the_page_takes_is_sent_to_the_command(client, editor
     assert "more than 1 rows, the most this page takes" in page
     assert "kirok import" in page
     assert counts() == before
+
+
+def test_an_age_is_counted_back_from_the_event_date_when_no_event_year_is_given(editor):
+    import_list(editor, "성명,나이,피해 유형,발생일\n김가상,35세,강제송환,2019년 3월\n")
+    assert named("김가상").birth_date == "1983/1984"
+
+
+def test_a_list_without_a_title_is_refused(editor):
+    before = counts()
+    with pytest.raises(imports.ListRefused, match="Give the list a title"):
+        imports.import_list(
+            KOREAN_LIST.encode(), "a.csv", user=editor, cases=[editor.desk], title=" "
+        )
+    assert counts() == before
+
+
+def test_every_translated_fault_of_a_list_quotes_only_what_the_library_gives():
+    import re
+
+    from kirok.interop import list_messages
+    from kirok.linkage.engine import lists
+
+    for code, sentence in list_messages.SENTENCES.items():
+        said = set(re.findall(r"\{(\w+)\}", lists.MESSAGES[code]))
+        quoted = set(re.findall(r"%\((\w+)\)s", str(sentence)))
+        # It may leave a detail out (a byte's position), never ask for one it is not given,
+        # and always quotes the cell at fault.
+        assert quoted <= said and ("value" in quoted) == ("value" in said), code
+
+
+def test_a_bad_cell_is_explained_in_korean_on_the_korean_page(client, editor):
+    page = post_list(client, editor, "성명,출생연도\n김가상,19x4\n", language="ko")
+    assert "2행: birth_year &#x27;19x4&#x27;은(는) 정수가 아닙니다." in page.content.decode()

@@ -38,6 +38,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kirok.audit import services as audit
+from kirok.interop import list_messages
 from kirok.lib import dates, file_types
 from kirok.lib import places as gazetteer
 from kirok.linkage.engine import lists
@@ -121,8 +122,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        # The lists library's messages name their column first ("birth_year '19x4' is …").
+        if not self.column or self.message.startswith(self.column):
+            return _("line %(line)s: %(fault)s") % {"line": self.line, "fault": self.message}
         where = _("line %(line)s, %(column)s") % {"line": self.line, "column": self.column}
-        return f"{where}: {self.message}" if self.column else f"{self.message}"
+        return f"{where}: {self.message}"
 
 
 @dataclass
@@ -204,7 +208,10 @@ def read_list(
         plan = Plan(text)
         _read_rows(plan, violation, min(max_rows or MAX_ROWS, MAX_ROWS))
     except lists.ListError as error:
-        raise ListRefused(error.message) from None
+        said = list_messages.explain(error)
+        if error.line:
+            said = _("line %(line)s: %(fault)s") % {"line": error.line, "fault": said}
+        raise ListRefused(said) from None
     if not plan.rows and not plan.problems:
         raise ListRefused(_("The file has a header but no rows."))
     return plan
@@ -267,10 +274,13 @@ def _row(
         return clean(cells.get(column))
 
     record_id = (cells.get("record_id") or "").strip() or str(line)
+    event_date = _event_date(plan, line, cell("event_date"))
     try:
-        person = lists.person_record({**cells, "record_id": record_id}, line)
+        person = lists.person_record(
+            {**cells, "record_id": record_id, "event_year": _event_year(cells, event_date)}, line
+        )
     except lists.ListError as error:
-        plan.refuse(line, "", error.message)
+        plan.refuse(line, error.params.get("column", ""), list_messages.explain(error))
         return None
     names = [n for column in ("name", "name_hangul") for n in split_names(cell(column))]
     if not names:
@@ -285,7 +295,7 @@ def _row(
     row.occupation = cell("occupation")[:200]
     row.notes = cell("notes")
     row.violation = lookups.violation(plan, line, cell("violation")) or violation
-    row.event_date = _event_date(plan, line, cell("event_date"))
+    row.event_date = event_date
     row.event_place = lookups.place(plan, line, "event_place", cell("event_place"))
     row.perpetrator = lookups.organization(plan, line, cell("perpetrator"))
     told = row.event_date or row.event_place or row.perpetrator
@@ -344,6 +354,18 @@ def _status(plan: Plan, line: int, value: str) -> str:
         % {"value": _shown(value), "statuses": ", ".join(s.value for s in PersonStatus)},
     )
     return PersonStatus.UNKNOWN
+
+
+def _event_year(cells: dict, event_date: str) -> str:
+    """The event year an age is counted back from: the row's, or its event date's year when
+    the date lies within one year ("나이 35" with "발생일 2019년 3월")."""
+    given = clean(cells.get("event_year"))
+    if given or not event_date:
+        return given
+    bounds = dates.bounds(event_date)
+    if bounds.earliest and bounds.latest and bounds.earliest.year == bounds.latest.year:
+        return str(bounds.earliest.year)
+    return ""
 
 
 def _event_date(plan: Plan, line: int, value: str) -> str:
@@ -462,6 +484,9 @@ def import_list(
     written unless every row can be. ``user`` must edit in every one of ``cases``."""
     cases = list(cases)
     ingest.check_cases(user, cases)
+    title = " ".join(title.split())[:500]
+    if not title:
+        raise ListRefused(_("Give the list a title, such as the partner's name and its date."))
     plan = read_list(data, filename, violation=violation, max_rows=max_rows)
     if plan.problems:
         raise ProblemsFound(plan)

@@ -60,33 +60,73 @@ KOREAN_HEADINGS = {
 }
 
 
-class ListError(ValueError):
-    """The list cannot be used; the message says what to fix, and where."""
+# What ListError says, by its code; kirok.interop.list_messages says the same in the
+# reader's language. ``value`` is a cell as messages quote it (_shown).
+MESSAGES = {
+    "not_utf8": "{name} is not UTF-8 text (byte {byte}); save it as CSV UTF-8.",
+    "not_utf8_korean_windows": (
+        "{name} is not UTF-8 text (byte {byte}); save it as CSV UTF-8. It reads as the Windows "
+        "Korean encoding (CP949/EUC-KR), which Excel uses for 'CSV (comma delimited)': in "
+        "Excel choose Save As, 'CSV UTF-8 (comma delimited)', or convert it with: "
+        "iconv -f cp949 -t utf-8 IN.csv > OUT.csv"
+    ),
+    "not_a_number": "{column} {value} is not a whole number.",
+    "out_of_range": "{column} {value} is not between {low} and {high}.",
+    "after_today": "{column} {value} is not between {low} and today.",
+    "not_an_event_year": (
+        "event_year {value} is not a year or a date (2019, 2019년, 2019-05-03, 2019년 5월)."
+    ),
+    "not_an_age_span": (
+        "age_at_event {value} is not a span of ages between 0 and {high}, youngest first."
+    ),
+    "not_an_age": "age_at_event {value} is not an age (35, 35세, 만 35세, 30대, late 30s, 35-40).",
+    "not_a_year_span": (
+        "{column} {value} is not a span of years between {low} and {high}, earliest first."
+    ),
+    "not_a_date": (
+        "{column} {value} is not a calendar date written YYYY-MM-DD (a year alone goes in "
+        "birth_year)."
+    ),
+    "no_record_id": "record_id is empty.",
+    "repeated_id": "record_id {value} repeats line {first}; every row needs its own id.",
+    "no_column": "the header has no {wanted} column; expected any of {known}",
+    "no_column_separator": (
+        "the header has no {wanted} column (the columns seem separated by something else "
+        "than commas); expected any of {known}"
+    ),
+    "too_many": "more than {most} records; split the list.",
+    "not_csv": "not valid CSV ({error}).",
+    "not_csv_unclosed": "not valid CSV ({error}; a quotation mark opened there is never closed).",
+    "no_records": "the file has a header but no records.",
+}
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+
+class ListError(ValueError):
+    """The list cannot be used; the message says what to fix, and where.
+
+    ``code`` names the fault (a key of MESSAGES), ``line`` its line if it has one, and
+    ``params`` what the message quotes (``column`` too, for a cell).
+    """
+
+    def __init__(self, code: str, *, line: int | None = None, **params) -> None:
+        self.code, self.line, self.params = code, line, params
+        self.message = (f"line {line}: " if line else "") + MESSAGES[code].format(**params)
+        super().__init__(self.message)
 
 
 def decode(content: bytes, name: str) -> str:
-    """The list's bytes as text: UTF-8 (a byte-order mark is allowed)."""
+    """The list's bytes as text: UTF-8 (a byte-order mark is allowed).
+
+    Korean Excel saves "CSV" in the Windows Korean encoding unless told otherwise; the error
+    then says how to save it as UTF-8. Not converted here: a guess that read a Chinese or
+    Japanese file as Korean would turn its names into other names without a word.
+    """
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ListError(
-            f"{name} is not UTF-8 text (byte {error.start}); save it as CSV UTF-8."
-            + (_KOREAN_WINDOWS_HINT if _reads_as_korean_windows(content) else "")
-        ) from None
-
-
-# Korean Excel saves "CSV" in the Windows Korean encoding unless told otherwise. Not
-# converted here: a guess that reads a Chinese or Japanese file as Korean would turn its
-# names into other names without a word.
-_KOREAN_WINDOWS_HINT = (
-    " It reads as the Windows Korean encoding (CP949/EUC-KR), which Excel uses for "
-    "'CSV (comma delimited)': in Excel choose Save As, 'CSV UTF-8 (comma delimited)', or "
-    "convert it with: iconv -f cp949 -t utf-8 IN.csv > OUT.csv"
-)
+        windows = _reads_as_korean_windows(content)
+        code = "not_utf8_korean_windows" if windows else "not_utf8"
+        raise ListError(code, name=name, byte=error.start) from None
 
 
 def _reads_as_korean_windows(content: bytes) -> bool:
@@ -153,11 +193,11 @@ def _number(value: str, column: str, line: int) -> tuple[int, bool] | None:
         return None
     found = _NUMBER.fullmatch(value)
     if found is None:
-        raise ListError(f"line {line}: {column} {_shown(value)} is not a whole number.")
+        raise ListError("not_a_number", line=line, column=column, value=_shown(value))
     number = int(found["number"])
     low, high = _plausible(column)
     if not low <= number <= high:
-        raise ListError(f"line {line}: {column} {number} is not between {low} and {high}.")
+        raise ListError("out_of_range", line=line, column=column, value=number, low=low, high=high)
     return number, bool(found["about"] or found["doubt"])
 
 
@@ -196,7 +236,9 @@ def _year_of_month(value: str, line: int) -> int | None:
     year = int(found["year"])
     earliest, latest = _plausible("birth_year")
     if not earliest <= year <= latest:
-        raise ListError(f"line {line}: birth_year {year} is not between {earliest} and {latest}.")
+        raise ListError(
+            "out_of_range", line=line, column="birth_year", value=year, low=earliest, high=latest
+        )
     return year
 
 
@@ -227,8 +269,9 @@ def _phrase_years(value: str, column: str, line: int) -> tuple[int, int] | None:
     earliest, latest = _plausible(column)
     if not earliest <= first <= last <= latest:
         raise ListError(
-            f"line {line}: {column} {_shown(value)} is not between {earliest} and {latest}."
-        )
+            "out_of_range", line=line, column=column, value=_shown(value), low=earliest,
+            high=latest,
+        )  # fmt: skip
     return first, last
 
 
@@ -254,10 +297,7 @@ def _event(value: str, line: int) -> tuple[int, int] | None:
         return span
     if value and not _NUMBER.fullmatch(value):
         if (years := _phrase_years(value, "event_year", line)) is None:
-            raise ListError(
-                f"line {line}: event_year {_shown(value)} is not a year or a date "
-                "(2019, 2019년, 2019-05-03, 2019년 5월)."
-            )
+            raise ListError("not_an_event_year", line=line, value=_shown(value))
         return years
     found = _number(value, "event_year", line)
     return (found[0], found[0]) if found else None
@@ -310,16 +350,10 @@ def _age(value: str, line: int) -> tuple[int, int] | None:
     if found := _AGE_SPAN.fullmatch(value):
         low, high = int(found["low"]), int(found["high"])
         if not 0 <= low <= high <= MAX_AGE:
-            raise ListError(
-                f"line {line}: age_at_event {_shown(shown)} is not a span of ages between 0 and "
-                f"{MAX_AGE}, youngest first."
-            )
+            raise ListError("not_an_age_span", line=line, value=_shown(shown), high=MAX_AGE)
         return low, high
     if value and not _NUMBER.fullmatch(value):
-        raise ListError(
-            f"line {line}: age_at_event {_shown(shown)} is not an age (35, 35세, 만 35세, 30대, "
-            "late 30s, 35-40)."
-        )
+        raise ListError("not_an_age", line=line, value=_shown(shown))
     found = _number(value, "age_at_event", line)
     return (found[0], found[0]) if found else None
 
@@ -341,9 +375,9 @@ def _span(value: str, line: int, column: str = "birth_year") -> tuple[int, int] 
     earliest, latest = _plausible(column)
     if not earliest <= low <= high <= latest:
         raise ListError(
-            f"line {line}: {column} {_shown(value)} is not a span of years between "
-            f"{earliest} and {latest}, earliest first."
-        )
+            "not_a_year_span", line=line, column=column, value=_shown(value), low=earliest,
+            high=latest,
+        )  # fmt: skip
     return low, high
 
 
@@ -367,13 +401,10 @@ def _date(value: str, line: int, column: str = "birth_date") -> datetime.date | 
         else:
             day = datetime.date.fromisoformat(value)
     except ValueError:
-        raise ListError(
-            f"line {line}: {column} {_shown(value)} is not a calendar date written YYYY-MM-DD "
-            "(a year alone goes in birth_year)."
-        ) from None
+        raise ListError("not_a_date", line=line, column=column, value=_shown(value)) from None
     earliest, today = datetime.date(EARLIEST_YEAR, 1, 1), datetime.date.today()
     if not earliest <= day <= today:
-        raise ListError(f"line {line}: {column} {value} is not between {earliest} and today.")
+        raise ListError("after_today", line=line, column=column, value=value, low=earliest)
     return day
 
 
@@ -385,7 +416,7 @@ def person_record(row: dict[str, str], line: int) -> PersonRecord:
 
     record_id = (row.get("record_id") or "").strip()
     if not record_id:
-        raise ListError(f"line {line}: record_id is empty.")
+        raise ListError("no_record_id", line=line, column="record_id")
     names = tuple(n for n in (cell("name"), cell("name_hangul")) if n)
     birth_year, birth_range, year_day = _birth(cell("birth_year"), line)
     day = _date(cell("birth_date"), line) or year_day
@@ -447,13 +478,9 @@ def read_rows(
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     header = [column(h) for h in (reader.fieldnames or []) if h]
     if not set(required) & set(header):
-        hint = ""
-        if any(r in h and sep in h for h in header for r in required for sep in ";\t|"):
-            hint = " (the columns seem separated by something else than commas)"
-        wanted = " or ".join(required)
-        raise ListError(
-            f"the header has no {wanted} column{hint}; expected any of " + ", ".join(known)
-        )
+        other = any(r in h and sep in h for h in header for r in required for sep in ";\t|")
+        code = "no_column_separator" if other else "no_column"
+        raise ListError(code, wanted=" or ".join(required), known=", ".join(known))
     reader.fieldnames = [column(h) if h else h for h in reader.fieldnames or []]
     line, count = 1, 0
     try:
@@ -461,13 +488,12 @@ def read_rows(
             line = reader.line_num
             count += 1
             if count > MAX_RECORDS:
-                raise ListError(f"more than {MAX_RECORDS:,} records; split the list.")
+                raise ListError("too_many", most=f"{MAX_RECORDS:,}")
             yield line, row
     except csv.Error as error:
         where = line + 1  # the row that could not be read starts after the last one read
-        unclosed = "end of data" in str(error)
-        hint = "; a quotation mark opened there is never closed" if unclosed else ""
-        raise ListError(f"line {where}: not valid CSV ({error}{hint}).") from None
+        code = "not_csv_unclosed" if "end of data" in str(error) else "not_csv"
+        raise ListError(code, line=where, error=str(error)) from None
 
 
 def parse_records(text: str) -> list[PersonRecord]:
@@ -477,11 +503,11 @@ def parse_records(text: str) -> list[PersonRecord]:
         record = person_record(row, line)
         if record.record_id in seen:
             raise ListError(
-                f"line {line}: record_id {_shown(record.record_id)} repeats line "
-                f"{seen[record.record_id]}; every row needs its own id."
-            )
+                "repeated_id", line=line, column="record_id", value=_shown(record.record_id),
+                first=seen[record.record_id],
+            )  # fmt: skip
         seen[record.record_id] = line
         records.append(record)
     if not records:
-        raise ListError("the file has a header but no records.")
+        raise ListError("no_records")
     return records
