@@ -368,3 +368,13 @@ def test_every_translated_fault_of_a_list_quotes_only_what_the_library_gives():
 def test_a_bad_cell_is_explained_in_korean_on_the_korean_page(client, editor):
     page = post_list(client, editor, "성명,출생연도\n김가상,19x4\n", language="ko")
     assert "2행: birth_year &#x27;19x4&#x27;은(는) 정수가 아닙니다." in page.content.decode()
+
+
+def test_the_guides_example_list_imports_as_the_guide_says(reference_data, editor):
+    example = Path(__file__).parent.parent / "docs" / "guide" / "example-partner-list.csv"
+    done = imports.import_list(
+        example.read_bytes(), example.name, user=editor, cases=[editor.desk], title="예시"
+    )
+    assert (done.persons, done.incidents) == (5, 3)
+    assert named("리허구").birth_date == "1979/1980"  # 35세 in 2015
+    assert named("Choe Ho-gu").birth_date == "1990/1999"
