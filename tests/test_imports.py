@@ -110,6 +110,15 @@ def test_a_partner_list_becomes_persons_and_an_incident_each_citing_its_row(edit
     assert event.actor == editor
 
 
+def test_the_partner_that_provided_the_list_is_its_sources_organization(editor):
+    partner = factories.make_organization(
+        "ngo-fictional", "가상 인권단체", "Fictional Rights Group", kind="ngo"
+    )
+    done = import_list(editor, KOREAN_LIST, partner=partner)
+    assert done.source.organization == partner
+    assert imports.organization_named("  fictional   rights group ") == partner
+
+
 def test_the_violation_given_for_the_whole_list_fills_the_rows_without_one(editor):
     disappeared = factories.term("violation_type", "enforced_disappearance")
     done = import_list(editor, KOREAN_LIST, violation=disappeared)
@@ -241,6 +250,8 @@ def test_the_command_checks_then_imports_a_list(installation, tmp_path):
     assert "2 rows can be imported: 2 persons, 1 incidents." in checked.stdout
     assert "Nothing was recorded" in checked.stdout
 
+    unknown = kirok(installation, *arguments, "--partner", "No Such Group")
+    assert unknown.returncode == 2 and "No organization is called 'No Such Group'" in unknown.stderr
     done = kirok(installation, *arguments, "--json", "--violation", "enforced_disappearance")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
@@ -295,8 +306,12 @@ def test_the_page_checks_a_list_and_shows_its_rows_without_recording_them(client
 
 
 def test_the_page_imports_a_list_and_opens_its_source(client, editor):
-    response = post_list(client, editor, KOREAN_LIST, check_only="")
+    partner = factories.make_organization(
+        "ngo-fictional", "가상 인권단체", "Fictional Rights Group", kind="ngo"
+    )
+    response = post_list(client, editor, KOREAN_LIST, check_only="", partner=str(partner.public_id))
     source = Source.objects.get()
+    assert source.organization == partner
     assert response.status_code == 302 and response.url == f"/sources/{source.public_id}/"
     page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Imported 2 persons and 1 incidents from the list." in page

@@ -83,6 +83,24 @@ def test_a_documenter_adds_a_source_with_pasted_text(client, editor):
     assert "김혜송의 집에 들이닥쳐" in page and "The source has been added." in page
 
 
+def test_the_organization_that_provided_a_source_is_picked_and_shown(client, editor):
+    partner = factories.make_organization(
+        "ngo-fictional", "가상 인권단체", "Fictional Rights Group", kind="ngo"
+    )
+    data = form_data(editor.desk, kind=factories.term("source_kind", "partner_list").pk)
+    response = post_new(client, editor, {**data, "organization": str(partner.public_id)})
+    source = Source.objects.get()
+    assert response.status_code == 302 and source.organization == partner
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Provided by" in page and "Fictional Rights Group" in page
+    assert reverse("web:organization", args=[partner.public_id]) in page
+
+    # Typed but not picked from the suggestions: said, and nothing saved.
+    typed = {**data, "title": "다른 명단", "organization_text": "Fictional Rights"}
+    page = post_new(client, editor, typed).content.decode()
+    assert "was typed but not picked" in page and Source.objects.count() == 1
+
+
 def test_a_plain_text_file_becomes_the_text_and_is_kept_encrypted(client, editor):
     upload = SimpleUploadedFile("증언_김혜송.txt", TESTIMONY.encode(), "text/plain")
     post_new(client, editor, form_data(editor.desk, text=""), upload)

@@ -29,6 +29,7 @@ from kirok.cli.ingest import account, editable_cases
     metavar="CODE",
     help="The violation type of rows that name none (e.g. forced_repatriation).",
 )
+@click.option("--partner", metavar="NAME", help="The organization that provided the list.")
 @click.option("--reliability", metavar="A-F", help="The partner's reliability grade.")
 @click.option("--credibility", metavar="1-6", help="The credibility grade of the list.")
 @click.option("--dry-run", is_flag=True, help="Read and check every row; record nothing.")
@@ -39,6 +40,7 @@ def import_command(
     case_names: tuple[str, ...],
     username: str | None,
     violation: str | None,
+    partner: str | None,
     reliability: str | None,
     credibility: str | None,
     dry_run: bool,
@@ -58,22 +60,29 @@ def import_command(
 
     user = account(username)
     cases = editable_cases(user, case_names)
-    terms = {
+    chosen = {
         "violation": _term("violation_type", violation),
         "reliability": _term("source_reliability", reliability and reliability.lower()),
         "credibility": _term("information_credibility", credibility),
     }
+    if partner:
+        chosen["partner"] = imports.organization_named(partner)
+        if chosen["partner"] is None:
+            raise KirokCommandError(
+                f"No organization is called {partner!r}; add it on the Organizations pages.",
+                exit_code=2,
+            )
     data = list_csv.read_bytes()
     try:
         if dry_run:
-            plan = imports.read_list(data, list_csv.name, violation=terms["violation"])
+            plan = imports.read_list(data, list_csv.name, violation=chosen["violation"])
             if plan.problems:
                 raise imports.ProblemsFound(plan)
             _report(as_json, "checked", rows=len(plan.rows), incidents=plan.incidents)
             return
         with acting(user):
             done = imports.import_list(
-                data, list_csv.name, user=user, cases=cases, title=title, **terms
+                data, list_csv.name, user=user, cases=cases, title=title, **chosen
             )
     except imports.ListRefused as refused:
         raise KirokCommandError(refused.message, exit_code=1) from None

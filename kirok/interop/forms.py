@@ -12,6 +12,7 @@ from kirok.interop.models import ExportKind
 from kirok.records import access
 from kirok.records.models import Proceeding
 from kirok.records.services import WGEID
+from kirok.sources.forms import provider_field
 from kirok.vocabularies.models import Term
 
 
@@ -112,6 +113,7 @@ class ListImportForm(forms.Form):
     credibility = forms.ModelChoiceField(
         queryset=Term.objects.none(), required=False, label=_("Credibility of the list")
     )
+    partner = forms.Field(required=False)  # replaced in __init__: suggestions of organizations
     check_only = forms.BooleanField(
         required=False,
         initial=True,
@@ -126,6 +128,8 @@ class ListImportForm(forms.Form):
         self.fields["violation"].queryset = _terms("violation_type")
         self.fields["reliability"].queryset = _terms("source_reliability")
         self.fields["credibility"].queryset = _terms("information_credibility")
+        self.fields["partner"] = provider_field()
+        self.fields["partner"].label = _("Partner organization")
 
     def clean_file(self):
         from kirok.interop import imports

@@ -392,11 +392,7 @@ class _Lookups:
             for term in Term.objects.of("violation_type")
             for key in (term.code, term.code.replace("_", " "), *term.labels.values())
         }
-        self._organizations: dict[str, Organization] = {}
-        for name in OrganizationName.objects.select_related("organization"):
-            self._organizations.setdefault(name.text.casefold(), name.organization)
-        for organization in Organization.objects.all():
-            self._organizations.setdefault(organization.code.casefold(), organization)
+        self._organizations = organizations_by_name()
 
     def place(self, plan: Plan, line: int, column: str, value: str) -> Place | None:
         if not value:
@@ -426,7 +422,7 @@ class _Lookups:
     def organization(self, plan: Plan, line: int, value: str) -> Organization | None:
         if not value:
             return None
-        found = self._organizations.get(value.casefold())
+        found = self._organizations.get(" ".join(value.split()).casefold())
         if found is None:
             plan.refuse(
                 line,
@@ -438,6 +434,21 @@ class _Lookups:
                 % {"value": _shown(value)},
             )
         return found
+
+
+def organizations_by_name() -> dict[str, Organization]:
+    """Every organization by each of its names (any language) and its code, casefolded."""
+    found: dict[str, Organization] = {}
+    for name in OrganizationName.objects.select_related("organization"):
+        found.setdefault(" ".join(name.text.split()).casefold(), name.organization)
+    for organization in Organization.objects.all():
+        found.setdefault(organization.code.casefold(), organization)
+    return found
+
+
+def organization_named(text: str) -> Organization | None:
+    """The organization one of whose names or whose code is ``text``."""
+    return organizations_by_name().get(" ".join(text.split()).casefold())
 
 
 def _place(value: str) -> Place | str:
@@ -478,6 +489,7 @@ def import_list(
     violation: Term | None = None,
     reliability: Term | None = None,
     credibility: Term | None = None,
+    partner: Organization | None = None,
     max_rows: int | None = None,
 ) -> Imported:
     """Record the list: ListRefused for the file, ProblemsFound for its rows; nothing is
@@ -497,7 +509,7 @@ def import_list(
             duplicate_of=existing.source,
         )
     with transaction.atomic():
-        source = _create_source(plan, user, cases, title, reliability, credibility)
+        source = _create_source(plan, user, cases, title, reliability, credibility, partner)
         language = source.language if source.language in ("en", "ko") else "en"
         role = Term.objects.of("perpetrator_role").get(code="perpetrator")
         for row in plan.rows:
@@ -523,7 +535,7 @@ class ProblemsFound(Exception):
         self.plan = plan
 
 
-def _create_source(plan: Plan, user, cases, title, reliability, credibility) -> Source:
+def _create_source(plan: Plan, user, cases, title, reliability, credibility, partner) -> Source:
     source = Source(
         kind=Term.objects.of("source_kind").get(code="partner_list"),
         title=title,
@@ -533,6 +545,7 @@ def _create_source(plan: Plan, user, cases, title, reliability, credibility) -> 
         collected_by=user,
         reliability=reliability,
         credibility=credibility,
+        organization=partner,
     )
     source.save()
     source.cases.set(cases)

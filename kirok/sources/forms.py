@@ -59,6 +59,16 @@ class TermChoiceField(forms.ModelChoiceField):
         return obj.label
 
 
+def provider_field() -> forms.Field:
+    """The organization that provided a source (a partner NGO, a UN body …), picked from
+    suggestions: estimation can count an organization's sources as one list."""
+    from kirok.records.forms import organization_field
+
+    field = organization_field(_("Organization that provided it"))
+    field.help_text = _("Optional. A partner's list, for example: the partner organization.")
+    return field
+
+
 class SourceForm(forms.ModelForm):
     """A source's details, its cases (among those the user edits in) and an optional file.
 
@@ -90,6 +100,7 @@ class SourceForm(forms.ModelForm):
             "credibility",
             "language",
             "author",
+            "organization",
             "published_date",
             "collected_date",
             "reference",
@@ -122,7 +133,7 @@ class SourceForm(forms.ModelForm):
 
     # The text and its file together; who may see it last, where the form is submitted.
     field_order = [
-        *("title", "kind", "reliability", "credibility", "language", "author"),
+        *("title", "kind", "reliability", "credibility", "language", "author", "organization"),
         *("published_date", "collected_date", "reference", "text", "file", "notes"),
         *("is_public_material", "consent_store", "consent_share_un", "consent_publish"),
         "cases",
@@ -134,6 +145,7 @@ class SourceForm(forms.ModelForm):
         self.fields["kind"].queryset = Term.objects.of("source_kind")
         self.fields["reliability"].queryset = Term.objects.of("source_reliability")
         self.fields["credibility"].queryset = Term.objects.of("information_credibility")
+        self.fields["organization"] = provider_field()
         self.fields["file"].widget.attrs["accept"] = ",".join(
             f".{extension}" for extension in file_types.accepted_extensions()
         )

@@ -33,7 +33,8 @@ def list_import(request: HttpRequest) -> HttpResponse:
     if request.method != "POST" or not form.is_valid():
         return render(request, "web/list_import.html", context)
     data, name = form.cleaned_data["file"].read(), form.cleaned_data["file"].name
-    options = {key: form.cleaned_data[key] for key in ("violation", "reliability", "credibility")}
+    chosen = ("violation", "reliability", "credibility", "partner")
+    options = {key: form.cleaned_data[key] for key in chosen}
     limit = imports.PAGE_MAX_ROWS
     try:
         if form.cleaned_data["check_only"]:

@@ -70,7 +70,9 @@ def name_languages(sources) -> None:
 
 
 def source_queryset() -> models.QuerySet[Source]:
-    return Source.objects.select_related("kind", "reliability", "credibility", "collected_by")
+    return Source.objects.select_related(
+        "kind", "reliability", "credibility", "collected_by", "organization"
+    ).prefetch_related("organization__names")
 
 
 def source_details(user, source: Source, can_edit: bool = False) -> SourcePage:
