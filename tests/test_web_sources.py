@@ -381,3 +381,10 @@ def test_markup_in_a_source_is_shown_as_text_never_run(client, editor):
         body = client.get(url).content.decode()
         assert "<script>alert" not in body and "<img src=x" not in body, url
         assert "&lt;script&gt;" in body, url
+
+
+def test_the_file_help_is_in_the_readers_language(client, editor):
+    client.force_login(editor)
+    page = client.get(reverse("web:source_create"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "선택 사항. 문서, 이미지 또는 녹음 파일, 최대" in page
+    assert "Optional. A document" not in page

@@ -86,8 +86,6 @@ class SourceForm(forms.ModelForm):
     file = forms.FileField(
         label=_("File"),
         required=False,
-        help_text=_("Optional. A document, image or recording, up to %(size)s.")
-        % {"size": filesizeformat(MAX_ATTACHMENT_BYTES)},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -146,6 +144,10 @@ class SourceForm(forms.ModelForm):
         self.fields["reliability"].queryset = Term.objects.of("source_reliability")
         self.fields["credibility"].queryset = Term.objects.of("information_credibility")
         self.fields["organization"] = provider_field()
+        # Said here, not in the field: formatted at import, it stayed in the default language.
+        self.fields["file"].help_text = gettext(
+            "Optional. A document, image or recording, up to %(size)s."
+        ) % {"size": filesizeformat(MAX_ATTACHMENT_BYTES)}
         self.fields["file"].widget.attrs["accept"] = ",".join(
             f".{extension}" for extension in file_types.accepted_extensions()
         )
