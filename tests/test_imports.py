@@ -393,3 +393,13 @@ def test_the_guides_example_list_imports_as_the_guide_says(reference_data, edito
     assert (done.persons, done.incidents) == (5, 3)
     assert named("리허구").birth_date == "1979/1980"  # 35세 in 2015
     assert named("Choe Ho-gu").birth_date == "1990/1999"
+
+
+def test_a_former_name_or_a_slip_of_one_letter_still_finds_the_place(editor):
+    kyongwon = factories.make_place(
+        "KP-09-gyeongwon-gun", "경원군", "Kyongwon", parent=factories.north_hamgyong()
+    )
+    import_list(editor, "성명,고향\n김가상,새별군\n박가상,Hoeryng\n")
+    # 새별군 was Kyongwon's name from 1977 to about 2005: one county under two names.
+    assert named("김가상").hometown == kyongwon
+    assert named("박가상").hometown.gazetteer_id == "KP-09-hoeryeong-si"

@@ -97,13 +97,17 @@ STATUSES = {
 }
 # Beyond these a list is refused, rather than hold the database for minutes; a larger list
 # can be split, and its parts imported one after another. Recording takes about 30 ms a row
-# on a 2-core machine (every record gets its audit entry and first version), so the page
-# takes fewer rows than the command: a proxy in front of Kirok may give up after a minute.
+# on SQLite and 55 ms on PostgreSQL on a 2-core machine (every record gets its audit entry and
+# first version: some 130 statements a row; bench/imports.py), so the page takes fewer rows
+# than the command: a proxy in front of Kirok may give up on a page after a minute.
 MAX_ROWS = 5_000
-PAGE_MAX_ROWS = 1_500
+PAGE_MAX_ROWS = 1_000
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 50  # reported; a list with a wrong column would give one per row
-PLACE_CONFIDENCE = 0.9  # a gazetteer match below this is not taken for the place
+# A gazetteer match below this is not taken for the place: a former name scores 0.8–0.85
+# (kirok.lib.places), a misspelling one letter off about 0.8–0.85, a guess further off less.
+PLACE_CONFIDENCE = 0.8
+PLACE_MARGIN = 0.05  # another place this close to the best makes the cell ambiguous
 
 
 class ListRefused(Exception):
@@ -454,22 +458,24 @@ def organization_named(text: str) -> Organization | None:
 def _place(value: str) -> Place | str:
     """The place a cell names, or why it names none: unknown, or several places alike."""
     matches = [m for m in gazetteer.find(value, limit=5) if m.confidence >= PLACE_CONFIDENCE]
-    best = [m for m in matches if m.confidence == matches[0].confidence] if matches else []
-    places = {
-        p.gazetteer_id: p for p in Place.objects.filter(gazetteer_id__in=[m.place_id for m in best])
-    }
-    if len({m.place_id for m in best}) == 1 and best[0].place_id in places:
-        return places[best[0].place_id]
-    if len(best) > 1:
-        named = "; ".join(", ".join(name for _id, name in m.path[:2]) for m in best[:3])
+    if not matches:
+        return _(
+            "%(value)s is no place in the gazetteer; write it as the gazetteer does "
+            "(`kirok places find`), or leave the cell empty."
+        ) % {"value": _shown(value)}
+    # Places (not names of one place: 새별군 is 경원군 before 2005) about as likely as the best.
+    close = [m for m in matches if matches[0].confidence - m.confidence < PLACE_MARGIN]
+    if len({gazetteer.current_unit(m.place_id) for m in close}) > 1:
+        named = "; ".join(", ".join(name for _id, name in m.path[:2]) for m in close[:3])
         return _("%(value)s may be any of: %(places)s; add the province (“Town, Province”).") % {
             "value": _shown(value),
             "places": named,
         }
-    return _(
-        "%(value)s is no place in the gazetteer; write it as the gazetteer does "
-        "(`kirok places find`), or leave the cell empty."
-    ) % {"value": _shown(value)}
+    place = Place.objects.filter(gazetteer_id=matches[0].place_id).first()
+    if place is None:  # the gazetteer's reference data were never loaded (kirok init does)
+        return _("%(value)s is a gazetteer place missing from this database; run `kirok init "
+                 "--force` to load the gazetteer.") % {"value": _shown(value)}  # fmt: skip
+    return place
 
 
 def max_bytes() -> int:

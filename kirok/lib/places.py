@@ -546,6 +546,17 @@ def _add_fuzzy(index: _Index, key: str, spelling: _Spelling, factor: float) -> N
     index.fuzzy[_script(key)][_fuzzy_form(key)].append((spelling, factor))
 
 
+def current_unit(place_id: str) -> str:
+    """The unit a former one became (새별군's row → 경원군), else the place itself: the two
+    are one place under its names at two times.
+
+    >>> current_unit("KP-09-saebyeol-gun"), current_unit("KP-10-hyesan-si")
+    ('KP-09-gyeongwon-gun', 'KP-10-hyesan-si')
+    """
+    return _successors().get(place_id, place_id)
+
+
+@cache
 def _successors() -> dict[str, str]:
     """Former unit → current unit, from the gazetteer's "current unit: <id>" notes."""
     known = gazetteer.entries_by_id()
