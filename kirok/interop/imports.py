@@ -119,6 +119,14 @@ class ListRefused(Exception):
         self.duplicate_of = duplicate_of
 
 
+class ProblemsFound(Exception):
+    """Rows of the list cannot be recorded; ``plan.problems`` says which and why."""
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__(f"{len(plan.problems) + plan.more_problems} problems in the list")
+        self.plan = plan
+
+
 @dataclass
 class Problem:
     line: int
@@ -531,14 +539,6 @@ def import_list(
             detail={"rows": len(plan.rows), "persons": len(plan.rows), "incidents": plan.incidents},
         )
     return Imported(source, persons=len(plan.rows), incidents=plan.incidents)
-
-
-class ProblemsFound(Exception):
-    """Rows of the list cannot be recorded; ``plan.problems`` says which and why."""
-
-    def __init__(self, plan: Plan) -> None:
-        super().__init__(f"{len(plan.problems) + plan.more_problems} problems in the list")
-        self.plan = plan
 
 
 def _create_source(plan: Plan, user, cases, title, reliability, credibility, partner) -> Source:
