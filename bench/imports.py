@@ -16,7 +16,12 @@ vocabularies, organizations), and then:
 2. records the rows without a problem (the problem rows left out, as a documenter would set
    them aside to mend), every row an incident of forced repatriation (the list's violation):
    seconds and milliseconds a row. Each row makes a person with its names, an incident, an
-   act, three cited passages, and their audit entries and first versions.
+   act, three cited passages, and their audit entries and first versions;
+3. links the imported persons as `kirok link run` reads them (kirok.linkage.services
+   .person_records, then the engine) and, beside it, the same rows read straight from the
+   CSV as `kirok link dedupe` reads them; both scored against the generator's truth
+   (pairwise precision, recall, F1). What the import keeps of each row should link as well
+   as the row itself.
 """
 
 from __future__ import annotations
@@ -109,6 +114,9 @@ def report(database: str, result: dict) -> None:
     per_row = result["record_seconds"] / clean * 1000
     print(f"  recorded {clean:,} rows ({result['incidents']:,} incidents) in "
           f"{result['record_seconds']:.1f} s: {per_row:.1f} ms a row")  # fmt: skip
+    for path, (precision, recall, f1) in result["linkage"].items():
+        print(f"  linked {path:<34} precision {precision:.3f}  recall {recall:.3f}  "
+              f"F1 {f1:.3f}")  # fmt: skip
 
 
 # --- child ----------------------------------------------------------------------------------
@@ -156,7 +164,12 @@ def measure(rows: int, seed: int) -> dict:
             violation=repatriation,
         )  # fmt: skip
     record_seconds = time.perf_counter() - started
+    linkage = {
+        "as imported (kirok link run)": scores(imported_clusters(done.source), clean_text),
+        "from the CSV (kirok link dedupe)": scores(csv_clusters(clean_text), clean_text),
+    }
     return {
+        "linkage": linkage,
         "rows": text.count("\n") - 1,
         "clean": done.persons,
         "incidents": done.incidents,
@@ -165,6 +178,33 @@ def measure(rows: int, seed: int) -> dict:
         "problems": dict(problems) | ({"more": plan.more_problems} if plan.more_problems else {}),
         "examples": examples,
     }
+
+
+def imported_clusters(source) -> dict[str, str]:
+    """Each imported row's cluster, as `kirok link run` would link the imported persons; a
+    person is known by its row's record_id, the first cell of the row it cites."""
+    from kirok.linkage import services
+    from kirok.linkage.engine import link
+    from kirok.records.models import Person
+
+    persons = list(Person.objects.filter(evidence__source=source).prefetch_related("names"))
+    row_of = {str(p.public_id): next(csv.reader([p.evidence.get().quote]))[0] for p in persons}
+    result = link(services.person_records(persons))
+    return {row_of[record]: cluster for record, cluster in result.clusters.items()}
+
+
+def csv_clusters(text: str) -> dict[str, str]:
+    from kirok.linkage.engine import link, lists
+
+    return dict(link(lists.parse_records(text)).clusters)
+
+
+def scores(clusters: dict[str, str], text: str) -> tuple[float, float, float]:
+    from bench.linkage_metrics import pairwise
+
+    truth = {row["record_id"]: row["true_person"] for row in csv.DictReader(io.StringIO(text))}
+    found = pairwise(clusters, truth)
+    return found.precision, found.recall, found.f1
 
 
 def partner_list(rows: int, seed: int) -> str:

@@ -307,7 +307,8 @@ def _row(
     row.occupation = cell("occupation")[:200]
     row.notes = cell("notes")
     row.violation = lookups.violation(plan, line, cell("violation")) or violation
-    row.event_date = event_date
+    # A list that gives the year of the event (event_year) and no date dates it by the year.
+    row.event_date = event_date or (str(person.event_year) if person.event_year else "")
     row.event_place = lookups.place(plan, line, "event_place", cell("event_place"))
     row.perpetrator = lookups.organization(plan, line, cell("perpetrator"))
     told = row.event_date or row.event_place or row.perpetrator

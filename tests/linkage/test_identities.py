@@ -168,3 +168,25 @@ def test_a_person_born_on_a_known_day_gives_the_engine_the_date(people):
         [Person.objects.prefetch_related("names").get(pk=person.pk)]
     )
     assert (record.birth_year, record.birth_date) == (1968, "1968-04-15")
+
+
+def test_the_one_dated_act_of_a_person_gives_the_engine_its_event_year(people):
+    from tests import factories
+
+    def record_of(person):
+        (record,) = services.person_records(
+            [Person.objects.prefetch_related("names").get(pk=person.pk)]
+        )
+        return record
+
+    listed = factories.make_person(names=[{"text": "김가상", "script": "hangul"}])
+    factories.make_act(victim=listed, date="2019-03")
+    assert record_of(listed).event_year == 2019
+
+    # Arrested, then held: no one year tells the event; nor does a date spread over years.
+    held = factories.make_person(names=[{"text": "박가상", "script": "hangul"}])
+    factories.make_act(victim=held, date="2012-11")
+    factories.make_act(victim=held, date="2013-02")
+    vague = factories.make_person(names=[{"text": "리가상", "script": "hangul"}])
+    factories.make_act(victim=vague, date="2010/2012")
+    assert record_of(held).event_year is None and record_of(vague).event_year is None
