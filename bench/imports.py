@@ -148,15 +148,15 @@ def measure(rows: int, seed: int) -> dict:
     CaseMembership.objects.create(case=case, user=user)
     text = partner_list(rows, seed)
 
+    repatriation = Term.objects.of("violation_type").get(code="forced_repatriation")
     started = time.perf_counter()
-    plan = imports.read_list(text.encode(), "list.csv")
+    plan = imports.read_list(text.encode(), "list.csv", violation=repatriation)
     check_seconds = time.perf_counter() - started
     problems = collections.Counter(problem.column for problem in plan.problems)
     bad_lines = {problem.line for problem in plan.problems}
     examples = [str(problem) for problem in plan.problems[:3]]
 
     clean_text = without_lines(text, bad_lines)
-    repatriation = Term.objects.of("violation_type").get(code="forced_repatriation")
     started = time.perf_counter()
     with acting(user):
         done = imports.import_list(

@@ -403,3 +403,11 @@ def test_a_former_name_or_a_slip_of_one_letter_still_finds_the_place(editor):
     # 새별군 was Kyongwon's name from 1977 to about 2005: one county under two names.
     assert named("김가상").hometown == kyongwon
     assert named("박가상").hometown.gazetteer_id == "KP-09-hoeryeong-si"
+
+
+def test_an_event_year_dates_the_rows_incident_and_alone_makes_none(editor):
+    disappeared = factories.term("violation_type", "enforced_disappearance")
+    import_list(editor, "name,age_at_event,event_year\nKim Ga-sang,35,2019\n")
+    assert not named("Kim Ga-sang").acts.exists()  # no violation: a person only
+    import_list(editor, "name,event_year\nPak Ka-sang,2015\n", violation=disappeared)
+    assert named("Pak Ka-sang").acts.get().date == "2015"

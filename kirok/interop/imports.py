@@ -311,7 +311,8 @@ def _row(
     row.event_date = event_date or (str(person.event_year) if person.event_year else "")
     row.event_place = lookups.place(plan, line, "event_place", cell("event_place"))
     row.perpetrator = lookups.organization(plan, line, cell("perpetrator"))
-    told = row.event_date or row.event_place or row.perpetrator
+    # An event_year alone is no incident: lists give it to date an age ("35 in 2019").
+    told = event_date or row.event_place or row.perpetrator
     if told and row.violation is None and not cell("violation"):
         plan.refuse(
             line,
