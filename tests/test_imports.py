@@ -411,3 +411,94 @@ def test_an_event_year_dates_the_rows_incident_and_alone_makes_none(editor):
     assert not named("Kim Ga-sang").acts.exists()  # no violation: a person only
     import_list(editor, "name,event_year\nPak Ka-sang,2015\n", violation=disappeared)
     assert named("Pak Ka-sang").acts.get().date == "2015"
+
+
+# --- Excel workbooks -------------------------------------------------------------------------
+
+
+def workbook(*sheets: list[list]) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for number, rows in enumerate(sheets):
+        sheet = book.active if number == 0 else book.create_sheet(f"Sheet{number + 1}")
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_excel_workbook_is_read_as_its_list_and_kept_as_it_came(editor):
+    import datetime as dt
+
+    rows = [
+        ["번호", "성명", "성별", "출생연도", "고향", "피해 유형", "발생일"],
+        [
+            "P-001",
+            "김가상(일명 김순희)",
+            "여",
+            1984.0,
+            "회령시",
+            "강제송환",
+            dt.datetime(2019, 3, 5),
+        ],
+        ["P-002", "Pak Ka-sang", "M", None, "Hyesan", None, None],
+        [None, None, None, None, None, None, None],  # an empty row Excel keeps at the end
+    ]
+    data = workbook(rows)
+    done = imports.import_list(
+        data, "명단.xlsx", user=editor, cases=[editor.desk], title="가상 명단"
+    )
+    assert (done.persons, done.incidents) == (2, 1)
+    assert done.source.text.splitlines() == [
+        "번호,성명,성별,출생연도,고향,피해 유형,발생일",
+        "P-001,김가상(일명 김순희),여,1984,회령시,강제송환,2019-03-05",
+        "P-002,Pak Ka-sang,M,,Hyesan,,",
+    ]
+    kim = named("김가상")
+    assert (kim.birth_date, kim.acts.get().date) == ("1984", "2019-03-05")
+    attachment = done.source.attachments.get()
+    assert attachment.filename == "명단.xlsx" and attachment.size == len(data)
+    assert attachment.mime_type.endswith("spreadsheetml.sheet")
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (workbook([["성명"], ["김가상"]], [["성명"], ["박가상"]]), "holds 2 sheets with content"),
+        (b"PK\x03\x04 not really a workbook", "damaged"),
+    ],
+    ids=["two sheets", "damaged"],
+)
+def test_a_workbook_that_is_no_one_list_is_refused_and_changes_nothing(editor, data, says):
+    before = counts()
+    with pytest.raises(imports.ListRefused) as refused:
+        imports.import_list(data, "명단.xlsx", user=editor, cases=[editor.desk], title="x")
+    assert says in refused.value.message
+    assert counts() == before
+
+
+def test_a_workbook_built_to_exhaust_the_server_is_refused_before_it_is_unpacked(editor):
+    from tests.lib.test_text_extraction import zip_bomb_docx
+
+    before = counts()
+    with pytest.raises(imports.ListRefused, match="built to exhaust a server"):
+        imports.import_list(
+            zip_bomb_docx(20 * 1024 * 1024), "bomb.xlsx", user=editor, cases=[editor.desk],
+            title="x",
+        )  # fmt: skip
+    assert counts() == before
+
+
+def test_the_page_takes_a_workbook(client, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(editor)
+    upload = SimpleUploadedFile("명단.xlsx", workbook([["성명", "성별"], ["김가상", "여"]]))
+    form = {"file": upload, "title": "가상 명단", "cases": [editor.desk.pk], "check_only": "on"}
+    page = client.post(reverse("web:list_import"), form, HTTP_ACCEPT_LANGUAGE="en")
+    assert "The list can be imported: 1 person, 0 incidents." in page.content.decode()

@@ -46,7 +46,7 @@ def import_command(
     dry_run: bool,
     as_json: bool,
 ) -> None:
-    """Import a partner's list (CSV UTF-8 with a header) as records.
+    """Import a partner's list (an Excel .xlsx, or CSV in UTF-8, with a header) as records.
 
     Columns (English or Korean headings): name and/or name_hangul (one is required; aliases
     in the same cell), record_id, sex, birth_year, birth_date, age_at_event, event_year,

@@ -82,12 +82,13 @@ class ListImportForm(forms.Form):
     itself: its title, its cases, its grades and the violation of rows that name none."""
 
     file = forms.FileField(
-        label=_("List (CSV, UTF-8)"),
+        label=_("List (Excel .xlsx, or CSV in UTF-8)"),
         help_text=_(
             "A header, then one person a row. Columns, in English or Korean: name or "
             "name_hangul (이름, 성명), sex, birth_year, age_at_event, event_year, hometown, "
             "status, occupation, violation, event_date, event_place, perpetrator, notes."
         ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.txt"}),
     )
     title = forms.CharField(
         label=_("Title"),

@@ -39,8 +39,9 @@ from django.utils.translation import gettext as _
 
 from kirok.audit import services as audit
 from kirok.interop import list_messages
-from kirok.lib import dates, file_types
+from kirok.lib import dates, file_types, workbooks
 from kirok.lib import places as gazetteer
+from kirok.lib.file_types import RefusedFile
 from kirok.linkage.engine import lists
 from kirok.linkage.engine.features import clean, normal_sex, split_names
 from kirok.records.date_messages import explain
@@ -59,6 +60,7 @@ from kirok.records.models import (
     Sex,
 )
 from kirok.sources import ingest, services
+from kirok.sources.forms import refusal_message
 from kirok.sources.models import EvidenceSpan, Source
 from kirok.vocabularies.models import Term
 
@@ -215,10 +217,11 @@ def read_list(
             _("The file is %(size)s bytes; the limit is %(limit)s. Split the list.")
             % {"size": f"{len(data):,}", "limit": f"{max_bytes():,}"}
         )
+    limit = min(max_rows or MAX_ROWS, MAX_ROWS)
     try:
-        text = _one_kind_of_newline(lists.decode(data, filename))
+        text = _one_kind_of_newline(_list_text(data, filename, limit))
         plan = Plan(text)
-        _read_rows(plan, violation, min(max_rows or MAX_ROWS, MAX_ROWS))
+        _read_rows(plan, violation, limit)
     except lists.ListError as error:
         said = list_messages.explain(error)
         if error.line:
@@ -227,6 +230,23 @@ def read_list(
     if not plan.rows and not plan.problems:
         raise ListRefused(_("The file has a header but no rows."))
     return plan
+
+
+def _list_text(data: bytes, filename: str, max_rows: int) -> str:
+    """The list as CSV text: the file's own, or an Excel workbook's sheet written as CSV."""
+    if not workbooks.is_workbook(filename):
+        return lists.decode(data, filename)
+    try:
+        return workbooks.sheet_as_csv(data, max_rows)
+    except RefusedFile as refusal:  # a zip bomb, a damaged archive
+        raise ListRefused(refusal_message(refusal, filename)) from None
+    except workbooks.WorkbookError as error:
+        if error.code == "sheets":
+            said = _("%(name)s holds %(count)s sheets with content; keep the list on one sheet, "
+                     "or save each sheet as its own file.")  # fmt: skip
+        else:
+            said = _("%(name)s is not a readable Excel workbook (%(detail)s).")
+        raise ListRefused(said % {"name": filename, **error.params}) from None
 
 
 def _one_kind_of_newline(text: str) -> str:
@@ -531,8 +551,9 @@ def import_list(
         for row in plan.rows:
             _record_row(source, row, cases, language, role)
         # Last: a failure before this leaves no sealed file behind the rolled-back rows.
+        mime_type = workbooks.XLSX_MIME if workbooks.is_workbook(filename) else "text/csv"
         services.store_attachment(
-            source, file_types.safe_filename(filename), data, "text/csv", user=user
+            source, file_types.safe_filename(filename), data, mime_type, user=user
         )
         audit.record(
             "list_imported",

@@ -203,7 +203,7 @@ class SourceForm(forms.ModelForm):
             kind = file_types.identify(data, name)
             extracted = text_extraction.extract(data, name, limits_from_settings())
         except file_types.RefusedFile as refusal:
-            raise ValidationError(_refusal_message(refusal, name), code="refused_file") from None
+            raise ValidationError(refusal_message(refusal, name), code="refused_file") from None
         self.upload = Upload(name, data, kind.mime_type, extracted)
         self.extraction_warnings = [notice_message(notice) for notice in extracted.warnings]
         return uploaded
@@ -226,7 +226,7 @@ class SourceForm(forms.ModelForm):
         return cleaned
 
 
-def _refusal_message(refusal: file_types.RefusedFile, name: str) -> str:
+def refusal_message(refusal: file_types.RefusedFile, name: str) -> str:
     """The refusal in the reader's language (the library speaks English only)."""
     if refusal.code in _REFUSAL_REASONS:
         return gettext("“%(name)s” cannot be kept: %(reason)s") % {

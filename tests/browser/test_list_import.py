@@ -19,7 +19,7 @@ def documenter(transactional_db, reference_data):
 
 
 def send(page, listed, *, check_only: bool) -> None:
-    page.get_by_label("List (CSV, UTF-8)").set_input_files(str(listed))
+    page.get_by_label("List (Excel .xlsx, or CSV in UTF-8)").set_input_files(str(listed))
     page.get_by_label("Title").fill("가상 명단 (fictional list)")
     checkbox = page.get_by_label("Only check the list")
     checkbox.check() if check_only else checkbox.uncheck()
