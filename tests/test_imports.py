@@ -465,13 +465,34 @@ def test_an_excel_workbook_is_read_as_its_list_and_kept_as_it_came(editor):
     assert attachment.mime_type.endswith("spreadsheetml.sheet")
 
 
+def entity_bomb_workbook() -> bytes:
+    """A workbook whose sheet expands one cell a billion-fold ("billion laughs")."""
+    import io
+    import zipfile
+
+    entities = '<!ENTITY lol0 "lololololol">' + "".join(
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    honest = zipfile.ZipFile(io.BytesIO(workbook([["성명"], ["김가상"]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as bomb:
+        for item in honest.infolist():
+            data = honest.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                sheet = data.decode().replace("&#44608;&#44032;&#49345;", "&lol9;")
+                data = f"<!DOCTYPE worksheet [{entities}]>{sheet}".encode()
+            bomb.writestr(item, data)
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(
     ("data", "says"),
     [
         (workbook([["성명"], ["김가상"]], [["성명"], ["박가상"]]), "holds 2 sheets with content"),
         (b"PK\x03\x04 not really a workbook", "damaged"),
+        (entity_bomb_workbook(), "not a readable Excel workbook"),
     ],
-    ids=["two sheets", "damaged"],
+    ids=["two sheets", "damaged", "entity bomb"],
 )
 def test_a_workbook_that_is_no_one_list_is_refused_and_changes_nothing(editor, data, says):
     before = counts()
