@@ -19,6 +19,8 @@ from pathlib import Path
 
 import click
 
+from kirok.lib import workbooks
+from kirok.lib.file_types import RefusedFile
 from kirok.lib.spreadsheet_cells import safe_cell
 from kirok.linkage.engine import LinkResult, PersonRecord, link, lists
 from kirok.linkage.engine.lists import INPUT_COLUMNS
@@ -36,7 +38,8 @@ class InputError(click.ClickException):
 
 
 def read_text(path: Path) -> str:
-    """The file as text: UTF-8 (a byte-order mark is allowed), within MAX_INPUT_BYTES."""
+    """The file as text: UTF-8 (a byte-order mark is allowed), or an Excel workbook's one
+    sheet written as CSV (kirok.lib.workbooks), within MAX_INPUT_BYTES."""
     size = path.stat().st_size
     if size == 0:
         raise InputError(f"{path} is empty; expected a CSV header with a record_id column.")
@@ -46,9 +49,13 @@ def read_text(path: Path) -> str:
             "Split the list or use the Spark backend."
         )
     try:
+        if workbooks.is_workbook(path.name):
+            return workbooks.sheet_as_csv(path.read_bytes(), lists.MAX_RECORDS)
         return lists.decode(path.read_bytes(), str(path))
     except lists.ListError as error:
         raise InputError(error.message) from None
+    except (RefusedFile, workbooks.WorkbookError) as error:
+        raise InputError(f"{path}: {error}") from None
 
 
 def parse_records(text: str) -> list[PersonRecord]:
@@ -128,17 +135,17 @@ def _progress(stage: str, done: int, total: int) -> None:
 def dedupe(input_csv: Path, out_csv: Path, threshold: float) -> None:
     """Find which rows of INPUT_CSV are the same person; write clusters to --out.
 
-    INPUT_CSV is UTF-8 with a header: record_id (required) and any of source, name,
-    name_hangul, sex, birth_year, birth_date, age_at_event, event_year, hometown ("Record
-    ID" and "Birth year" are read as record_id and birth_year). Years are whole numbers
-    from 1850 to this year ("1984년생", "84년생", "about 1984", "1984년경", "1984 or 1985"
-    too), ages from 0 to 130 ("35세", "만 35세", "aged 35", "35 years old", an age group
-    "30대", "late 30s" or "thirties", a span "35-40"), dates YYYY-MM-DD or as Korean lists
-    write them ("1984.03.05", "1984년 3월 5일"); event_year may be the date of the event or a
-    period ("2019년 5월", "03/05/2019", "2018~2019", "2018 or 2019"); a name may list
-    aliases ("김혜송(일명 김순희)", "김혜송 일명 김순희", "김혜송, Kim Hye-song") or be in
-    Chinese characters ("金惠松");
-    NA, nan, 미상 and unknown are missing values. Needs no database.
+    INPUT_CSV is UTF-8 with a header, or an Excel workbook (.xlsx) with the list on one sheet:
+    record_id (required) and any of source, name, name_hangul, sex, birth_year, birth_date,
+    age_at_event, event_year, hometown ("Record ID" and "Birth year" are read as record_id and
+    birth_year; Korean headings too: 이름, 성별, 출생연도 …). Years are whole numbers from 1850
+    to this year ("1984년생", "84년생", "about 1984", "1984년경", "1984 or 1985" too), ages from
+    0 to 130 ("35세", "만 35세", "aged 35", "35 years old", an age group "30대", "late 30s" or
+    "thirties", a span "35-40"), dates YYYY-MM-DD or as Korean lists write them ("1984.03.05",
+    "1984년 3월 5일"); event_year may be the date of the event or a period ("2019년 5월",
+    "03/05/2019", "2018~2019", "2018 or 2019"); a name may list aliases ("김혜송(일명 김순희)",
+    "김혜송 일명 김순희", "김혜송, Kim Hye-song") or be in Chinese characters ("金惠松"); NA,
+    nan, 미상 and unknown are missing values. Needs no database.
     """
     records = parse_records(read_text(input_csv))
     click.echo(f"Linking {_count(len(records), 'record')} from {input_csv} …", err=True)

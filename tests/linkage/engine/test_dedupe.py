@@ -440,3 +440,23 @@ def test_korean_headings_name_their_columns():
     [record] = records
     assert (record.record_id, record.names, record.sex) == ("A-1", ("김가상",), "여")
     assert (record.birth_year, record.hometown) == (1984, "회령")
+
+
+def test_an_excel_workbook_is_read_as_its_list(tmp_path):
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in [["record_id", "name", "birth_year"], ["a", "Kim Hye-song", 1984.0],
+                ["b", "김혜송", 1984.0], ["c", "Pak Chol-ho", 1950.0]]:  # fmt: skip
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    (tmp_path / "people.xlsx").write_bytes(buffer.getvalue())
+    out = tmp_path / "clusters.csv"
+    result = CliRunner().invoke(dedupe, [str(tmp_path / "people.xlsx"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    cluster = {row["record_id"]: row["cluster_id"] for row in rows}
+    assert cluster["a"] == cluster["b"] != cluster["c"]
