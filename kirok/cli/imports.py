@@ -14,7 +14,9 @@ from kirok.cli.ingest import account, editable_cases
 
 
 @click.command("import")
-@click.argument("list_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "list_file", metavar="LIST", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option("--title", required=True, help="The source's title, e.g. the partner and date.")
 @click.option(
     "--case",
@@ -35,7 +37,7 @@ from kirok.cli.ingest import account, editable_cases
 @click.option("--dry-run", is_flag=True, help="Read and check every row; record nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def import_command(
-    list_csv: Path,
+    list_file: Path,
     title: str,
     case_names: tuple[str, ...],
     username: str | None,
@@ -72,17 +74,17 @@ def import_command(
                 f"No organization is called {partner!r}; add it on the Organizations pages.",
                 exit_code=2,
             )
-    data = list_csv.read_bytes()
+    data = list_file.read_bytes()
     try:
         if dry_run:
-            plan = imports.read_list(data, list_csv.name, violation=chosen["violation"])
+            plan = imports.read_list(data, list_file.name, violation=chosen["violation"])
             if plan.problems:
                 raise imports.ProblemsFound(plan)
             _report(as_json, "checked", rows=len(plan.rows), incidents=plan.incidents)
             return
         with acting(user):
             done = imports.import_list(
-                data, list_csv.name, user=user, cases=cases, title=title, **chosen
+                data, list_file.name, user=user, cases=cases, title=title, **chosen
             )
     except imports.ListRefused as refused:
         raise KirokCommandError(refused.message, exit_code=1) from None
