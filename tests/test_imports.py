@@ -523,3 +523,10 @@ def test_the_page_takes_a_workbook(client, editor):
     form = {"file": upload, "title": "가상 명단", "cases": [editor.desk.pk], "check_only": "on"}
     page = client.post(reverse("web:list_import"), form, HTTP_ACCEPT_LANGUAGE="en")
     assert "The list can be imported: 1 person, 0 incidents." in page.content.decode()
+
+
+def test_an_age_at_an_event_across_a_new_year_allows_the_birth_years_of_both(editor):
+    import_list(editor, "성명,나이,피해 유형,발생일\n김가상,35세,강제송환,2016년 겨울\n")
+    kim = named("김가상")
+    # 35 in December 2016 or early 2017, with the lists library's year of margin for an age.
+    assert (kim.birth_date_earliest.year, kim.birth_date_latest.year) == (1980, 1983)

@@ -391,15 +391,17 @@ def _status(plan: Plan, line: int, value: str) -> str:
 
 
 def _event_year(cells: dict, event_date: str) -> str:
-    """The event year an age is counted back from: the row's, or its event date's year when
-    the date lies within one year ("나이 35" with "발생일 2019년 3월")."""
+    """The event year an age is counted back from: the row's, or its event date's year(s)
+    ("나이 35" with "발생일 2019년 3월"; a date across a new year gives both years)."""
     given = clean(cells.get("event_year"))
     if given or not event_date:
         return given
     bounds = dates.bounds(event_date)
-    if bounds.earliest and bounds.latest and bounds.earliest.year == bounds.latest.year:
-        return str(bounds.earliest.year)
-    return ""
+    if not (bounds.earliest and bounds.latest):
+        return ""
+    first, last = bounds.earliest.year, bounds.latest.year
+    # "Winter 2016" runs into 2017: an age then allows the birth years of both.
+    return str(first) if first == last else f"{first}~{last}"
 
 
 def _event_date(plan: Plan, line: int, value: str) -> str:
