@@ -583,6 +583,11 @@ def _create_source(plan: Plan, user, cases, title, reliability, credibility, par
     return source
 
 
+# Links to records just made or read: full_clean would fetch each one again to check it exists
+# (a dozen queries a row); the database still refuses a link to nothing.
+_KNOWN = ("person", "hometown", "place", "incident", "victim", "violation_type", "source", "act")
+
+
 def _record_row(source: Source, row: Row, cases, language: str, role: Term) -> None:
     person = Person(
         sex=row.sex,
@@ -592,7 +597,7 @@ def _record_row(source: Source, row: Row, cases, language: str, role: Term) -> N
         occupation=row.occupation,
         notes=row.notes,
     )
-    person.full_clean(exclude=["cases", "identity"], validate_constraints=False)
+    person.full_clean(exclude=["cases", "identity", *_KNOWN], validate_constraints=False)
     person.save()
     person.cases.add(*cases)
     for order, text in enumerate(row.names):
@@ -604,7 +609,7 @@ def _record_row(source: Source, row: Row, cases, language: str, role: Term) -> N
             is_primary=order == 0,
             sort_order=order,
         )
-        name.full_clean(validate_constraints=False)
+        name.full_clean(exclude=_KNOWN, validate_constraints=False)
         name.save()
     _cite(source, row, person=person)
     if row.violation is None:
@@ -615,7 +620,7 @@ def _record_row(source: Source, row: Row, cases, language: str, role: Term) -> N
         place=row.event_place,
         victim_count_exact=1,
     )
-    incident.full_clean(exclude=["cases", "violation_types"], validate_constraints=False)
+    incident.full_clean(exclude=["cases", "violation_types", *_KNOWN], validate_constraints=False)
     incident.save()
     incident.violation_types.add(row.violation)
     incident.cases.add(*cases)
@@ -627,7 +632,7 @@ def _record_row(source: Source, row: Row, cases, language: str, role: Term) -> N
         place=row.event_place,
         sequence=1,
     )
-    act.full_clean(validate_constraints=False)
+    act.full_clean(exclude=_KNOWN, validate_constraints=False)
     act.save()
     if row.perpetrator is not None:
         ActPerpetrator.objects.create(act=act, organization=row.perpetrator, role=role)
@@ -652,5 +657,5 @@ def _cite(source: Source, row: Row, **record) -> None:
         quote=source.text[row.start : row.end],
         **record,
     )
-    span.full_clean(validate_constraints=False)
+    span.full_clean(exclude=_KNOWN, validate_constraints=False)
     span.save()
