@@ -99,11 +99,11 @@ STATUSES = {
 }
 # Beyond these a list is refused, rather than hold the database for minutes; a larger list
 # can be split, and its parts imported one after another. Recording takes about 30 ms a row
-# on SQLite and 55 ms on PostgreSQL on a 2-core machine (every record gets its audit entry and
-# first version: some 130 statements a row; bench/imports.py), so the page takes fewer rows
-# than the command: a proxy in front of Kirok may give up on a page after a minute.
+# on SQLite and 60-85 ms on PostgreSQL on a 2-core machine (every record gets its audit entry
+# and first version: some 120 statements a row; bench/imports.py), so the page takes fewer
+# rows than the command: a proxy in front of Kirok may give up on a page after a minute.
 MAX_ROWS = 5_000
-PAGE_MAX_ROWS = 1_000
+PAGE_MAX_ROWS = 500
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 50  # reported; a list with a wrong column would give one per row
 # A gazetteer match below this is not taken for the place: a former name scores 0.8–0.85
