@@ -88,7 +88,7 @@ class ListImportForm(forms.Form):
             "name_hangul (이름, 성명), sex, birth_year, age_at_event, event_year, hometown, "
             "status, occupation, violation, event_date, event_place, perpetrator, notes."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.txt"}),
+        widget=forms.FileInput(attrs={"accept": ".xlsx,.csv,.txt"}),
     )
     title = forms.CharField(
         label=_("Title"),
