@@ -119,3 +119,26 @@ def test_the_first_tab_reaches_the_skip_link_and_it_moves_to_the_content(
     expect(skip).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("#main")).to_be_focused()
+
+
+@pytest.mark.browser
+def test_the_list_import_after_a_check_and_with_problems(
+    axe_page, live_server, documented, tmp_path
+):
+    """The two states of the import page that a plain visit does not show: the rows as they
+    will be recorded, and the list of problems."""
+    page = axe_page
+    log_in(page, live_server.url, documented.authenticator)
+    found = {}
+    lists = {"checked": "성명,성별,고향\n김가상,여,회령시\n", "problems": "성명,성별\n김가상,X\n"}
+    for state, text in lists.items():
+        listed = tmp_path / f"{state}.csv"
+        listed.write_text(text, encoding="utf-8")
+        page.goto(f"{live_server.url}/sources/import/")
+        page.get_by_label("List (Excel .xlsx, or CSV in UTF-8)").set_input_files(str(listed))
+        page.get_by_label("Title").fill("가상 명단")
+        page.get_by_role("button", name="Send the list").click()
+        expect(page.locator(".import-preview, .import-problems").first).to_be_visible()
+        if problems := violations(page):
+            found[state] = problems
+    assert found == {}, json.dumps(found, indent=1, ensure_ascii=False)
