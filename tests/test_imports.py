@@ -530,3 +530,8 @@ def test_an_age_at_an_event_across_a_new_year_allows_the_birth_years_of_both(edi
     kim = named("김가상")
     # 35 in December 2016 or early 2017, with the lists library's year of margin for an age.
     assert (kim.birth_date_earliest.year, kim.birth_date_latest.year) == (1980, 1983)
+
+
+def test_a_row_with_a_bad_date_is_not_among_the_rows_to_record(editor):
+    plan = imports.read_list(b"name,event_date\nKim Ga-sang,the 45th of Smarch\n", "a.csv")
+    assert [p.column for p in plan.problems] == ["event_date"] and plan.rows == []

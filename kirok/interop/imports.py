@@ -305,11 +305,13 @@ def _row(
     def cell(column: str) -> str:
         return clean(cells.get(column))
 
+    problems = len(plan.problems) + plan.more_problems
     record_id = (cells.get("record_id") or "").strip() or str(line)
-    event_date = _event_date(plan, line, cell("event_date"))
+    event = _event_date(plan, line, cell("event_date"))
+    event_date = event.edtf if event else ""
     try:
         person = lists.person_record(
-            {**cells, "record_id": record_id, "event_year": _event_year(cells, event_date)}, line
+            {**cells, "record_id": record_id, "event_year": _event_year(cells, event)}, line
         )
     except lists.ListError as error:
         plan.refuse(line, error.params.get("column", ""), list_messages.explain(error))
@@ -318,7 +320,6 @@ def _row(
     if not names:
         plan.refuse(line, "name", _("no name; every row needs a name (name or name_hangul)."))
         return None
-    problems = len(plan.problems) + plan.more_problems
     row = Row(line, *span, record_id=record_id, names=list(dict.fromkeys(names)))
     row.sex = _sex(plan, line, cell("sex"))
     row.birth_date = _birth_date(person)
@@ -390,28 +391,25 @@ def _status(plan: Plan, line: int, value: str) -> str:
     return PersonStatus.UNKNOWN
 
 
-def _event_year(cells: dict, event_date: str) -> str:
+def _event_year(cells: dict, event: dates.DateParse | None) -> str:
     """The event year an age is counted back from: the row's, or its event date's year(s)
     ("나이 35" with "발생일 2019년 3월"; a date across a new year gives both years)."""
     given = clean(cells.get("event_year"))
-    if given or not event_date:
+    if given or event is None or not (event.earliest and event.latest):
         return given
-    bounds = dates.bounds(event_date)
-    if not (bounds.earliest and bounds.latest):
-        return ""
-    first, last = bounds.earliest.year, bounds.latest.year
+    first, last = event.earliest.year, event.latest.year
     # "Winter 2016" runs into 2017: an age then allows the birth years of both.
     return str(first) if first == last else f"{first}~{last}"
 
 
-def _event_date(plan: Plan, line: int, value: str) -> str:
+def _event_date(plan: Plan, line: int, value: str) -> dates.DateParse | None:
     if not value:
-        return ""
+        return None
     try:
-        return dates.parse(value).edtf
+        return dates.parse(value)
     except ValueError as error:
         plan.refuse(line, "event_date", explain(error))
-        return ""
+        return None
 
 
 def _shown(value: str) -> str:
