@@ -10,7 +10,7 @@ import click
 
 from kirok.cli import django_setup
 from kirok.cli.errors import KirokCommandError
-from kirok.cli.ingest import account, editable_cases
+from kirok.cli.ingest import account, editable_cases, vocabulary_term
 
 
 @click.command("import")
@@ -63,9 +63,9 @@ def import_command(
     user = account(username)
     cases = editable_cases(user, case_names)
     chosen = {
-        "violation": _term("violation_type", violation),
-        "reliability": _term("source_reliability", reliability and reliability.lower()),
-        "credibility": _term("information_credibility", credibility),
+        "violation": vocabulary_term("violation_type", violation),
+        "reliability": vocabulary_term("source_reliability", reliability and reliability.lower()),
+        "credibility": vocabulary_term("information_credibility", credibility),
     }
     if partner:
         chosen["partner"] = imports.organization_named(partner)
@@ -98,19 +98,6 @@ def import_command(
         incidents=done.incidents,
         source=str(done.source.public_id),
     )
-
-
-def _term(vocabulary: str, code: str | None):
-    from kirok.vocabularies.models import Term
-
-    if not code:
-        return None
-    terms = Term.objects.of(vocabulary)
-    term = terms.filter(code=code).first()
-    if term is None:
-        codes = ", ".join(terms.values_list("code", flat=True))
-        raise KirokCommandError(f"No {vocabulary} {code!r}; use one of: {codes}.", exit_code=2)
-    return term
 
 
 def _report(as_json: bool, status: str, **counts) -> None:

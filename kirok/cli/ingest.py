@@ -72,7 +72,7 @@ def ingest(
 
     user = account(username)
     cases = editable_cases(user, case_names)
-    term = _kind(kind)
+    term = vocabulary_term("source_kind", kind)
     files = list(_files(paths, recursive))
     outcomes = []
     for done, path in enumerate(files, start=1):
@@ -156,15 +156,18 @@ def editable_cases(user, names: tuple[str, ...]) -> list:
     return chosen
 
 
-def _kind(code: str | None):
+def vocabulary_term(vocabulary: str, code: str | None):
+    """The term ``code`` of ``vocabulary`` (None for no code); KirokCommandError listing the
+    codes there are when there is none so called."""
     from kirok.vocabularies.models import Term
 
     if not code:
         return None
-    term = Term.objects.of("source_kind").filter(code=code).first()
+    terms = Term.objects.of(vocabulary)
+    term = terms.filter(code=code).first()
     if term is None:
-        codes = ", ".join(Term.objects.of("source_kind").values_list("code", flat=True))
-        raise KirokCommandError(f"No source kind {code!r}; use one of: {codes}.", exit_code=2)
+        codes = ", ".join(terms.values_list("code", flat=True))
+        raise KirokCommandError(f"No {vocabulary} {code!r}; use one of: {codes}.", exit_code=2)
     return term
 
 
