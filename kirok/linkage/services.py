@@ -81,7 +81,7 @@ def _event_years(person_ids: Iterable[int]) -> dict[int, int]:
     """The year of the one thing done to each person known for one act only, when its date
     lies within one year: a row of a partner's list ("taken in 2019") is such a record, and
     two lists that give one disappearance the same year say much about who they name
-    (bench/imports.py: pairwise F1 0.904 without it, 0.95 with it, on imported lists).
+    (bench/imports.py: pairwise F1 0.904 without it, 0.948–0.956 with it, on imported lists).
 
     A person with several acts (arrested, held, sent back) has no one event year, and the
     year of the first act made the demo's linkage worse (F1 0.911 → 0.892): sources tell
