@@ -262,6 +262,59 @@ def test_the_command_checks_then_imports_a_list(installation, tmp_path):
     assert "already in Kirok: source “가상 명단”" in again.stderr
 
 
+# Two imports of one list in two threads of a real installation (a SQLite file, or a database
+# on the PostgreSQL server): the first stops for half a second past the duplicate check,
+# before it commits; the second starts then. It must wait for the first, then find the file.
+AT_THE_SAME_MOMENT = """
+import json, threading, time
+from kirok.cli import django_setup
+django_setup.configure()
+from django.db import connection
+from kirok.accounts.models import Case, User
+from kirok.interop import imports
+
+user, cases, data = User.objects.get(username="kim"), [Case.objects.get(name="명단")], LIST.encode()
+first_checked = threading.Event()
+create_source = imports._create_source
+
+def slow_in_the_first(*args):
+    if threading.current_thread().name == "first":
+        first_checked.set()
+        time.sleep(0.5)
+    return create_source(*args)
+
+imports._create_source = slow_in_the_first
+outcomes = {}
+
+def run():
+    name = threading.current_thread().name
+    try:
+        done = imports.import_list(data, "list.csv", user=user, cases=cases, title="list")
+        outcomes[name] = ["imported", str(done.source.public_id)]
+    except imports.ListRefused as refused:
+        outcomes[name] = ["refused", str(refused.duplicate_of.public_id)]
+    finally:
+        connection.close()
+
+first = threading.Thread(target=run, name="first")
+first.start()
+first_checked.wait(timeout=30)
+second = threading.Thread(target=run, name="second")
+second.start()
+first.join(), second.join()
+from kirok.sources.models import Source
+print(json.dumps({**outcomes, "sources": Source.objects.count()}))
+"""
+
+
+def test_two_imports_of_one_list_at_the_same_moment_record_it_once(installation):
+    script = f"LIST = {KOREAN_LIST!r}\n" + AT_THE_SAME_MOMENT
+    outcomes = json.loads(installations.python(installation, script))
+    assert outcomes["first"][0] == "imported"
+    assert outcomes["second"] == ["refused", outcomes["first"][1]]
+    assert outcomes["sources"] == 1
+
+
 def test_the_command_prints_every_problem_and_exits_1(installation, tmp_path):
     listed = tmp_path / "bad.csv"
     listed.write_text("name,sex,status\nKim Ga-sang,X,lost\n,F,\n", encoding="utf-8")

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from kirok.sources import services
 from kirok.sources.models import EvidenceSpan
 from tests import factories
 
@@ -251,6 +252,26 @@ def test_a_source_the_reader_cannot_see_is_not_counted(client, desk):
     )
     body = response.content.decode()
     assert "supported by 1 source" in body and "숨은 출처" not in body
+
+
+def test_sources_that_carry_the_same_file_count_as_one(client, desk):
+    """One report added twice (before Kirok refused a known file, or in two cases the reader
+    later joined) is one document, not two witnesses."""
+    copies = [
+        factories.make_source(title=f"보고서 사본 {n} (report copy {n})", cases=[desk.case])
+        for n in (1, 2)
+    ]
+    for copy in copies:
+        services.store_attachment(copy, "report.pdf", b"%PDF-1.4 same bytes", "application/pdf")
+        factories.make_evidence(copy, incident=desk.incident)
+    factories.make_evidence(desk.source, incident=desk.incident, **offsets(ARREST))
+    client.force_login(desk.editor)
+    response = client.get(
+        reverse("web:incident", args=[desk.incident.public_id]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    body = response.content.decode()
+    assert "supported by 2 sources" in body and "(3 cited, some of them the same file)" in body
+    assert "보고서 사본 1" in body and "보고서 사본 2" in body  # both still shown, with passages
 
 
 def test_the_person_page_shows_passages_about_the_person_and_their_acts(client, desk):

@@ -188,6 +188,61 @@ def test_a_failure_while_storing_the_file_keeps_nothing(client, editor, monkeypa
     assert not Source.objects.exists()
 
 
+def test_a_file_already_in_a_source_the_documenter_sees_is_refused_and_names_it(client, editor):
+    first = post_new(client, editor, form_data(editor.desk), SimpleUploadedFile("a.pdf", PDF_BYTES))
+    assert first.status_code == 302
+    kept = Source.objects.get()
+    files_before = stored_files()
+
+    again = SimpleUploadedFile("same report, renamed.pdf", PDF_BYTES)
+    response = post_new(client, editor, form_data(editor.desk, title="Second copy"), again)
+
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "This file is already in Kirok: source “탈북민 면담 기록" in body
+    assert reverse("web:source", args=[kept.public_id]) in body
+    assert Source.objects.get() == kept and Attachment.objects.count() == 1
+    assert stored_files() == files_before
+
+
+def test_a_copy_only_in_cases_the_documenter_cannot_see_is_not_revealed(client, editor):
+    hidden = factories.make_source(cases=[factories.make_case("다른 조사 (other inquiry)")])
+    services.store_attachment(hidden, "report.pdf", PDF_BYTES, "application/pdf")
+    upload = SimpleUploadedFile("report.pdf", PDF_BYTES)
+    response = post_new(client, editor, form_data(editor.desk), upload)
+    assert response.status_code == 302
+    assert Attachment.objects.filter(sha256=hidden.attachments.get().sha256).count() == 2
+
+
+def test_a_file_cannot_be_added_twice_to_a_source_or_from_another_by_editing(client, editor):
+    source = factories.make_source(cases=[editor.desk])
+    services.store_attachment(source, "report.pdf", PDF_BYTES, "application/pdf")
+    other = factories.make_source(cases=[editor.desk], title="Another source")
+    client.force_login(editor)
+    for target, says in ((source, "already attached to this source"), (other, "source “")):
+        data = {**edit_data(client, target), "title": "Changed", "file": SimpleUploadedFile(
+            "again.pdf", PDF_BYTES)}  # fmt: skip
+        url = reverse("web:source_edit", args=[target.public_id])
+        response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 409 and says in response.content.decode()
+        target.refresh_from_db()
+        assert target.title != "Changed" and target.version == 1
+    assert Attachment.objects.count() == 1
+
+
+def test_the_source_page_names_the_other_sources_with_the_same_file(client, editor):
+    seen, copy = (factories.make_source(cases=[editor.desk]) for _ in range(2))
+    unseen = factories.make_source(cases=[factories.make_case("다른 조사 (other inquiry)")])
+    for source in (seen, copy, unseen):  # as before Kirok refused a known file
+        services.store_attachment(source, "report.pdf", PDF_BYTES, "application/pdf")
+    client.force_login(editor)
+    url = reverse("web:source", args=[seen.public_id])
+    body = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The same file is also attached to:" in body
+    assert reverse("web:source", args=[copy.public_id]) in body
+    assert reverse("web:source", args=[unseen.public_id]) not in body and unseen.title not in body
+
+
 def test_a_source_must_go_into_a_case_the_documenter_edits_in(client, editor):
     reading_only = factories.make_case("읽기 전용 (read only)", members=[editor])
     response = post_new(client, editor, form_data(reading_only))

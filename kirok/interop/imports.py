@@ -28,7 +28,6 @@ Nothing here checks roles: callers pass cases the user may edit in
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -538,13 +537,8 @@ def import_list(
     plan = read_list(data, filename, violation=violation, max_rows=max_rows)
     if plan.problems:
         raise ProblemsFound(plan)
-    existing = ingest.visible_copy(user, hashlib.sha256(data).hexdigest())
-    if existing is not None:
-        raise ListRefused(
-            _("This file is already in Kirok: source “%(title)s”.") % {"title": existing.source},
-            duplicate_of=existing.source,
-        )
     with transaction.atomic():
+        _refuse_known_file(user, data)
         source = _create_source(plan, user, cases, title, reliability, credibility, partner)
         language = source.language if source.language in ("en", "ko") else "en"
         role = Term.objects.of("perpetrator_role").get(code="perpetrator")
@@ -562,6 +556,16 @@ def import_list(
             detail={"rows": len(plan.rows), "persons": len(plan.rows), "incidents": plan.incidents},
         )
     return Imported(source, persons=len(plan.rows), incidents=plan.incidents)
+
+
+def _refuse_known_file(user, data: bytes) -> None:
+    try:
+        services.refuse_known_file(user, data)
+    except services.FileAlreadyAttached as known:
+        raise ListRefused(
+            _("This file is already in Kirok: source “%(title)s”.") % {"title": known.source},
+            duplicate_of=known.source,
+        ) from None
 
 
 def _create_source(plan: Plan, user, cases, title, reliability, credibility, partner) -> Source:

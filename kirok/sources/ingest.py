@@ -15,7 +15,6 @@ record. The cost is a duplicate that only a coordinator of both cases could noti
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -88,25 +87,13 @@ def ingest(
         extracted = text_extraction.extract(data, name, limits)
     except RefusedFile as refusal:
         return Outcome(name, "refused", refusal=refusal)
-    existing = visible_copy(user, hashlib.sha256(data).hexdigest())
-    if existing is not None:
-        return Outcome(name, "duplicate", source=existing.source, attachment=existing)
-    source, attachment = _create(data, name, extracted, user=user, cases=cases, kind=kind)
+    try:
+        source, attachment = _create(data, name, extracted, user=user, cases=cases, kind=kind)
+    except services.FileAlreadyAttached as known:
+        return Outcome(name, "duplicate", source=known.source, attachment=known.attachment)
     proposed = proposals.propose(source, user=user) if propose and source.text.strip() else []
     return Outcome(
         name, "ingested", source, attachment, warnings=extracted.warnings, proposed=len(proposed)
-    )
-
-
-def visible_copy(user, sha256: str) -> Attachment | None:
-    """An attachment with these bytes on a source ``user`` may see, if there is one."""
-    from kirok.records import access
-
-    return (
-        Attachment.objects.filter(sha256=sha256, source__in=access.visible_sources(user))
-        .select_related("source")
-        .order_by("pk")
-        .first()
     )
 
 
@@ -126,6 +113,7 @@ def _create(
     # identify() already ran inside extract(); the type is known to be accepted.
     mime_type = file_types.identify(data, name).mime_type
     with transaction.atomic():
+        services.refuse_known_file(user, data)
         source = Source(
             kind=kind or guess_kind(name),
             title=extracted.metadata.get("title") or PurePosixPath(name).stem or name,

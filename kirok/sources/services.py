@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from kirok.lib import crypto, hashchain, passages
 from kirok.lib.text_extraction import ExtractedText
@@ -24,6 +24,55 @@ def uploads_dir() -> Path:
     path = Path(settings.MEDIA_ROOT)
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+class FileAlreadyAttached(Exception):
+    """The bytes of a new file are already a file of a source the reader may see."""
+
+    def __init__(self, attachment: Attachment):
+        super().__init__(f"the file is already attached to source {attachment.source_id}")
+        self.attachment = attachment
+        self.source = attachment.source
+
+
+def visible_copy(user, sha256: str) -> Attachment | None:
+    """An attachment with these bytes on a source ``user`` may see, if there is one."""
+    from kirok.records import access
+
+    return (
+        Attachment.objects.filter(sha256=sha256, source__in=access.visible_sources(user))
+        .select_related("source")
+        .order_by("pk")
+        .first()
+    )
+
+
+def refuse_known_file(user, data: bytes) -> None:
+    """Raise FileAlreadyAttached if a source ``user`` may see already holds these bytes.
+
+    Call it inside the transaction that will store them, before anything is written: it
+    first waits for any other transaction storing the same bytes to end, so that two people
+    adding one file at the same moment cannot both find nothing and both add it. A copy in
+    cases ``user`` may not see is not revealed (kirok.sources.ingest says why).
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("refuse_known_file must run inside the transaction that stores")
+    sha256 = hashlib.sha256(data).hexdigest()
+    _wait_for_others_storing(sha256)
+    existing = visible_copy(user, sha256)
+    if existing is not None:
+        raise FileAlreadyAttached(existing)
+
+
+def _wait_for_others_storing(sha256: str) -> None:
+    # SQLite: Kirok's transactions begin IMMEDIATE (kirok.config), holding the database's
+    # one write lock, so no other can be storing. PostgreSQL: a lock named by the bytes'
+    # hash, held to the end of this transaction; files with other bytes do not wait.
+    if connection.vendor != "postgresql":
+        return
+    key = int.from_bytes(bytes.fromhex(sha256)[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 @transaction.atomic
@@ -152,8 +201,12 @@ def create_source(source: Source, cases, upload: Upload | None, *, user) -> Sour
     """Save a new source in ``cases`` with its file, all or nothing.
 
     The caller has checked that ``user`` may edit in every one of ``cases``. Saving the
-    source, its cases and the attachment are audited by kirok.audit's signals.
+    source, its cases and the attachment are audited by kirok.audit's signals. A file that
+    a source ``user`` may see already holds raises FileAlreadyAttached, saving nothing: one
+    document added twice would count as two sources of a claim.
     """
+    if upload is not None:
+        refuse_known_file(user, upload.data)
     source.collected_by = source.collected_by or user
     source.save()
     source.cases.set(cases)
@@ -178,7 +231,8 @@ def save_source_edit(
     Raises StaleVersion with the stored source when the versions differ: the second person
     to save sees the first one's values instead of overwriting them. ``cases`` replaces
     only the cases ``user`` edits in; the source stays in the others. A new file is added
-    in the same transaction.
+    in the same transaction, unless a source ``user`` may see already holds it
+    (FileAlreadyAttached, saving nothing).
     """
     # A conditional UPDATE takes the row's write lock (PostgreSQL) or the database's
     # (SQLite) before the check, so two saves cannot both pass it; it changes nothing.
@@ -187,6 +241,8 @@ def save_source_edit(
     )
     if not claimed:
         raise StaleVersion(Source.objects.get(pk=source.pk))
+    if upload is not None:
+        refuse_known_file(user, upload.data)
     previous_text = Source.objects.filter(pk=source.pk).values_list("text", flat=True).get()
     source.version = expected_version
     source.save()

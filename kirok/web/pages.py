@@ -16,7 +16,7 @@ from kirok.records import access
 from kirok.records.models import Act, ActPerpetrator, Incident, Organization, Person, Relation
 from kirok.search import snippets
 from kirok.security import indexing
-from kirok.sources.models import EvidenceSpan, Source
+from kirok.sources.models import Attachment, EvidenceSpan, Source
 from kirok.web.places import place_paths
 
 LATEST_INCIDENTS = 10
@@ -133,6 +133,7 @@ def incident_details(user, incident: Incident) -> dict:
         "visible_people": visible_people,
         "sources": spans,
         "independent_sources": independent_source_count(spans),
+        "cited_sources": len({item.source.pk for item in spans}),
         "proceedings": list(proceedings),
         "proposals": recorded_from(user, incident),
     }
@@ -343,11 +344,24 @@ def _claim_kind(span: EvidenceSpan) -> str:
 def independent_source_count(evidence: list[SourceEvidence]) -> int:
     """How many independent sources support a record, among those the reader may see.
 
-    The domain model records no rule for independence (no source says it copies another),
-    so each distinct source counts once, however many passages it gives: this is the
-    count of distinct sources.
+    No source says it copies another, so each distinct source counts once, however many
+    passages it gives, with one exception Kirok can see: sources that carry the same file
+    (one SHA-256) are one document, added twice, and count once. A report uploaded by two
+    documenters is not two witnesses.
     """
-    return len({item.source.pk for item in evidence})
+    files: dict[int, set[str]] = {item.source.pk: set() for item in evidence}
+    for source_id, sha256 in Attachment.objects.filter(source_id__in=files).values_list(
+        "source_id", "sha256"
+    ):
+        files[source_id].add(sha256)
+    documents: list[set[str]] = []  # the files of each group of sources found one document
+    for hashes in files.values():
+        same = [document for document in documents if document & hashes]
+        for document in same:
+            documents.remove(document)
+            hashes = hashes | document
+        documents.append(hashes)
+    return len(documents)
 
 
 def _link_acts_to_passages(acts: list[Act], evidence: list[SourceEvidence]) -> None:

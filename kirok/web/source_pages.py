@@ -19,7 +19,7 @@ from kirok.records import access
 from kirok.records.models import Act, PersonName
 from kirok.sources import services
 from kirok.sources.forms import LANGUAGE_CHOICES
-from kirok.sources.models import EVIDENCE_TARGETS, EvidenceSpan, Source
+from kirok.sources.models import EVIDENCE_TARGETS, Attachment, EvidenceSpan, Source
 
 PAGE_SIZE = 25
 # The target menu lists at most this many incidents (with their acts) and persons.
@@ -102,7 +102,7 @@ def source_details(user, source: Source, can_edit: bool = False) -> SourcePage:
         segments=segments,
         passages=placed,
         lost=[p for p in cited if not p.in_place],
-        attachments=attachments_with_custody(source),
+        attachments=_with_copies(user, source, attachments_with_custody(source)),
         proposals=proposal_counts(source),
     )
 
@@ -122,6 +122,25 @@ def attachments_with_custody(source: Source) -> list:
     for attachment in attachments:
         attachment.custody_events = list(attachment.custody.select_related("actor").order_by("pk"))
         attachment.custody_ok = services.custody_intact(attachment)
+    return attachments
+
+
+def _with_copies(user, source: Source, attachments: list) -> list:
+    """Give each file ``copies``: the other sources ``user`` may see that carry the same bytes.
+    Kirok refuses a file a source the adder can see already holds, but a copy added in
+    another case stays a separate source, and may later come into one reader's view."""
+    hashes = {attachment.sha256 for attachment in attachments}
+    same_bytes = (
+        Attachment.objects.filter(sha256__in=hashes, source__in=access.visible_sources(user))
+        .exclude(source=source)
+        .select_related("source")
+        .order_by("source_id")
+    )
+    copies: dict[str, list[Source]] = {}
+    for other in same_bytes if hashes else ():
+        copies.setdefault(other.sha256, []).append(other.source)
+    for attachment in attachments:
+        attachment.copies = copies.get(attachment.sha256, [])
     return attachments
 
 

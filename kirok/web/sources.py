@@ -141,9 +141,12 @@ def source_create(request: HttpRequest) -> HttpResponse:
         refuse_change(request, None, "web:source_create")
     form = SourceForm(request.POST or None, request.FILES or None, editable_cases=cases)
     if request.method == "POST" and form.is_valid():
-        source = services.create_source(
-            form.save(commit=False), form.cleaned_data["cases"], form.upload, user=request.user
-        )
+        try:
+            source = services.create_source(
+                form.save(commit=False), form.cleaned_data["cases"], form.upload, user=request.user
+            )
+        except services.FileAlreadyAttached as known:
+            return _render_known_file(request, form, None, known)
         messages.success(request, _("The source has been added."))
         _warn_about_extraction(request, form)
         _propose_records(request, source)
@@ -174,9 +177,26 @@ def source_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         )
     except services.StaleVersion as stale:
         return _render_conflict(request, form, stale.current, cases)
+    except services.FileAlreadyAttached as known:
+        return _render_known_file(request, form, source, known)
     messages.success(request, _("Your changes have been saved."))
     _warn_about_extraction(request, form)
     return redirect("web:source", public_id=source.public_id)
+
+
+def _render_known_file(request, form: SourceForm, source, known) -> HttpResponse:
+    """The form again, nothing saved: the file is already a source the reader can open. One
+    document added twice would count as two sources supporting the same claim."""
+    if known.source == source:
+        form.add_error("file", _("This file is already attached to this source."))
+    else:
+        form.add_error(
+            "file",
+            _("This file is already in Kirok: source “%(title)s”. Cite that source instead.")
+            % {"title": known.source},
+        )
+    context = {"form": form, "source": source, "duplicate_of": known.source}
+    return render(request, "web/source_form.html", context, status=409)
 
 
 def _propose_records(request: HttpRequest, source: Source) -> None:
