@@ -23,7 +23,14 @@ class ProceedingChoice(forms.ModelChoiceField):
 
 
 class ExportRequestForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What"), choices=ExportKind.choices)
+    kind = forms.ChoiceField(
+        label=_("What"),
+        choices=ExportKind.choices,
+        help_text=_(
+            "“Victims counted for publication” is a table of counts, no name in it and no "
+            "count below 5, made to be published; every other kind holds records."
+        ),
+    )
     cases = forms.ModelMultipleChoiceField(
         label=_("Cases"),
         queryset=Case.objects.none(),

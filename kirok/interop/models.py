@@ -30,6 +30,7 @@ class ExportKind(models.TextChoices):
     PERSONS_PUBLIC = "persons_public", _("Persons with their names, for publication")
     INCIDENTS = "incidents", _("Incidents")
     WGEID = "wgeid", _("Persons of a WGEID submission")
+    VICTIMS_PUBLIC = "victims_public", _("Victims counted for publication (no names)")
 
 
 class ExportStatus(models.TextChoices):

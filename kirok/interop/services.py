@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from kirok.accounts.models import Case
 from kirok.audit import services as audit
 from kirok.interop import access as export_access
-from kirok.interop import tables, watermark
+from kirok.interop import public_tables, tables, watermark
 from kirok.interop.models import VALID_FOR, ExportKind, ExportRequest, ExportStatus
 from kirok.records import access
 from kirok.records import services as record_services
@@ -168,9 +168,7 @@ def _download(export: ExportRequest, user) -> ExportFile:
     if export.kind == ExportKind.WGEID:
         check_wgeid_consent(export, user)
     now = timezone.now()
-    text, count = watermark.write(
-        heading(export, now), export.public_id, tables.columns(export), tables.rows(export, user)
-    )
+    text, count = _file(export, user, now)
     export.status, export.downloaded_at, export.row_count = ExportStatus.DOWNLOADED, now, count
     export.file_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     export.save(update_fields=["status", "downloaded_at", "row_count", "file_sha256"])
@@ -179,6 +177,17 @@ def _download(export: ExportRequest, user) -> ExportFile:
     audit.record("export_downloaded", actor=user, obj=export, detail=detail)
     name = f"kirok-{export.kind}-{now:%Y%m%d-%H%M}-{str(export.public_id)[:8]}.csv"
     return ExportFile(name, text, count)
+
+
+def _file(export: ExportRequest, user, now) -> tuple[str, int]:
+    if export.kind == ExportKind.VICTIMS_PUBLIC:
+        # Meant to be published: no account name in its heading, no watermark to trace.
+        table = public_tables.build(export, user)
+        return watermark.write(
+            table.heading(), export.public_id, public_tables.COLUMNS, table.rows, marked=False
+        )
+    rows = tables.rows(export, user)
+    return watermark.write(heading(export, now), export.public_id, tables.columns(export), rows)
 
 
 def heading(export: ExportRequest, at) -> str:

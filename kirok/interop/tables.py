@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from django.db import models
 
+from kirok.interop import public_tables
 from kirok.interop.models import ExportKind, ExportRequest
 from kirok.records import access
 from kirok.records.models import Incident, Person
@@ -87,19 +88,26 @@ def row_count(export: ExportRequest, reader) -> int:
     """How many rows the file would have if ``reader`` made it now."""
     if export.kind == ExportKind.INCIDENTS:
         return exported_incidents(export, reader).count()
+    if export.kind == ExportKind.VICTIMS_PUBLIC:
+        return len(public_tables.build(export, reader).rows)
     return exported_persons(export, reader).count()
 
 
 def columns(export: ExportRequest) -> list[str]:
     if export.kind == ExportKind.INCIDENTS:
         return INCIDENT_COLUMNS
+    if export.kind == ExportKind.VICTIMS_PUBLIC:
+        return public_tables.COLUMNS
     if export.kind == ExportKind.WGEID:
         return [*PERSON_COLUMNS, "proceeding_reference"]
     return PERSON_COLUMNS
 
 
 def rows(export: ExportRequest, reader) -> Iterator[list]:
-    """The rows of the file, in a stable order (by creation)."""
+    """The rows of the file, in a stable order (by creation; the public table by its cells)."""
+    if export.kind == ExportKind.VICTIMS_PUBLIC:
+        yield from public_tables.build(export, reader).rows
+        return
     if export.kind == ExportKind.INCIDENTS:
         incidents = (
             exported_incidents(export, reader)

@@ -35,17 +35,24 @@ def row_mark(request_id: uuid.UUID | str, cells: Sequence[str]) -> str:
 
 
 def write(
-    heading: str, request_id: uuid.UUID | str, columns: Sequence[str], rows: Iterable[Sequence]
+    heading: str,
+    request_id: uuid.UUID | str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    marked: bool = True,
 ) -> tuple[str, int]:
-    """The whole file: heading comment, header row, marked rows. Returns (text, row count)."""
+    """The whole file: heading comment, header row, marked rows. Returns (text, row count).
+
+    ``marked=False`` leaves the watermark column out, for a table meant to be published."""
     buffer = io.StringIO()
     buffer.write(_COMMENT + heading.replace("\r", " ").replace("\n", " ") + "\r\n")
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow([safe_cell(c) for c in columns] + [WATERMARK_COLUMN])
+    writer.writerow([safe_cell(c) for c in columns] + ([WATERMARK_COLUMN] if marked else []))
     count = 0
     for row in rows:
         cells = [safe_cell(value) for value in row]
-        writer.writerow([*cells, row_mark(request_id, cells)])
+        writer.writerow([*cells, row_mark(request_id, cells)] if marked else cells)
         count += 1
     return buffer.getvalue(), count
 
