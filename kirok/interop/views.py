@@ -13,8 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kirok.accounts.reauth import recent_authentication_required
-from kirok.interop import access, services, tables
+from kirok.interop import access, public_tables, services, tables
 from kirok.interop.forms import DenyForm, ExportRequestForm
+from kirok.interop.models import ExportKind
 
 
 @login_required
@@ -71,10 +72,17 @@ def export_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "export": export,
         "may_decide": may_decide,
         "is_requester": export.requester_id == request.user.pk,
-        "rows_now": tables.row_count(export, request.user),
+        "is_public_table": export.kind == ExportKind.VICTIMS_PUBLIC,
         "left_out": tables.lacking_consent(export, request.user).count(),
         "deny_form": DenyForm(),
     }
+    if context["is_public_table"] and may_decide:
+        # The approver decides what will be published, so sees it: counts only, each of at
+        # least five, no more than the statistics page already shows a member of the cases.
+        table = public_tables.build(export, request.user)
+        context |= {"rows_now": len(table.rows), "table": table, "columns": public_tables.COLUMNS}
+    else:
+        context["rows_now"] = tables.row_count(export, request.user)
     return render(request, "interop/detail.html", context)
 
 

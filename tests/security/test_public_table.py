@@ -119,3 +119,20 @@ def test_the_table_still_needs_a_second_coordinator(team):
         services.download(export, team.analyst)  # not approved yet
     with pytest.raises(services.ExportRefused):
         services.approve(export, team.analyst)  # nobody approves their own request
+
+
+def test_the_approver_sees_the_table_before_it_is_published(client, team):
+    victims(team.case, 6, 2019)
+    victims(team.case, 1, 2001, sex="male")
+    export = services.request_export(
+        team.analyst, ExportKind.VICTIMS_PUBLIC, reason=REASON, cases=[team.case]
+    )
+    client.force_login(team.approver)
+    url = reverse("interop:detail", args=[export.public_id])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "What would be published" in page and "Approve only if these counts" in page
+    assert "Victims counted: 7." in page and "Victims with an entry in no row: 1." in page
+    assert "<td>forced_repatriation</td>" in page and "<td>6</td>" in page
+    assert "names leave Kirok" not in page
+    client.force_login(team.analyst)  # the requester decides nothing: no preview
+    assert "What would be published" not in client.get(url).content.decode()
