@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from kirok.accounts.models import CaseMembership
+from kirok.interop import services as export_services
+from kirok.interop.models import ExportKind
 from kirok.records.models import Organization
 from kirok.sources import proposals
 from tests import factories
@@ -141,4 +144,36 @@ def test_the_list_import_after_a_check_and_with_problems(
         expect(page.locator(".import-preview, .import-problems").first).to_be_visible()
         if problems := violations(page):
             found[state] = problems
+    assert found == {}, json.dumps(found, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.browser
+def test_the_approver_preview_of_a_table_to_publish(axe_page, live_server, documented):
+    """The export request page as the approver sees a table for publication: the table of
+    counts (a state no plain visit shows)."""
+    case = documented.incident.cases.get()
+    requester = factories.make_user("coordinator", username="requester")
+    CaseMembership.objects.create(case=case, user=requester)
+    for _ in range(5):
+        victim = factories.make_person(cases=[case], sex="female", birth_date="1990")
+        incident = factories.make_incident(cases=[case], start_date="2019")
+        factories.make_act(incident=incident, victim=victim, violation_type="forced_repatriation")
+    export = export_services.request_export(
+        requester,
+        ExportKind.VICTIMS_PUBLIC,
+        reason="Statistics for our annual report",
+        cases=[case],
+    )
+    page = axe_page
+    log_in(page, live_server.url, documented.authenticator)
+    found = {}
+    for language in ("en", "ko"):
+        if language == "ko":
+            page.get_by_role("button", name="한국어").click()
+            expect(page.locator("html")).to_have_attribute("lang", "ko")
+        page.goto(f"{live_server.url}/exports/{export.public_id}/")
+        expect(page.locator("#table-heading")).to_be_visible()
+        expect(page.get_by_role("cell", name="forced_repatriation")).to_be_visible()
+        if problems := violations(page):
+            found[language] = problems
     assert found == {}, json.dumps(found, indent=1, ensure_ascii=False)
