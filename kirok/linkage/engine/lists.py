@@ -165,6 +165,8 @@ _DAY = re.compile(
     r"(?P<year>\d{4})\s*(?:[-./]|년)\s*(?P<month>\d{1,2})\s*(?:[-./]|월)\s*"
     r"(?P<day>\d{1,2})\s*(?:일|\.)?(?:[ T]00:00(?::00(?:\.0+)?)?)?"
 )
+# A day written as eight digits, YYYYMMDD, as some registers and spreadsheets do.
+_BASIC_DAY = re.compile(r"(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 # A birth year of two digits, as Koreans say it: "84년생", "'84". Never a bare "84", which
 # may be an age put in the wrong column.
 _SHORT_YEAR = re.compile(r"(?:['’](?P<quoted>\d{2})|(?P<said>\d{2})\s*년생)")
@@ -206,9 +208,12 @@ def _birth(
 ) -> tuple[int | None, tuple[int, int] | None, datetime.date | None]:
     """(birth year, range of years, full date) from the birth_year column, which lists fill
     with a year, an approximate year, a span, a decade, a year and month, or a whole date."""
-    if _DAY.fullmatch(value):
+    if _DAY.fullmatch(value) or _BASIC_DAY.fullmatch(value):
         day = _date(value, line, "birth_year")
         return day.year, None, day
+    if (written := _year_last(value, line, "birth_year")) is not None:
+        year, day = written
+        return year, None, day
     if span := _span(value, line):
         return None, span, None
     if (year := _year_of_month(value, line)) is not None:
@@ -286,6 +291,43 @@ def _day_and_month(found: re.Match) -> bool:
     """Whether the two numbers before the year can be a day and a month, in either order."""
     low, high = sorted((int(found["first"]), int(found["second"])))
     return 1 <= low <= 12 and high <= 31
+
+
+def _year_last(value: str, line: int, column: str) -> tuple[int, datetime.date | None] | None:
+    """A date written with the year last ("25/03/1984", "3.5.1984"): its year, and its day
+    when the order is certain (one number above 12: "03/02/1984" may be 3 February or 2
+    March, so it gives the year alone). None for anything else."""
+    found = _YEAR_LAST.fullmatch(value)
+    if found is None or not _day_and_month(found):
+        return None
+    year, first, second = int(found["year"]), int(found["first"]), int(found["second"])
+    earliest, latest = _plausible("birth_year")
+    if not earliest <= year <= latest:
+        raise ListError(
+            "out_of_range", line=line, column=column, value=year, low=earliest, high=latest
+        )
+    if first <= 12 and second <= 12:
+        return year, None
+    month, day = (second, first) if first > 12 else (first, second)
+    try:
+        written = datetime.date(year, month, day)
+    except ValueError:
+        raise ListError("not_a_date", line=line, column=column, value=_shown(value)) from None
+    if written > datetime.date.today():
+        raise ListError(
+            "after_today", line=line, column=column, value=value,
+            low=datetime.date(EARLIEST_YEAR, 1, 1),
+        )  # fmt: skip
+    return year, written
+
+
+def _birth_date(value: str, line: int) -> tuple[int | None, datetime.date | None]:
+    """From the birth_date column: (None, the day), or (the year, None) for a date with the
+    year last whose day and month cannot be told apart."""
+    if (written := _year_last(value, line, "birth_date")) is not None:
+        year, day = written
+        return (None, day) if day else (year, None)
+    return None, _date(value, line)
 
 
 def _event(value: str, line: int) -> tuple[int, int] | None:
@@ -419,7 +461,10 @@ def person_record(row: dict[str, str], line: int) -> PersonRecord:
         raise ListError("no_record_id", line=line, column="record_id")
     names = tuple(n for n in (cell("name"), cell("name_hangul")) if n)
     birth_year, birth_range, year_day = _birth(cell("birth_year"), line)
-    day = _date(cell("birth_date"), line) or year_day
+    date_year, day = _birth_date(cell("birth_date"), line)
+    day = day or year_day
+    if birth_year is None and birth_range is None:
+        birth_year = date_year
     event, age = _event(cell("event_year"), line), _age(cell("age_at_event"), line)
     exact_event = event[0] if event and event[0] == event[1] else None
     exact_age = age[0] if age and age[0] == age[1] else None

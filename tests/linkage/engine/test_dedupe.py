@@ -277,6 +277,31 @@ def test_numbers_and_dates_as_spreadsheet_programs_and_korean_lists_write_them()
     assert c.birth_date == d.birth_date == e.birth_date == "1984-03-05"
 
 
+def test_a_date_with_the_year_last_gives_its_day_when_the_order_is_certain():
+    """25/03/1984 can only be 25 March; 03/02/1984 is 3 February or 2 March, so it gives the
+    year alone, in either column, rather than stop the whole list."""
+    records = dedupe_module.parse_records(
+        "record_id,birth_year,birth_date\n"
+        "a,25/03/1984,\n"
+        "b,3/25/1984,\n"
+        "c,03/02/1984,\n"
+        "d,,25.03.1984\n"
+        "e,,03/02/1984\n"
+        "f,19840325,\n"
+    )
+    assert [(r.birth_year, r.birth_date) for r in records] == [
+        (1984, "1984-03-25"),
+        (1984, "1984-03-25"),
+        (1984, None),
+        (None, "1984-03-25"),
+        (1984, None),
+        (1984, "1984-03-25"),
+    ]
+    for impossible in ("31/02/1984", "25/03/2090"):
+        with pytest.raises(dedupe_module.InputError, match="line 2: birth_year"):
+            dedupe_module.parse_records(f"record_id,birth_year\na,{impossible}\n")
+
+
 def test_threshold_one_links_nothing(tmp_path):
     result, out = run(tmp_path, (HEADER + "".join(ROWS)).encode(), "--threshold", "1")
     assert result.exit_code == 0
