@@ -175,7 +175,8 @@ def find(text: str, limit: int = 5) -> list[PlaceMatch]:
     """Rank the gazetteer places that ``text`` may name, best first (empty if none).
 
     A part after a comma or in parentheses is a qualifier ("Hyesan, Ryanggang"), as are the
-    leading words of Korean "양강도 혜산시". Ties go to current units, then to larger ones.
+    leading words of Korean "양강도 혜산시", also when run together ("양강도혜산시"). Ties go
+    to current units, then to larger ones.
     Text longer than MAX_LENGTH characters finds nothing.
 
     >>> [(m.place_id, m.confidence) for m in find("Sinuiju")]
@@ -392,7 +393,7 @@ def _split_words(folded: str) -> tuple[str, list[str], list[_Route]]:
     """Korean writes "양강도 혜산시" (largest first); English sometimes "Hyesan Ryanggang"."""
     words = folded.split()
     if len(words) < 2:
-        return folded, [], []
+        return _split_joined(folded)
     for main, rest in ((words[-1], words[:-1]), (words[0], words[1:])):
         routes = _exact_routes(main)
         containing = set().union(*(_resolve(word) for word in rest))
@@ -406,6 +407,24 @@ def _split_words(folded: str) -> tuple[str, list[str], list[_Route]]:
     if routes and all(_are_provinces(_resolve(word)) for word in rest):
         return main, rest, routes
     return folded, [], []
+
+
+def _split_joined(folded: str) -> tuple[str, list[str], list[_Route]]:
+    """Hangul addresses are often written without spaces: "함경북도회령시", "량강도혜산시".
+    Split after the first part that names a place holding what follows."""
+    if _script(_key(folded)) != "hangul":
+        return folded, [], []
+    cuts = []
+    for cut in range(2, len(folded) - 1):
+        outer, inner = folded[:cut], folded[cut:]
+        containing = {route.spelling.place_id for route in _exact_routes(outer)}
+        routes = _exact_routes(inner) if containing else []
+        if any(containing & set(_ids_up(r.spelling.place_id)) for r in routes):
+            return inner, [outer], routes
+        if routes and _are_provinces(containing):
+            cuts.append((inner, [outer], routes))
+    # As _split_words: a province that no longer holds the place ("함경북도라선시").
+    return cuts[0] if cuts else (folded, [], [])
 
 
 def _are_provinces(place_ids: set[str]) -> bool:

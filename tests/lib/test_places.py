@@ -160,6 +160,23 @@ def test_an_address_is_found_at_its_smallest_known_unit(written, confidence):
     assert (found[0].place_id, found[0].confidence) == ("KP-09-hoeryeong-si", confidence)
 
 
+@pytest.mark.parametrize(
+    ("written", "place_id"),
+    [
+        ("함경북도회령시", "KP-09-hoeryeong-si"),  # Hangul addresses are often run together
+        ("량강도혜산시", "KP-10-hyesan-si"),
+        ("함북회령", "KP-09-hoeryeong-si"),
+        ("평양시사동구", "KP-01-sadong-guyeok"),
+        ("평안북도신의주시", "KP-03-sinuiju-si"),
+    ],
+)
+def test_a_hangul_address_written_without_spaces_is_found_at_its_smallest_unit(written, place_id):
+    found = places.find(written)
+    assert (found[0].place_id, found[0].confidence) == (place_id, 1.0)
+    # A run-together province that no longer holds the place: as with a space, found.
+    assert places.find("황해북도개성시")[0].place_id == "KP-15"
+
+
 def test_an_address_of_two_places_apart_or_of_unknown_words_finds_nothing_new():
     assert places.find("Musan Hoeryong") == []
     assert places.find("유선동 남문동") == []
