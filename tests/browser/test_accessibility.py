@@ -66,6 +66,14 @@ def violations(page) -> list[dict]:
     ]
 
 
+def in_both_languages(page):
+    """Yield "en", then switch the interface to Korean and yield "ko"."""
+    yield "en"
+    page.get_by_role("button", name="한국어").click()
+    expect(page.locator("html")).to_have_attribute("lang", "ko")
+    yield "ko"
+
+
 def main_pages(documented) -> dict[str, str]:
     made = documented
     return {
@@ -97,10 +105,7 @@ def test_no_serious_or_critical_violation_on_the_main_pages(axe_page, live_serve
     page = axe_page
     log_in(page, live_server.url, documented.authenticator)
     found = {}
-    for language in ("en", "ko"):
-        if language == "ko":
-            page.get_by_role("button", name="한국어").click()
-            expect(page.locator("html")).to_have_attribute("lang", "ko")
+    for language in in_both_languages(page):
         for name, path in main_pages(documented).items():
             response = page.goto(f"{live_server.url}{path}")
             assert response.status == 200, (name, response.status)
@@ -167,10 +172,7 @@ def test_the_approver_preview_of_a_table_to_publish(axe_page, live_server, docum
     page = axe_page
     log_in(page, live_server.url, documented.authenticator)
     found = {}
-    for language in ("en", "ko"):
-        if language == "ko":
-            page.get_by_role("button", name="한국어").click()
-            expect(page.locator("html")).to_have_attribute("lang", "ko")
+    for language in in_both_languages(page):
         page.goto(f"{live_server.url}/exports/{export.public_id}/")
         expect(page.locator("#table-heading")).to_be_visible()
         expect(page.get_by_role("cell", name="forced_repatriation")).to_be_visible()
