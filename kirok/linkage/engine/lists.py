@@ -196,11 +196,16 @@ def _number(value: str, column: str, line: int) -> tuple[int, bool] | None:
     found = _NUMBER.fullmatch(value)
     if found is None:
         raise ListError("not_a_number", line=line, column=column, value=_shown(value))
-    number = int(found["number"])
+    number = _within_range(int(found["number"]), column, line)
+    return number, bool(found["about"] or found["doubt"])
+
+
+def _within_range(number: int, column: str, line: int) -> int:
+    """``number`` if the column may hold it (_plausible), else ListError "out_of_range"."""
     low, high = _plausible(column)
     if not low <= number <= high:
         raise ListError("out_of_range", line=line, column=column, value=number, low=low, high=high)
-    return number, bool(found["about"] or found["doubt"])
+    return number
 
 
 def _birth(
@@ -238,13 +243,7 @@ def _year_of_month(value: str, line: int) -> int | None:
     found = _MONTH.fullmatch(value)
     if found is None:
         return None
-    year = int(found["year"])
-    earliest, latest = _plausible("birth_year")
-    if not earliest <= year <= latest:
-        raise ListError(
-            "out_of_range", line=line, column="birth_year", value=year, low=earliest, high=latest
-        )
-    return year
+    return _within_range(int(found["year"]), "birth_year", line)
 
 
 def _short_year(value: str) -> int | None:
@@ -300,25 +299,12 @@ def _year_last(value: str, line: int, column: str) -> tuple[int, datetime.date |
     found = _YEAR_LAST.fullmatch(value)
     if found is None or not _day_and_month(found):
         return None
-    year, first, second = int(found["year"]), int(found["first"]), int(found["second"])
-    earliest, latest = _plausible("birth_year")
-    if not earliest <= year <= latest:
-        raise ListError(
-            "out_of_range", line=line, column=column, value=year, low=earliest, high=latest
-        )
+    year = int(found["year"])
+    first, second = int(found["first"]), int(found["second"])
     if first <= 12 and second <= 12:
-        return year, None
+        return _within_range(year, column, line), None
     month, day = (second, first) if first > 12 else (first, second)
-    try:
-        written = datetime.date(year, month, day)
-    except ValueError:
-        raise ListError("not_a_date", line=line, column=column, value=_shown(value)) from None
-    if written > datetime.date.today():
-        raise ListError(
-            "after_today", line=line, column=column, value=value,
-            low=datetime.date(EARLIEST_YEAR, 1, 1),
-        )  # fmt: skip
-    return year, written
+    return year, _real_day(year, month, day, value, line, column)
 
 
 def _birth_date(value: str, line: int) -> tuple[int | None, datetime.date | None]:
@@ -436,18 +422,26 @@ def _date(value: str, line: int, column: str = "birth_date") -> datetime.date | 
     EARLIEST_YEAR to today. A year alone belongs in birth_year."""
     if not value:
         return None
-    written = _DAY.fullmatch(value)
+    if written := _DAY.fullmatch(value):
+        year, month, day = (int(written[part]) for part in ("year", "month", "day"))
+        return _real_day(year, month, day, value, line, column)
     try:
-        if written:
-            day = datetime.date(*(int(written[part]) for part in ("year", "month", "day")))
-        else:
-            day = datetime.date.fromisoformat(value)
+        found = datetime.date.fromisoformat(value)
     except ValueError:
         raise ListError("not_a_date", line=line, column=column, value=_shown(value)) from None
-    earliest, today = datetime.date(EARLIEST_YEAR, 1, 1), datetime.date.today()
-    if not earliest <= day <= today:
+    return _real_day(found.year, found.month, found.day, value, line, column)
+
+
+def _real_day(year: int, month: int, day: int, value: str, line: int, column: str) -> datetime.date:
+    """The calendar day, from EARLIEST_YEAR to today; ListError naming ``value`` otherwise."""
+    try:
+        found = datetime.date(year, month, day)
+    except ValueError:
+        raise ListError("not_a_date", line=line, column=column, value=_shown(value)) from None
+    earliest = datetime.date(EARLIEST_YEAR, 1, 1)
+    if not earliest <= found <= datetime.date.today():
         raise ListError("after_today", line=line, column=column, value=value, low=earliest)
-    return day
+    return found
 
 
 def person_record(row: dict[str, str], line: int) -> PersonRecord:
