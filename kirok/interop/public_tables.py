@@ -104,7 +104,7 @@ def _order(item: tuple[disclosure.Cell, int]) -> tuple:
 
 
 def _memberships(export: ExportRequest, reader) -> Iterator[tuple[disclosure.Cell, Hashable]]:
-    from kirok.interop import tables
+    from kirok.interop import tables  # here: tables imports this module
 
     acts = Act.objects.filter(
         incident__in=tables.exported_incidents(export, reader).values("pk"),

@@ -183,9 +183,8 @@ def _file(export: ExportRequest, user, now) -> tuple[str, int]:
     if export.kind == ExportKind.VICTIMS_PUBLIC:
         # Meant to be published: no account name in its heading, no watermark to trace.
         table = public_tables.build(export, user)
-        return watermark.write(
-            table.heading(), export.public_id, public_tables.COLUMNS, table.rows, marked=False
-        )
+        columns = tables.columns(export)
+        return watermark.write(table.heading(), export.public_id, columns, table.rows, marked=False)
     rows = tables.rows(export, user)
     return watermark.write(heading(export, now), export.public_id, tables.columns(export), rows)
 

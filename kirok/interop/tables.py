@@ -104,10 +104,10 @@ def columns(export: ExportRequest) -> list[str]:
 
 
 def rows(export: ExportRequest, reader) -> Iterator[list]:
-    """The rows of the file, in a stable order (by creation; the public table by its cells)."""
+    """The rows of the file, in a stable order (by creation). The table to publish is made
+    whole, with its heading, by kirok.interop.public_tables.build."""
     if export.kind == ExportKind.VICTIMS_PUBLIC:
-        yield from public_tables.build(export, reader).rows
-        return
+        raise ValueError("the table to publish is made by public_tables.build")
     if export.kind == ExportKind.INCIDENTS:
         incidents = (
             exported_incidents(export, reader)

@@ -414,17 +414,17 @@ def _split_joined(folded: str) -> tuple[str, list[str], list[_Route]]:
     Split after the first part that names a place holding what follows."""
     if _script(_key(folded)) != "hangul":
         return folded, [], []
-    cuts = []
+    # Failing that, as _split_words: a province that no longer holds the place ("황해북도개성시").
+    former_province = (folded, [], [])
     for cut in range(2, len(folded) - 1):
         outer, inner = folded[:cut], folded[cut:]
         containing = {route.spelling.place_id for route in _exact_routes(outer)}
         routes = _exact_routes(inner) if containing else []
         if any(containing & set(_ids_up(r.spelling.place_id)) for r in routes):
             return inner, [outer], routes
-        if routes and _are_provinces(containing):
-            cuts.append((inner, [outer], routes))
-    # As _split_words: a province that no longer holds the place ("함경북도라선시").
-    return cuts[0] if cuts else (folded, [], [])
+        if routes and _are_provinces(containing) and not former_province[2]:
+            former_province = (inner, [outer], routes)
+    return former_province
 
 
 def _are_provinces(place_ids: set[str]) -> bool:

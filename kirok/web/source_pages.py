@@ -130,6 +130,8 @@ def _with_copies(user, source: Source, attachments: list) -> list:
     Kirok refuses a file a source the adder can see already holds, but a copy added in
     another case stays a separate source, and may later come into one reader's view."""
     hashes = {attachment.sha256 for attachment in attachments}
+    if not hashes:
+        return attachments
     same_bytes = (
         Attachment.objects.filter(sha256__in=hashes, source__in=access.visible_sources(user))
         .exclude(source=source)
@@ -137,7 +139,7 @@ def _with_copies(user, source: Source, attachments: list) -> list:
         .order_by("source_id")
     )
     copies: dict[str, list[Source]] = {}
-    for other in same_bytes if hashes else ():
+    for other in same_bytes:
         copies.setdefault(other.sha256, []).append(other.source)
     for attachment in attachments:
         attachment.copies = copies.get(attachment.sha256, [])
