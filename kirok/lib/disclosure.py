@@ -20,8 +20,8 @@ once, however many of its entries the cell holds.
 
 A large cell is never merged into a generalised one, so each entry is counted in one
 published row at most, and no published row contains another: no difference of two rows
-can uncover a count below k. Two tables made at different times (or
-over different cases) can still be subtracted from each other; the caller says so.
+can uncover a count below k. Two tables made at different times (or over different cases)
+can still be subtracted from each other; the caller says so.
 
 Pure Python, no Django: kirok.interop.public_tables builds the rows from the records.
 """

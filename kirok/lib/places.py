@@ -414,7 +414,8 @@ def _split_joined(folded: str) -> tuple[str, list[str], list[_Route]]:
     Split after the first part that names a place holding what follows."""
     if _script(_key(folded)) != "hangul":
         return folded, [], []
-    # Failing that, as _split_words: a province that no longer holds the place ("황해북도개성시").
+    # Where no first part holds the rest, a province that once did, as in _split_words
+    # ("황해북도개성시"): the first such split, kept while the loop looks for a better one.
     former_province = (folded, [], [])
     for cut in range(2, len(folded) - 1):
         outer, inner = folded[:cut], folded[cut:]
