@@ -62,6 +62,14 @@ def named(text: str) -> Person:
     return Person.objects.get(pk__in=PersonName.objects.spelled_like(text).values("person_id"))
 
 
+def assert_refused_changing_nothing(user, data: bytes, filename: str, says: str) -> None:
+    before = counts()
+    with pytest.raises(imports.ListRefused) as refused:
+        imports.import_list(data, filename, user=user, cases=[user.desk], title="x")
+    assert says in refused.value.message
+    assert counts() == before
+
+
 def import_list(user, text: str, **options) -> imports.Imported:
     return imports.import_list(
         text.encode(), "명단.csv", user=user, cases=[user.desk], title="가상 명단", **options
@@ -179,11 +187,7 @@ def test_the_same_list_twice_is_refused_and_names_the_source(editor):
     ],
 )
 def test_a_file_that_is_no_usable_list_is_refused_and_changes_nothing(editor, data, says):
-    before = counts()
-    with pytest.raises(imports.ListRefused) as refused:
-        imports.import_list(data, "list.csv", user=editor, cases=[editor.desk], title="x")
-    assert says in refused.value.message
-    assert counts() == before
+    assert_refused_changing_nothing(editor, data, "list.csv", says)
 
 
 def test_a_list_over_the_row_limit_is_refused(editor, monkeypatch):
@@ -548,11 +552,7 @@ def entity_bomb_workbook() -> bytes:
     ids=["two sheets", "damaged", "entity bomb"],
 )
 def test_a_workbook_that_is_no_one_list_is_refused_and_changes_nothing(editor, data, says):
-    before = counts()
-    with pytest.raises(imports.ListRefused) as refused:
-        imports.import_list(data, "명단.xlsx", user=editor, cases=[editor.desk], title="x")
-    assert says in refused.value.message
-    assert counts() == before
+    assert_refused_changing_nothing(editor, data, "명단.xlsx", says)
 
 
 def test_a_workbook_built_to_exhaust_the_server_is_refused_before_it_is_unpacked(editor):
