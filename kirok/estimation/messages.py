@@ -38,7 +38,8 @@ def _lists_never_overlap(p: dict) -> str:
     )
     return _(
         "These lists share nobody: %(pairs)s. A model with an interaction between such lists "
-        "cannot be estimated, and a model without one assumes they are independent."
+        "takes it that nobody can be on both, and a model without one assumes they are "
+        "independent. The data cannot tell which is right."
     ) % {"pairs": pairs}
 
 

@@ -68,7 +68,8 @@ def _pairs_never_overlapping(table: CaptureTable) -> list[EstimationWarning]:
         EstimationWarning(
             "lists_never_overlap",
             f"These lists share nobody: {written}. A model with an interaction between such "
-            "lists cannot be estimated, and a model without one assumes they are independent.",
+            "lists takes it that nobody can be on both, and a model without one assumes they "
+            "are independent. The data cannot tell which is right.",
             {"pairs": [list(p) for p in pairs]},
         )
     ]
