@@ -162,3 +162,30 @@ def test_the_demo_chinese_notices_are_found_by_the_names_they_give(loaded, clien
         for query in (hangul, romanize_name(hangul, "rr")):
             response = client.get("/search/", {"q": query})
             assert source in [hit.record for hit in response.context["results"].sources], query
+
+
+def test_each_group_that_gathered_sources_can_be_a_list_to_estimate_from(loaded):
+    # Multiple systems estimation needs lists gathered apart: the demo's fictional groups and
+    # the UN Working Group each provided sources, and each is offered as one list.
+    from kirok.estimation import services
+    from kirok.estimation.forms import EstimationForm
+
+    analyst = factories.make_user("analyst")
+    demo.grant_access(analyst)
+    offered = dict(EstimationForm(user=analyst).fields["organizations"].choices)
+    names = sorted(offered.values())
+    assert names == sorted([
+        "Demo Association of Families of the Disappeared (fictional)",
+        "Demo Counselling Centre for North Korean Defectors (fictional)",
+        "Demo Documentation Centre for North Korean Human Rights (fictional)",
+        "UN Working Group on Enforced or Involuntary Disappearances",
+    ])  # fmt: skip
+    chosen = services.Parameters(list_kind="organization", list_ids=tuple(offered))
+    collected = services.collect(analyst, chosen)
+    [table] = collected.tables.values()
+    assert all(len(d.source_ids) >= 5 for d in collected.lists)
+    result = services.run(collected.tables, "loglinear", {"criterion": "bic"})["total"]
+    assert result["observed"] == table.observed > 100
+    assert result["estimate"] >= result["observed"]
+    low, high = result["interval"]
+    assert low <= result["estimate"] <= high

@@ -27,11 +27,13 @@ from kirok.audit import services as audit
 from kirok.facts import changes as facts_changes
 from kirok.lib import gazetteer
 from kirok.lib.synthetic import DemoDataset, chinese_notices, generate
+from kirok.lib.synthetic.documents import DOCUMENTING_ORGANIZATIONS
 from kirok.records.models import (
     Act,
     ActPerpetrator,
     Incident,
     Organization,
+    OrganizationName,
     Person,
     PersonName,
     Place,
@@ -264,6 +266,7 @@ class DemoWriter:
     def write(self) -> dict[str, int]:
         self.case = Case.objects.create(name=DEMO_CASE_NAME, description=DEMO_CASE_DESCRIPTION)
         self.counts["cases"] = 1
+        self._documenting_organizations()
         self._persons()
         self._relations()
         self._incidents()
@@ -274,6 +277,20 @@ class DemoWriter:
         self._search_index()
         self.counts["total_rows"] = sum(self.counts.values())
         return self.counts
+
+    def _documenting_organizations(self) -> None:
+        """The fictional groups that provided the demo's sources (the seed has none)."""
+        ngo = Term.objects.get(vocabulary__key="organization_kind", code="ngo")
+        for spec in DOCUMENTING_ORGANIZATIONS:
+            organization, _ = Organization.objects.get_or_create(
+                code=spec.code, defaults={"kind": ngo, "country_code": "KR"}
+            )
+            for language, text in (("en", spec.en), ("ko", spec.ko)):
+                OrganizationName.objects.get_or_create(
+                    organization=organization, text=text, language=language,
+                    defaults={"is_preferred": True},
+                )  # fmt: skip
+            self.organizations[spec.code] = organization.pk
 
     def _search_index(self) -> None:
         # bulk_create sends no post_save signal, so the blind full-text index of incidents

@@ -74,6 +74,36 @@ class Telling:
 
 
 @dataclass(frozen=True)
+class DocumentingOrganization:
+    """A fictional group that gathered some of the demo's sources; not in the seed data."""
+
+    code: str
+    en: str
+    ko: str
+
+
+# Who gathered what. Each group keeps its own documentation, as real partners do, so that on
+# the estimation page "an organization's sources" offers lists gathered apart from each other,
+# which is what multiple systems estimation needs (with the UN Working Group's documents).
+DOCUMENTATION_CENTRE = DocumentingOrganization(
+    "demo-documentation-centre",
+    "Demo Documentation Centre for North Korean Human Rights (fictional)",
+    "가상 북한인권기록센터",
+)
+FAMILIES_ASSOCIATION = DocumentingOrganization(
+    "demo-families-association",
+    "Demo Association of Families of the Disappeared (fictional)",
+    "가상 탈북민가족협회",
+)
+COUNSELLING_CENTRE = DocumentingOrganization(
+    "demo-counselling-centre",
+    "Demo Counselling Centre for North Korean Defectors (fictional)",
+    "가상 탈북민 상담소",
+)
+DOCUMENTING_ORGANIZATIONS = (DOCUMENTATION_CENTRE, FAMILIES_ASSOCIATION, COUNSELLING_CENTRE)
+
+
+@dataclass(frozen=True)
 class Heading:
     title: str
     author: str
@@ -108,7 +138,8 @@ def _testimony(b: TextBuilder, t: Telling) -> Heading:
         b.write("\n\n문: 다른 사람들에 대해 들은 것이 있습니까?\n")
         b.write(f"답: {place(site, 'ko')}에 있을 때 들은 이야기입니다. ")
         t.story(b, story)
-    return Heading(f"증언 {number}: 증언자 {witness.name}(가명)", "면담자 (가상)", number)
+    return Heading(f"증언 {number}: 증언자 {witness.name}(가명)", "면담자 (가상)", number,
+                   organization=DOCUMENTATION_CENTRE.code)  # fmt: skip
 
 
 # --- news article -----------------------------------------------------------------------------
@@ -150,18 +181,19 @@ def _ngo_report(b: TextBuilder, t: Telling) -> Heading:
     span = f"{years[0]}–{years[-1]}" if years[0] != years[-1] else str(years[0])
     if t.language == "ko":
         title = f"돌아오지 못한 사람들: {span}년 {len(t.stories)}건의 사례 (시연용 보고서)"
-        author = "가상 북한인권기록센터"
+        author = DOCUMENTATION_CENTRE.ko
         b.write(f"{title}\n{author}\n{FICTION_KO}\n\n")
     else:
         title = f"Taken and Never Returned: {len(t.stories)} cases, {span} (demo report)"
-        author = "Demo Documentation Centre for North Korean Human Rights (fictional)"
+        author = DOCUMENTATION_CENTRE.en
         b.write(f"{title}\n{author}\n{FICTION_EN}\n\n")
     for number, story in enumerate(t.stories, start=1):
         label = f"사례 {number}" if t.language == "ko" else f"Case {number}"
         b.write(f"{label}. {place(story.place, t.language)}\n")
         t.story(b, story)
         b.write("\n\n")
-    return Heading(title, author, f"DEMO-REPORT-{t.year}-{t.rng.randint(1, 99):02d}")
+    return Heading(title, author, f"DEMO-REPORT-{t.year}-{t.rng.randint(1, 99):02d}",
+                   organization=DOCUMENTATION_CENTRE.code)  # fmt: skip
 
 
 # --- lists: official document and partner list ------------------------------------------------
@@ -245,14 +277,15 @@ def _official_document(b: TextBuilder, t: Telling) -> Heading:
 def _partner_list(b: TextBuilder, t: Telling) -> Heading:
     batch = t.rng.randint(1, 30)
     if t.language == "ko":
-        title, author = f"실종자 명단 제{batch}차 (가상 단체 제공)", "가상 탈북민가족협회"
+        title, author = f"실종자 명단 제{batch}차 (가상 단체 제공)", FAMILIES_ASSOCIATION.ko
         b.write(f"{title}\n{FICTION_KO}\n번호. 이름(출생, 고향) | 피해 경과\n\n")
     else:
         title = f"List of missing persons, batch {batch} (shared by a fictional partner)"
-        author = "Demo Association of Families of the Disappeared (fictional)"
+        author = FAMILIES_ASSOCIATION.en
         b.write(f"{title}\n{FICTION_EN}\nNo. Name (birth, home) | what happened\n\n")
     _list_document(b, t, dprk=False)
-    return Heading(title, author, f"PARTNER-DEMO-{t.year}-{batch:02d}")
+    return Heading(title, author, f"PARTNER-DEMO-{t.year}-{batch:02d}",
+                   organization=FAMILIES_ASSOCIATION.code)  # fmt: skip
 
 
 # --- UN document ------------------------------------------------------------------------------
@@ -374,7 +407,8 @@ def _other(b: TextBuilder, t: Telling) -> Heading:
     for story in t.stories:
         t.story(b, story)
         b.write("\n\n")
-    return Heading(title, "가상 탈북민 상담소", f"MEMO-DEMO-{t.year}-{t.rng.randint(1, 500):03d}")
+    return Heading(title, COUNSELLING_CENTRE.ko, f"MEMO-DEMO-{t.year}-{t.rng.randint(1, 500):03d}",
+                   organization=COUNSELLING_CENTRE.code)  # fmt: skip
 
 
 LAYOUTS: dict[str, Callable[[TextBuilder, Telling], Heading]] = {
