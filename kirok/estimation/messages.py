@@ -29,7 +29,9 @@ def _list_isolated(p: dict) -> str:
 
 
 def _list_empty(p: dict) -> str:
-    return _("List %(list)s has nobody on it; leave it out.") % {"list": p["list"]}
+    return _("List %(list)s has nobody on it: the estimate is made from the other lists.") % {
+        "list": p["list"]
+    }
 
 
 def _lists_never_overlap(p: dict) -> str:

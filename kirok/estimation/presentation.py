@@ -98,12 +98,21 @@ def _row(label: str, found: dict[str, Any], is_total: bool) -> dict[str, Any]:
         "unobserved": None if found["estimate"] is None else found["estimate"] - found["observed"],
         "level_percent": round(100 * float(found.get("level", 0.95))),
         "interval_kind": found.get("interval_kind", ""),
-        "model": model_text(found.get("model", ""), found.get("method", "")),
+        "model": _model_and_lists_left_out(found),
         "interval_name": interval_name(found.get("interval_kind", "")),
         "warnings": [warning_text(w) for w in found.get("warnings", [])],
         "details": _details(found.get("details", {})),
         "tables": _detail_tables(found.get("details", {}), found.get("method", "")),
     }
+
+
+def _model_and_lists_left_out(found: dict[str, Any]) -> str:
+    """The model, and the lists left out because nobody is on them (in this stratum)."""
+    text = model_text(found.get("model", ""), found.get("method", ""))
+    left_out = found.get("details", {}).get("lists_left_out") or []
+    if not left_out:
+        return text
+    return _("%(model)s, without %(lists)s") % {"model": text, "lists": ", ".join(left_out)}
 
 
 def model_text(model: str, method: str) -> str:

@@ -16,8 +16,9 @@ SAMPLES = 200  # per stratum: enough to show the total's interval brackets it (s
 
 def test_spina_bifida_by_ethnicity():
     # README §9: conting's `spina` by ethnicity (621 people). The "other" stratum holds 2
-    # people on two lists, none on D: no model can be fitted and the stratum says so; the
-    # total is then not a number either, and its warnings name the stratum.
+    # people, none on D. Left with B and R (both on B, one on R too), no model can be fitted
+    # and the stratum says so; the total is then not a number either, and its warnings name
+    # the stratum.
     tables = load_tables("spina_bifida_ny_3list_by_ethnicity")
     result = estimate_by_stratum(tables, "loglinear", model="D:R", bootstrap_samples=SAMPLES)
     other = result.by_stratum[("other",)]

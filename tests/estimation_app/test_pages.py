@@ -138,6 +138,25 @@ def test_a_stratified_estimate_has_a_row_per_stratum_and_a_total(english, estima
     assert "the numbers are the same" in response.content.decode()
 
 
+def test_a_stratum_a_list_missed_is_estimated_from_the_other_lists(english, estimation_world):
+    # A fourth source names only victims of 2015: in 2012 its list D is empty. The 2012 row
+    # is estimated from A, B and C, and says so. (2015 has no estimate: A holds all of it.)
+    world = estimation_world
+    fourth = factories.make_source(cases=[world.case])
+    for person in world.persons[0::2][:8]:  # even i: victims of 2015
+        factories.make_evidence(fourth, person=person)
+    world.sources.append(fourth)
+    english.force_login(world.analyst)
+    analysis = save(english, world, strata="year", model="A:C")
+    by_year = {e["stratum"][0]: e["estimate"] for e in analysis.result["by_stratum"]}
+    assert by_year["2012"]["details"]["lists_left_out"] == ["D"]
+    assert by_year["2012"]["estimate"] >= by_year["2012"]["observed"] == 15
+    assert "lists_left_out" not in by_year["2015"]["details"]
+    text = english.get(reverse("estimation:analysis", args=[analysis.public_id])).content.decode()
+    assert "A:C, without D" in text
+    assert "List D has nobody on it: the estimate is made from the other lists." in text
+
+
 def test_running_again_on_current_records_makes_a_new_analysis(english, estimation_world):
     world = estimation_world
     english.force_login(world.analyst)

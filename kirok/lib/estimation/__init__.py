@@ -16,6 +16,7 @@ Method and sources: docs/methodology/estimation.md.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from kirok.lib.estimation.captures import (
@@ -24,6 +25,7 @@ from kirok.lib.estimation.captures import (
     from_memberships,
     read_captures_csv,
 )
+from kirok.lib.estimation.models import without_lists
 from kirok.lib.estimation.results import Estimate, EstimationWarning
 
 METHODS = ("loglinear", "lcmcr", "dga")
@@ -47,7 +49,29 @@ def estimate(table: CaptureTable, method: str = "loglinear", **options: Any) -> 
     option is a ValueError with a message that names it.
     """
     runner = _runner(method)
-    return runner(table, **options)
+    reduced, left_out = table.without_empty_lists()
+    if not left_out:
+        return runner(table, **options)
+    if options.get("model"):
+        options = {**options, "model": without_lists(options["model"], table.lists, left_out)}
+    return _noting_left_out(runner(reduced, **options), left_out)
+
+
+def _noting_left_out(found: Estimate, left_out: tuple[str, ...]) -> Estimate:
+    """The estimate made without the empty lists, saying which they were."""
+    notes = [
+        EstimationWarning(
+            "list_empty",
+            f"List {name} has nobody on it: the estimate is made from the other lists.",
+            {"list": name},
+        )
+        for name in left_out
+    ]
+    return replace(
+        found,
+        warnings=(*notes, *found.warnings),
+        details={**found.details, "lists_left_out": list(left_out)},
+    )
 
 
 def _runner(method: str) -> Any:

@@ -104,6 +104,26 @@ class CaptureTable:
         weighted = self.patterns.astype(np.int64) * self.counts[:, None]
         return weighted.T @ self.patterns.astype(np.int64)
 
+    def without_empty_lists(self) -> tuple[CaptureTable, tuple[str, ...]]:
+        """The table without the lists that nobody is on, and their names.
+
+        A list with nobody on it (in a stratum, often) says nothing about the others: every
+        model fits it as a list nobody can be caught by, the limit of the maximum-likelihood
+        fit, and that fit of the other lists' cells is the fit of the table without it. The
+        table is returned unchanged when fewer than two lists would be left.
+        """
+        on_a_list = (self.patterns.T.astype(np.int64) @ self.counts) > 0
+        empty = tuple(name for name, kept in zip(self.lists, on_a_list, strict=True) if not kept)
+        if not empty or on_a_list.sum() < 2:
+            return self, ()
+        rows = ~self.patterns[:, ~on_a_list].any(axis=1)
+        counts = {
+            tuple(int(bit) for bit in pattern[on_a_list]): int(count)
+            for pattern, count in zip(self.patterns[rows], self.counts[rows], strict=True)
+        }
+        kept_lists = [name for name, kept in zip(self.lists, on_a_list, strict=True) if kept]
+        return CaptureTable.from_counts(kept_lists, counts), empty
+
     def pattern_labels(self) -> list[str]:
         """Each pattern written as its lists joined by '&' (e.g. 'LA&NG')."""
         return [

@@ -46,7 +46,7 @@ def _isolated_lists(table: CaptureTable) -> list[EstimationWarning]:
             found.append(
                 EstimationWarning(
                     "list_empty",
-                    f"List {name} has nobody on it; leave it out.",
+                    f"List {name} has nobody on it: the estimate is made from the other lists.",
                     {"list": name},
                 )
             )

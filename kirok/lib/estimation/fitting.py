@@ -69,7 +69,7 @@ def empty_margin_masks(
 
     design (n, P); counts (B, n) or (n,); uses (B, P) bool, the columns each model has.
     Only interaction columns (index >= first_term) can have an empty margin here: a list with
-    nobody on it is a data error caught before.
+    nobody on it is left out before (kirok.lib.estimation.estimate).
     """
     counts = np.broadcast_to(counts, (uses.shape[0], design.shape[0]))
     margins = counts @ design  # (B, P)

@@ -72,6 +72,17 @@ def parse_model(text: str, lists: Sequence[str]) -> Model:
     return closure(terms)
 
 
+def without_lists(text: str, lists: Sequence[str], left_out: Iterable[str]) -> str:
+    """The model `text` less every term that names a list of `left_out`, written by name.
+
+    >>> without_lists("A:B,B:C,c1:c3", ["A", "B", "C"], ["A"])
+    'B:C'
+    """
+    gone = {lists.index(name) for name in left_out}
+    model = parse_model(text, lists)
+    return format_model(frozenset(term for term in model if not term & gone), lists)
+
+
 def _list_index(name: str, names: dict[str, int], list_count: int) -> int:
     if name in names:
         return names[name]
