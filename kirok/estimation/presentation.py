@@ -16,6 +16,7 @@ from kirok.estimation import charts
 from kirok.estimation.messages import warning_text
 from kirok.estimation.services import UNKNOWN, tables_from_snapshot
 from kirok.lib.estimation import CaptureTable
+from kirok.lib.estimation.strata import TOTAL_MODEL
 from kirok.records.models import Place, Sex
 
 MAX_DETAIL_ITEMS = 12  # a list in the details longer than this is summarised, not printed
@@ -117,6 +118,8 @@ def _model_and_lists_left_out(found: dict[str, Any]) -> str:
 
 def model_text(model: str, method: str) -> str:
     """A log-linear model's terms, or what an empty model means."""
+    if model == TOTAL_MODEL:
+        return _("each stratum its own")
     if model:
         return model
     return _("main effects only") if method == "loglinear" else "—"

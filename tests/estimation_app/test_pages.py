@@ -343,10 +343,12 @@ def test_the_overlap_matrix_and_the_upset_chart_show_the_counts(english, estimat
 def test_the_report_speaks_korean_by_default(client, estimation_world):
     world = estimation_world
     client.force_login(world.analyst)
-    analysis = save(client, world)
+    analysis = save(client, world, strata="sex", model="A:B")
     report = client.get(reverse("estimation:report", args=[analysis.public_id])).content.decode()
     assert '<html lang="ko">' in report
     assert "SHA-256" in report and analysis.snapshot_sha256 in report
+    # The total of strata has no one model; the report says so in Korean, not "by stratum".
+    assert "층마다 따로" in report and "by stratum" not in report
 
 
 def test_titles_and_list_names_are_encrypted_at_rest(english, estimation_world):

@@ -20,6 +20,7 @@ from kirok.lib.estimation.captures import CaptureError, CaptureTable
 from kirok.lib.estimation.results import Estimate, EstimationWarning
 
 TOTAL_BOOTSTRAP_SAMPLES = 1000
+TOTAL_MODEL = "by stratum"  # the total's model: each stratum has its own
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def _total(
         interval=interval,
         level=level,
         interval_kind=kind,
-        model="by stratum",
+        model=TOTAL_MODEL,
         warnings=tuple(warnings),
         details={
             "strata": len(by_stratum),
