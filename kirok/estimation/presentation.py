@@ -28,9 +28,12 @@ def stratum_label(strata: str, value: tuple[str, ...] | list[str]) -> str:
         return _("All")
     text = value[0]
     if text == UNKNOWN:
-        return {"year": _("Year unknown"), "province": _("Province unknown")}.get(
-            strata, _("Sex unknown")
-        )
+        unknown = {
+            "year": _("Year unknown"),
+            "period": _("Year unknown"),
+            "province": _("Province unknown"),
+        }
+        return unknown.get(strata, _("Sex unknown"))
     if strata == "province":
         place = Place.objects.filter(gazetteer_id=text).prefetch_related("names").first()
         return place.display_name() if place else text
@@ -314,6 +317,7 @@ def strata_choices() -> list[tuple[str, str]]:
     return [
         ("none", _("No strata")),
         ("year", _("By incident year")),
+        ("period", _("By five-year period of the incident")),
         ("province", _("By province")),
         ("sex", _("By victim's sex")),
     ]

@@ -23,6 +23,7 @@ from typing import Any
 from kirok import installed_version
 from kirok.estimation.models import EstimationAnalysis
 from kirok.facts.counting import YEAR_SPREAD_ALLOWED
+from kirok.lib.disclosure import five_year_period
 from kirok.lib.estimation import CaptureTable, Estimate, from_memberships
 from kirok.lib.estimation import estimate as run_method
 from kirok.lib.estimation.diagnostics import table_warnings
@@ -33,7 +34,7 @@ from kirok.sources.models import Source
 
 LIST_KEYS = "ABCDEFGH"  # at most eight lists: each gets one letter, as in the UpSet chart
 MIN_LISTS, MAX_LISTS, MAX_DGA_LISTS = 2, 8, 5
-STRATA = ("none", "year", "province", "sex")
+STRATA = ("none", "year", "period", "province", "sex")
 UNKNOWN = "unknown"  # the stratum of people whose year, province or sex is not known
 
 
@@ -301,9 +302,12 @@ def _stratum(strata: str, victims: list[Victim], places: dict[int, str]) -> tupl
         return (known.pop() if len(known) == 1 else UNKNOWN,)
     dated = [v for v in victims if v.day is not None]
     first = min(dated, key=lambda v: v.day) if dated else (victims[0] if victims else None)
-    if strata == "year":
+    if strata in ("year", "period"):
         year = first.year if first is not None else None
-        return (str(year) if year is not None else UNKNOWN,)
+        if year is None:
+            return (UNKNOWN,)
+        # Five-year periods for when single years hold too few people to estimate.
+        return (str(year) if strata == "year" else five_year_period(str(year)),)
     place = first.place_id if first is not None else None
     return (places.get(place, UNKNOWN) if place is not None else UNKNOWN,)
 

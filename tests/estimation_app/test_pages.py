@@ -138,6 +138,16 @@ def test_a_stratified_estimate_has_a_row_per_stratum_and_a_total(english, estima
     assert "the numbers are the same" in response.content.decode()
 
 
+def test_five_year_periods_gather_the_years(english, estimation_world):
+    world = estimation_world
+    english.force_login(world.analyst)
+    analysis = save(english, world, strata="period", model="A:B")
+    periods = [t["stratum"] for t in analysis.snapshot["tables"]]
+    assert periods == [["2010–2014"], ["2015–2019"]]  # the victims of 2012 and of 2015
+    text = english.get(reverse("estimation:analysis", args=[analysis.public_id])).content.decode()
+    assert "By five-year period of the incident" in text and "2010–2014" in text
+
+
 def test_a_stratum_a_list_missed_is_estimated_from_the_other_lists(english, estimation_world):
     # A fourth source names only victims of 2015: in 2012 its list D is empty. The 2012 row
     # is estimated from A, B and C, and says so. (2015 has no estimate: A holds all of it.)
