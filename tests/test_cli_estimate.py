@@ -113,3 +113,21 @@ def test_a_missing_file_is_an_error(tmp_path):
     done = kirok(tmp_path / "nowhere.csv")
     assert done.returncode != 0
     assert "does not exist" in done.stderr
+
+
+def test_the_samplers_take_their_settings_from_the_command_line():
+    # The sampler's warning says "run more iterations or more chains": the command can.
+    done = kirok(
+        DATA / "kosovo_4list.csv", "--method", "lcmcr", "--classes", "5", "--iterations", "1000",
+        "--chains", "2", "--seed", "1", "--json",
+    )  # fmt: skip
+    details = json.loads(done.stdout)["details"]
+    assert (details["K"], details["iterations"], details["burn_in"], details["chains"]) == (
+        5, 1000, 1000, 2,
+    )  # fmt: skip
+    # Madigan & York used delta = 1 for three lists (README §9); the default is 2^-3.
+    done = kirok(DATA / "spina_bifida_ny_3list_my1997.csv", "--method", "dga", "--delta", "1",
+                 "--json")  # fmt: skip
+    assert json.loads(done.stdout)["details"]["delta"] == 1.0
+    refused = kirok(DATA / "kosovo_4list.csv", "--method", "lcmcr", "--classes", "1")
+    assert refused.returncode == 2 and "--classes" in refused.stderr

@@ -64,6 +64,40 @@ class InputError(click.ClickException):
     show_default=True,
     help="Coverage of the interval.",
 )
+@click.option(
+    "--bootstrap-samples",
+    type=click.IntRange(100, 10_000),
+    default=1000,
+    show_default=True,
+    help="Log-linear bootstrap intervals: replicates (each repeats the model choice).",
+)
+@click.option(
+    "--classes",
+    type=click.IntRange(2, 50),
+    default=10,
+    show_default=True,
+    help="LCMCR: the number of latent classes K.",
+)
+@click.option(
+    "--iterations",
+    type=click.IntRange(100, 1_000_000),
+    default=10_000,
+    show_default=True,
+    help="LCMCR: iterations kept per chain, after as many again of burn-in.",
+)
+@click.option(
+    "--chains",
+    type=click.IntRange(1, 16),
+    default=4,
+    show_default=True,
+    help="LCMCR: independent chains, whose agreement R-hat measures.",
+)
+@click.option(
+    "--delta",
+    type=click.FloatRange(0, min_open=True),
+    default=None,
+    help="DGA: prior people per cell of the full table (default 2^-lists, dga's suggestion).",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for bootstrap/MCMC.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def estimate_command(
@@ -75,6 +109,11 @@ def estimate_command(
     model: str | None,
     interval: str,
     level: float,
+    bootstrap_samples: int,
+    classes: int,
+    iterations: int,
+    chains: int,
+    delta: float | None,
     seed: int,
     as_json: bool,
 ) -> None:
@@ -98,6 +137,12 @@ def estimate_command(
             "interval": interval,
             "level": level,
             "seed": seed,
+            "bootstrap_samples": bootstrap_samples,
+            "K": classes,
+            "iterations": iterations,
+            "burn_in": iterations,
+            "chains": chains,
+            "delta": delta,
         },
         method,
     )
