@@ -86,6 +86,10 @@ def result_rows(result: dict[str, Any], strata: str) -> list[dict[str, Any]]:
     ]
     total = _row(_("Total"), result["total"], True)
     total["warnings"] = _own_warnings(result["total"], True, bool(rows))
+    # What is said of the whole population ("A and D share nobody") is true of every
+    # stratum: said once, for the total, not again under each stratum.
+    for row in rows:
+        row["warnings"] = [text for text in row["warnings"] if text not in total["warnings"]]
     rows.append(total)
     return rows
 

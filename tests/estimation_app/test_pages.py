@@ -99,6 +99,30 @@ def test_an_unknown_warning_code_falls_back_to_the_english_message():
     assert warning_text(unknown) == "Plain English."
 
 
+def test_what_is_said_of_the_total_is_not_repeated_for_each_stratum():
+    from django.utils import translation
+
+    from kirok.estimation.presentation import result_rows
+
+    apart = {"code": "lists_never_overlap", "message": "", "params": {"pairs": [["A", "D"]]}}
+    few = {"code": "too_few_records", "message": "", "params": {"observed": 9, "threshold": 50}}
+
+    def found(*warnings):
+        return {"observed": 9, "estimate": 12.0, "interval": [9.0, 20.0], "warnings": warnings}
+
+    result = {
+        "total": found(apart),
+        "by_stratum": [{"stratum": ["female"], "estimate": found(apart, few)}],
+    }
+    with translation.override("en"):
+        female, total = result_rows(result, "sex")
+    [said] = total["warnings"]
+    assert "These lists share nobody: A and D." in said
+    assert female["warnings"] == ["Only 9 people were observed. With so few, the interval is "
+                                  "wide and the choice of model can change the estimate several "
+                                  "times over."]  # fmt: skip
+
+
 def test_saving_stores_the_snapshot_and_re_running_gives_the_same_numbers(
     english, estimation_world
 ):
