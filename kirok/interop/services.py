@@ -190,11 +190,18 @@ def _file(export: ExportRequest, user, now) -> tuple[str, int]:
 
 
 def heading(export: ExportRequest, at) -> str:
-    """The first line of the file: who, which request, when, approved by whom."""
+    """The first line of the file: who, which request, when, approved by whom.
+
+    A file meant for publication names no account: staff are targets too, and the request's
+    identifier (and each row's watermark) leads back to who asked and who approved.
+    """
+    when = timezone.localtime(at).isoformat(timespec="seconds")
+    if export.kind == ExportKind.PERSONS_PUBLIC:
+        return f"Exported for publication from Kirok (request {export.public_id}) at {when}"
     approver = export.approver.get_username() if export.approver else "?"
     return (
         f"Exported by {export.requester.get_username()} (request {export.public_id}) "
-        f"at {timezone.localtime(at).isoformat(timespec='seconds')}, approved by {approver}"
+        f"at {when}, approved by {approver}"
     )
 
 

@@ -63,6 +63,17 @@ def test_the_file_names_the_requester_the_request_the_time_and_the_approver(team
     assert list(table(text)[0])[-1] == "watermark"
 
 
+def test_a_file_for_publication_names_no_account_but_still_traces_to_its_request(team):
+    # Staff are targets too: a published file must not give the infiltrator their names.
+    person(team.case, "공개동의", consent_publish=True)
+    export, text = export_text(team, "persons_public")
+    first = text.splitlines()[0]
+    assert first.startswith(f"# Exported for publication from Kirok (request {export.public_id})")
+    assert "analyst" not in first and "approver" not in first
+    found, _trace = services.trace_leak("\n".join(text.splitlines()[1:]))
+    assert found == export
+
+
 def test_each_row_carries_a_watermark_that_traces_a_copy_to_its_request(team):
     for name in ("김순옥", "리철호", "박은정"):
         person(team.case, name)
