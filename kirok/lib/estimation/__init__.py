@@ -25,6 +25,7 @@ from kirok.lib.estimation.captures import (
     from_memberships,
     read_captures_csv,
 )
+from kirok.lib.estimation.diagnostics import list_empty
 from kirok.lib.estimation.models import without_lists
 from kirok.lib.estimation.results import Estimate, EstimationWarning
 
@@ -59,17 +60,9 @@ def estimate(table: CaptureTable, method: str = "loglinear", **options: Any) -> 
 
 def _noting_left_out(found: Estimate, left_out: tuple[str, ...]) -> Estimate:
     """The estimate made without the empty lists, saying which they were."""
-    notes = [
-        EstimationWarning(
-            "list_empty",
-            f"List {name} has nobody on it: the estimate is made from the other lists.",
-            {"list": name},
-        )
-        for name in left_out
-    ]
     return replace(
         found,
-        warnings=(*notes, *found.warnings),
+        warnings=(*(list_empty(name) for name in left_out), *found.warnings),
         details={**found.details, "lists_left_out": list(left_out)},
     )
 

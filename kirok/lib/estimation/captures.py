@@ -112,17 +112,19 @@ class CaptureTable:
         fit, and that fit of the other lists' cells is the fit of the table without it. The
         table is returned unchanged when fewer than two lists would be left.
         """
-        on_a_list = (self.patterns.T.astype(np.int64) @ self.counts) > 0
-        empty = tuple(name for name, kept in zip(self.lists, on_a_list, strict=True) if not kept)
-        if not empty or on_a_list.sum() < 2:
+        totals = self.list_totals()
+        empty = tuple(name for name in self.lists if totals[name] == 0)
+        if not empty or len(self.lists) - len(empty) < 2:
             return self, ()
-        rows = ~self.patterns[:, ~on_a_list].any(axis=1)
+        kept = np.array([totals[name] > 0 for name in self.lists])
+        # The patterns on an empty list all count zero: the others, without its column.
         counts = {
-            tuple(int(bit) for bit in pattern[on_a_list]): int(count)
-            for pattern, count in zip(self.patterns[rows], self.counts[rows], strict=True)
+            tuple(int(bit) for bit in pattern[kept]): int(count)
+            for pattern, count in zip(self.patterns, self.counts, strict=True)
+            if count
         }
-        kept_lists = [name for name, kept in zip(self.lists, on_a_list, strict=True) if kept]
-        return CaptureTable.from_counts(kept_lists, counts), empty
+        lists = [name for name in self.lists if totals[name] > 0]
+        return CaptureTable.from_counts(lists, counts), empty
 
     def pattern_labels(self) -> list[str]:
         """Each pattern written as its lists joined by '&' (e.g. 'LA&NG')."""

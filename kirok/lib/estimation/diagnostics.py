@@ -43,14 +43,17 @@ def _isolated_lists(table: CaptureTable) -> list[EstimationWarning]:
                 )
             )
         if overlaps[i, i] == 0:
-            found.append(
-                EstimationWarning(
-                    "list_empty",
-                    f"List {name} has nobody on it: the estimate is made from the other lists.",
-                    {"list": name},
-                )
-            )
+            found.append(list_empty(name))
     return found
+
+
+def list_empty(name: str) -> EstimationWarning:
+    """List ``name`` has nobody on it (kirok.lib.estimation.estimate leaves it out)."""
+    return EstimationWarning(
+        "list_empty",
+        f"List {name} has nobody on it: the estimate is made from the other lists.",
+        {"list": name},
+    )
 
 
 def _pairs_never_overlapping(table: CaptureTable) -> list[EstimationWarning]:
