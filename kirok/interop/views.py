@@ -73,6 +73,9 @@ def export_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "may_decide": may_decide,
         "is_requester": export.requester_id == request.user.pk,
         "is_public_table": export.kind == ExportKind.VICTIMS_PUBLIC,
+        # Its heading names the request only (services.heading): the note must not say
+        # "your name".
+        "names_no_account": export.kind == ExportKind.PERSONS_PUBLIC,
         "left_out": tables.lacking_consent(export, request.user).count(),
         "deny_form": DenyForm(),
     }

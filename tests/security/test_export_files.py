@@ -74,6 +74,19 @@ def test_a_file_for_publication_names_no_account_but_still_traces_to_its_request
     assert found == export
 
 
+def test_the_requester_is_told_the_file_for_publication_does_not_name_them(client, team):
+    export = services.request_export(
+        team.analyst, "persons_public", reason=REASON, cases=[team.case]
+    )
+    services.approve(export, team.approver)
+    client.force_login(team.analyst)
+    page = client.get(
+        reverse("interop:detail", args=[export.public_id]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "names no one of the staff, not even you" in page
+    assert "carries your name" not in page
+
+
 def test_each_row_carries_a_watermark_that_traces_a_copy_to_its_request(team):
     for name in ("김순옥", "리철호", "박은정"):
         person(team.case, name)
