@@ -211,6 +211,14 @@ def test_passages_citing_records_the_reader_cannot_see_are_not_shown(client, des
 # --- The incident and person pages show each claim with its passages -------------------------
 
 
+def incident_page_in_english(client, desk):
+    """The incident's page as the case's editor reads it in English."""
+    client.force_login(desk.editor)
+    return client.get(
+        reverse("web:incident", args=[desk.incident.public_id]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+
 def test_the_incident_page_quotes_each_passage_links_it_to_the_source_and_counts_sources(
     client, desk
 ):
@@ -228,10 +236,7 @@ def test_the_incident_page_quotes_each_passage_links_it_to_the_source_and_counts
         credibility="3",
     )
     factories.make_evidence(report, incident=desk.incident)
-    client.force_login(desk.editor)
-    response = client.get(
-        reverse("web:incident", args=[desk.incident.public_id]), HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = incident_page_in_english(client, desk)
     body = response.content.decode()
     assert "supported by 2 sources" in body and response.context["independent_sources"] == 2
     assert body.count(ARREST) == 1  # quoted once, though it supports the incident and an act
@@ -246,10 +251,7 @@ def test_a_source_the_reader_cannot_see_is_not_counted(client, desk):
     hidden = factories.make_source(title="숨은 출처", cases=[factories.make_case()])
     factories.make_evidence(hidden, incident=desk.incident)
     factories.make_evidence(desk.source, incident=desk.incident, **offsets(ARREST))
-    client.force_login(desk.editor)
-    response = client.get(
-        reverse("web:incident", args=[desk.incident.public_id]), HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = incident_page_in_english(client, desk)
     body = response.content.decode()
     assert "supported by 1 source" in body and "숨은 출처" not in body
 
@@ -265,10 +267,7 @@ def test_sources_that_carry_the_same_file_count_as_one(client, desk):
         services.store_attachment(copy, "report.pdf", b"%PDF-1.4 same bytes", "application/pdf")
         factories.make_evidence(copy, incident=desk.incident)
     factories.make_evidence(desk.source, incident=desk.incident, **offsets(ARREST))
-    client.force_login(desk.editor)
-    response = client.get(
-        reverse("web:incident", args=[desk.incident.public_id]), HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = incident_page_in_english(client, desk)
     body = response.content.decode()
     assert "supported by 2 sources" in body and "(3 cited, some of them the same file)" in body
     assert "보고서 사본 1" in body and "보고서 사본 2" in body  # both still shown, with passages
